@@ -1,0 +1,118 @@
+"""Write the compact service models that paws_compat reads at run time.
+
+The source of truth is the AWS model shipped in the pinned botocore (a development dependency).
+We keep every fact a client, a validator or an emulator needs and drop the documentation, so the
+package needs no botocore and loads its model in well under a millisecond.
+
+Run: python tools/generate_model.py          (rewrites paws_compat/_data/*.json)
+     python tools/generate_model.py --check  (exit 1 if the committed files differ)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import botocore
+
+DATA_OUT = Path(__file__).resolve().parent.parent / "paws_compat" / "_data"
+
+# connect is Amazon Connect's own API; only the operations that start, join, describe and end a
+# chat are kept: the emulator serves them and the tests drive them.
+SERVICES: dict[str, tuple[str, list[str] | None]] = {
+    "connectparticipant": ("2018-09-07", None),
+    "connect": (
+        "2017-08-08",
+        ["StartChatContact", "CreateParticipant", "StopContact", "DescribeContact"],
+    ),
+}
+
+METADATA_KEYS = ("apiVersion", "endpointPrefix", "protocol", "serviceId", "signingName", "uid", "jsonVersion")
+OPERATION_KEYS = ("name", "http", "input", "output", "errors", "idempotent")
+SHAPE_KEYS = (
+    "type", "required", "members", "member", "key", "value", "enum", "min", "max", "pattern",
+    "sensitive", "error", "exception", "timestampFormat", "fault",
+)
+MEMBER_KEYS = ("shape", "location", "locationName", "idempotencyToken", "jsonvalue")
+
+
+def load_botocore_model(service: str, version: str) -> dict[str, Any]:
+    path = Path(botocore.__file__).parent / "data" / service / version / "service-2.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def compact(service: str, version: str, only: list[str] | None) -> dict[str, Any]:
+    src = load_botocore_model(service, version)
+    ops = {name: op for name, op in src["operations"].items() if only is None or name in only}
+    shapes: dict[str, Any] = {}
+
+    def visit(name: str) -> None:
+        if name in shapes:
+            return
+        raw = src["shapes"][name]
+        shape = {k: raw[k] for k in SHAPE_KEYS if k in raw}
+        if "members" in shape:
+            shape["members"] = {
+                m: {k: spec[k] for k in MEMBER_KEYS if k in spec} for m, spec in raw["members"].items()
+            }
+        for key in ("member", "key", "value"):
+            if key in shape:
+                shape[key] = {"shape": shape[key]["shape"]}
+        shapes[name] = shape
+        for member in shape.get("members", {}).values():
+            visit(member["shape"])
+        for key in ("member", "key", "value"):
+            if key in shape:
+                visit(shape[key]["shape"])
+
+    out_ops: dict[str, Any] = {}
+    for name in sorted(ops):
+        op = ops[name]
+        entry: dict[str, Any] = {k: op[k] for k in OPERATION_KEYS if k in op}
+        for key in ("input", "output"):
+            if key in entry:
+                entry[key] = entry[key]["shape"]
+                visit(entry[key])
+        if "errors" in entry:
+            entry["errors"] = [e["shape"] for e in entry["errors"]]
+            for e in entry["errors"]:
+                visit(e)
+        out_ops[name] = entry
+    return {
+        "metadata": {k: src["metadata"][k] for k in METADATA_KEYS if k in src["metadata"]},
+        "botocore_version": botocore.__version__,
+        "operations": out_ops,
+        "shapes": dict(sorted(shapes.items())),
+    }
+
+
+def render(model: dict[str, Any]) -> str:
+    return json.dumps(model, indent=1, sort_keys=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    stale = []
+    for service, (version, only) in SERVICES.items():
+        text = render(compact(service, version, only))
+        path = DATA_OUT / f"{service}.json"
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("stale model files (run tools/generate_model.py):", ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
