@@ -1,0 +1,96 @@
+"""The service's default endpoint for a region: partition, FIPS and dual-stack.
+
+The facts are those of the service's published endpoint rules (wire.md): every partition supports
+FIPS and dual-stack, GovCloud's FIPS host is its plain host, and a custom endpoint cannot be
+combined with FIPS or dual-stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._errors import ConfigError
+
+SERVICE_HOST_PREFIX = "participant.connect"
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A group of regions sharing DNS suffixes."""
+
+    name: str
+    region_pattern: re.Pattern[str]
+    dns_suffix: str
+    dual_stack_dns_suffix: str
+    regions: frozenset[str]
+
+
+def _partition(name: str, pattern: str, dns: str, dual: str, regions: str) -> Partition:
+    return Partition(name, re.compile(pattern), dns, dual, frozenset(regions.split()))
+
+
+# Order matters: the first whose explicit regions or pattern matches wins; "aws" is the fallback.
+PARTITIONS: tuple[Partition, ...] = (
+    _partition(
+        "aws",
+        r"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$",
+        "amazonaws.com",
+        "api.aws",
+        "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 "
+        "ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 "
+        "ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 "
+        "eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 "
+        "me-west-1 mx-central-1 sa-east-1 sa-west-1 us-east-1 us-east-2 us-west-1 us-west-2",
+    ),
+    _partition("aws-cn", r"^cn\-\w+\-\d+$", "amazonaws.com.cn", "api.amazonwebservices.com.cn",
+               "cn-north-1 cn-northwest-1"),
+    _partition("aws-us-gov", r"^us\-gov\-\w+\-\d+$", "amazonaws.com", "api.aws",
+               "us-gov-east-1 us-gov-west-1"),
+    _partition("aws-iso", r"^us\-iso\-\w+\-\d+$", "c2s.ic.gov", "api.aws.ic.gov",
+               "us-iso-east-1 us-iso-west-1"),
+    _partition("aws-iso-b", r"^us\-isob\-\w+\-\d+$", "sc2s.sgov.gov", "api.aws.scloud",
+               "us-isob-east-1 us-isob-west-1"),
+    _partition("aws-iso-e", r"^eu\-isoe\-\w+\-\d+$", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk",
+               "eu-isoe-west-1"),
+    _partition("aws-iso-f", r"^us\-isof\-\w+\-\d+$", "csp.hci.ic.gov", "api.aws.hci.ic.gov",
+               "us-isof-east-1 us-isof-south-1"),
+    _partition("aws-eusc", r"^eusc\-(de)\-\w+\-\d+$", "amazonaws.eu", "api.amazonwebservices.eu",
+               "eusc-de-east-1"),
+)
+
+# A region is a DNS label sequence; anything else would let a typo or an injection reach the URL.
+_VALID_REGION = re.compile(r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$")
+
+
+def partition_for(region: str) -> Partition:
+    """The partition a region belongs to; unknown-shaped regions fall back to "aws", as AWS SDKs do."""
+    for partition in PARTITIONS:
+        if region in partition.regions:
+            return partition
+    for partition in PARTITIONS:
+        if partition.region_pattern.match(region):
+            return partition
+    return PARTITIONS[0]
+
+
+def default_endpoint(region: str | None, *, use_fips: bool = False, use_dual_stack: bool = False) -> str:
+    """The https URL of the service in `region`; raises ConfigError when there is no region."""
+    if not region:
+        raise ConfigError(
+            "no region: give region=, config={'region': ...}, set AWS_REGION or AWS_DEFAULT_REGION, "
+            "a region in the AWS profile, or a custom endpoint"
+        )
+    if not _VALID_REGION.match(region):
+        raise ConfigError(f"invalid region {region!r}: expected something like 'us-east-1'")
+    partition = partition_for(region)
+    if use_fips and use_dual_stack:
+        return f"https://{SERVICE_HOST_PREFIX}-fips.{region}.{partition.dual_stack_dns_suffix}"
+    if use_fips:
+        if partition.name == "aws-us-gov":
+            # GovCloud's regular endpoint is already FIPS-validated: same host.
+            return f"https://{SERVICE_HOST_PREFIX}.{region}.amazonaws.com"
+        return f"https://{SERVICE_HOST_PREFIX}-fips.{region}.{partition.dns_suffix}"
+    if use_dual_stack:
+        return f"https://{SERVICE_HOST_PREFIX}.{region}.{partition.dual_stack_dns_suffix}"
+    return f"https://{SERVICE_HOST_PREFIX}.{region}.{partition.dns_suffix}"

@@ -1,0 +1,55 @@
+"""The transport interface: one request out, one complete response back, or a TransportError."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class Timeouts(NamedTuple):
+    """Seconds to wait for a connection, and between bytes of the response."""
+
+    connect: float
+    read: float
+
+
+class Response:
+    """A complete HTTP response. `headers` is looked up case-insensitively."""
+
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def __repr__(self) -> str:
+        # Bodies carry tokens (ConnectionCredentials): never show them.
+        return f"<Response {self.status} ({len(self.body)} bytes)>"
+
+
+class Transport(abc.ABC):
+    """Sends one HTTP request. Implementations must be safe to share between threads."""
+
+    @abc.abstractmethod
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        timeouts: Timeouts,
+    ) -> Response:
+        """Send and read the whole response; raise ConnectionError, ConnectTimeoutError or
+        ReadTimeoutError (from paws_compat.errors) when no complete response arrives. Never
+        follows redirects and never retries: retrying is the client's job."""
+
+    def close(self) -> None:  # noqa: B027 - optional: a transport without pools has nothing to release
+        """Release pooled connections. The transport may be used again afterwards."""
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,181 @@
+"""Both transports against a real local server: the same request out, the same response back,
+keep-alive, threads, TLS, and every failure as our own TransportError subclass."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+
+from paws_compat._transport import RequestsTransport, Timeouts, Transport, Urllib3Transport
+from paws_compat.errors import ConnectionError, ReadTimeoutError, TransportError
+from tests.core.server import Reply, ScriptedServer
+
+FAST = Timeouts(connect=5.0, read=5.0)
+
+TRANSPORTS: dict[str, Callable[[], Transport]] = {
+    "urllib3": Urllib3Transport,
+    "requests": lambda: RequestsTransport(requests.Session()),
+}
+
+
+@pytest.fixture(params=sorted(TRANSPORTS))
+def transport(request: pytest.FixtureRequest) -> Iterator[Transport]:
+    made = TRANSPORTS[request.param]()
+    yield made
+    made.close()
+
+
+def test_request_goes_out_exactly(server: ScriptedServer, transport: Transport) -> None:
+    body = b'{"Type": ["WEBSOCKET"]}'
+    transport.send(
+        "POST",
+        server.url + "/participant/connection",
+        {"X-Amz-Bearer": "tok", "Content-Type": "application/json"},
+        body,
+        FAST,
+    )
+    seen = server.last
+    assert (seen.method, seen.path, seen.body) == ("POST", "/participant/connection", body)
+    assert seen.header("X-Amz-Bearer") == "tok"
+    assert seen.header("Content-Type") == "application/json"
+    assert seen.header("Content-Length") == str(len(body))
+
+
+def test_response_comes_back_whole(server: ScriptedServer, transport: Transport) -> None:
+    server.script(Reply(status=418, body=b"short and stout", headers={"X-Amzn-ErrorType": "Teapot"}))
+    response = transport.send("GET", server.url + "/participant/views/v%2F1", {}, None, FAST)
+    assert response.status == 418
+    assert response.body == b"short and stout"
+    assert response.headers.get("x-amzn-errortype") == "Teapot"
+    assert response.headers.get("X-AMZN-REQUESTID") == "req-1"
+    assert server.last.path == "/participant/views/v%2F1"
+    assert repr(response) == "<Response 418 (15 bytes)>"
+
+
+def test_redirects_are_not_followed(server: ScriptedServer, transport: Transport) -> None:
+    server.script(Reply(status=302, headers={"Location": "/elsewhere"}, body=b""))
+    assert transport.send("POST", server.url + "/participant/event", {}, b"{}", FAST).status == 302
+    assert len(server.requests) == 1
+
+
+def test_connections_are_kept_alive(server: ScriptedServer, transport: Transport) -> None:
+    for _ in range(5):
+        transport.send("POST", server.url + "/x", {}, b"{}", FAST)
+    assert len({r.client_port for r in server.requests}) == 1
+
+
+def test_close_then_send_again(server: ScriptedServer, transport: Transport) -> None:
+    transport.send("POST", server.url + "/x", {}, b"{}", FAST)
+    transport.close()
+    if isinstance(transport, RequestsTransport):
+        return  # a caller's Session is theirs; closing the transport leaves it open
+    assert transport.send("POST", server.url + "/x", {}, b"{}", FAST).status == 200
+
+
+def test_shared_between_threads(server: ScriptedServer, transport: Transport) -> None:
+    failures: list[BaseException] = []
+    statuses: list[int] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(20):
+                statuses.append(transport.send("POST", server.url + "/x", {}, b"{}", FAST).status)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not failures
+    assert statuses == [200] * 120
+    assert len(server.requests) == 120
+
+
+def test_refused_connection_is_a_connection_error(transport: Transport) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(ConnectionError) as caught:
+        transport.send("POST", f"http://127.0.0.1:{port}/x", {}, b"{}", FAST)
+    assert isinstance(caught.value, TransportError)
+
+
+def test_dropped_connection_is_a_connection_error(server: ScriptedServer, transport: Transport) -> None:
+    server.script(Reply(drop=True))
+    with pytest.raises(ConnectionError):
+        transport.send("POST", server.url + "/x", {}, b"{}", FAST)
+
+
+def test_slow_response_is_a_read_timeout(server: ScriptedServer, transport: Transport) -> None:
+    server.script(Reply(delay=1.0))
+    with pytest.raises(ReadTimeoutError):
+        transport.send("POST", server.url + "/x", {}, b"{}", Timeouts(connect=5.0, read=0.2))
+
+
+# ---- TLS ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An https server on loopback with a self-signed certificate for 127.0.0.1."""
+    openssl = shutil.which("openssl")
+    assert openssl, "openssl is part of the base system"
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+def test_tls_is_verified_by_default(tls_server: tuple[str, Path], kind: str) -> None:
+    url, _ = tls_server
+    transport = Urllib3Transport() if kind == "urllib3" else RequestsTransport()
+    with transport, pytest.raises(ConnectionError, match="TLS"):
+        transport.send("POST", url + "/x", {}, b"{}", FAST)
+
+
+@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+def test_tls_with_a_given_ca_bundle(tls_server: tuple[str, Path], kind: str) -> None:
+    url, cert = tls_server
+    bundle = str(cert)
+    transport = Urllib3Transport(verify=bundle) if kind == "urllib3" else RequestsTransport(verify=bundle)
+    with transport:
+        assert transport.send("POST", url + "/x", {}, b"{}", FAST).body == b"{}"
