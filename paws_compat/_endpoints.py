@@ -43,20 +43,39 @@ PARTITIONS: tuple[Partition, ...] = (
         "eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 "
         "me-west-1 mx-central-1 sa-east-1 sa-west-1 us-east-1 us-east-2 us-west-1 us-west-2",
     ),
-    _partition("aws-cn", r"^cn\-\w+\-\d+$", "amazonaws.com.cn", "api.amazonwebservices.com.cn",
-               "cn-north-1 cn-northwest-1"),
-    _partition("aws-us-gov", r"^us\-gov\-\w+\-\d+$", "amazonaws.com", "api.aws",
-               "us-gov-east-1 us-gov-west-1"),
-    _partition("aws-iso", r"^us\-iso\-\w+\-\d+$", "c2s.ic.gov", "api.aws.ic.gov",
-               "us-iso-east-1 us-iso-west-1"),
-    _partition("aws-iso-b", r"^us\-isob\-\w+\-\d+$", "sc2s.sgov.gov", "api.aws.scloud",
-               "us-isob-east-1 us-isob-west-1"),
-    _partition("aws-iso-e", r"^eu\-isoe\-\w+\-\d+$", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk",
-               "eu-isoe-west-1"),
-    _partition("aws-iso-f", r"^us\-isof\-\w+\-\d+$", "csp.hci.ic.gov", "api.aws.hci.ic.gov",
-               "us-isof-east-1 us-isof-south-1"),
-    _partition("aws-eusc", r"^eusc\-(de)\-\w+\-\d+$", "amazonaws.eu", "api.amazonwebservices.eu",
-               "eusc-de-east-1"),
+    _partition(
+        "aws-cn",
+        r"^cn\-\w+\-\d+$",
+        "amazonaws.com.cn",
+        "api.amazonwebservices.com.cn",
+        "cn-north-1 cn-northwest-1",
+    ),
+    _partition(
+        "aws-us-gov", r"^us\-gov\-\w+\-\d+$", "amazonaws.com", "api.aws", "us-gov-east-1 us-gov-west-1"
+    ),
+    _partition(
+        "aws-iso", r"^us\-iso\-\w+\-\d+$", "c2s.ic.gov", "api.aws.ic.gov", "us-iso-east-1 us-iso-west-1"
+    ),
+    _partition(
+        "aws-iso-b",
+        r"^us\-isob\-\w+\-\d+$",
+        "sc2s.sgov.gov",
+        "api.aws.scloud",
+        "us-isob-east-1 us-isob-west-1",
+    ),
+    _partition(
+        "aws-iso-e", r"^eu\-isoe\-\w+\-\d+$", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", "eu-isoe-west-1"
+    ),
+    _partition(
+        "aws-iso-f",
+        r"^us\-isof\-\w+\-\d+$",
+        "csp.hci.ic.gov",
+        "api.aws.hci.ic.gov",
+        "us-isof-east-1 us-isof-south-1",
+    ),
+    _partition(
+        "aws-eusc", r"^eusc\-(de)\-\w+\-\d+$", "amazonaws.eu", "api.amazonwebservices.eu", "eusc-de-east-1"
+    ),
 )
 
 # A region is a DNS label sequence; anything else would let a typo or an injection reach the URL.

@@ -46,7 +46,7 @@ SUCCESS_REFUND = 1
 
 
 def classify(error: BaseException) -> str | None:
-    """"throttling", "transient", or None for an error not worth resending."""
+    """ "throttling", "transient", or None for an error not worth resending."""
     if isinstance(error, ServiceError):
         if error.code in THROTTLING_CODES or error.status_code == 429:
             return "throttling"

@@ -40,21 +40,23 @@ class RequestsTransport(Transport):
         }
         if self._verify is not None:
             kwargs["verify"] = self._verify
+        # Errors are raised `from None`: requests' own messages quote the URL, and a URL can hold a
+        # view token (DescribeView), so its exceptions must not ride along in tracebacks.
         try:
             response = self.session.request(method, url, **kwargs)
             content = response.content
-        except rx.ConnectTimeout as exc:
-            raise ConnectTimeoutError(f"could not connect within {timeouts.connect} s") from exc
-        except rx.ReadTimeout as exc:
-            raise ReadTimeoutError(f"no response within {timeouts.read} s") from exc
-        except rx.SSLError as exc:
-            raise ConnectionError("TLS failure") from exc
+        except rx.ConnectTimeout:
+            raise ConnectTimeoutError(f"could not connect within {timeouts.connect} s") from None
+        except rx.ReadTimeout:
+            raise ReadTimeoutError(f"no response within {timeouts.read} s") from None
+        except rx.SSLError:
+            raise ConnectionError("TLS failure") from None
         except rx.ConnectionError as exc:
-            raise ConnectionError(f"connection failed: {_reason(exc)}") from exc
+            raise ConnectionError(f"connection failed: {_reason(exc)}") from None
         except (rx.ChunkedEncodingError, rx.ContentDecodingError) as exc:
-            raise ConnectionError(f"response cut short: {type(exc).__name__}") from exc
+            raise ConnectionError(f"response cut short: {type(exc).__name__}") from None
         except rx.RequestException as exc:
-            raise ConnectionError(f"request failed: {type(exc).__name__}") from exc
+            raise ConnectionError(f"request failed: {type(exc).__name__}") from None
         return Response(response.status_code, response.headers, content or b"")
 
     def close(self) -> None:

@@ -225,7 +225,8 @@ def test_plain_http_refused_off_loopback_unless_allowed(host: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://x.example", "chat.example.com", "https://", "https://u:p@x.example", "https://x.example/?a=1"]
+    "url",
+    ["ftp://x.example", "chat.example.com", "https://", "https://u:p@x.example", "https://x.example/?a=1"],
 )
 def test_malformed_endpoints_are_refused(url: str) -> None:
     with pytest.raises(ConfigError, match="invalid endpoint"):
