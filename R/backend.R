@@ -1,0 +1,71 @@
+# How the R front-end reaches the Python implementation.
+#
+# A backend is a list of three functions: model_file(), new_client(config, credentials, endpoint,
+# region) and call(client, method, args). Each reply is list(kind, payload) as documented in the
+# Python module r_bridge.dispatch. The default backend goes through reticulate; the script runner
+# (python -m r_bridge.run) installs one made of rpy2 callbacks, because reticulate must not drive
+# a Python that is itself embedding R.
+
+.state <- new.env(parent = emptyenv())
+
+reply_ok <- 0L
+reply_service_error <- 1L
+reply_validation_error <- 2L
+
+current_backend <- function() {
+  if (is.null(.state$backend)) {
+    .state$backend <- reticulate_backend()
+  }
+  .state$backend
+}
+
+# Replaces the backend (NULL restores reticulate's). Used by r_bridge.run; returns the old one.
+use_backend <- function(backend) {
+  if (!is.null(backend)) {
+    missing_parts <- setdiff(c("model_file", "new_client", "call"), names(backend))
+    if (length(missing_parts) > 0) {
+      stop("a backend needs ", paste(missing_parts, collapse = ", "), call. = FALSE)
+    }
+  }
+  old <- .state$backend
+  .state$backend <- backend
+  invisible(old)
+}
+
+reticulate_backend <- function() {
+  dispatch <- NULL
+  call_fn <- NULL
+  module <- function() {
+    if (is.null(dispatch)) {
+      dispatch <<- import_dispatch()
+      call_fn <<- dispatch$call
+    }
+    dispatch
+  }
+  list(
+    name = "reticulate",
+    model_file = function() module()$model_file(),
+    new_client = function(config, credentials, endpoint, region) {
+      module()$new_client(config, credentials, endpoint, region)
+    },
+    call = function(client, method, args) {
+      if (is.null(call_fn)) module()
+      call_fn(client, method, args)
+    }
+  )
+}
+
+import_dispatch <- function() {
+  tryCatch(
+    reticulate::import("r_bridge.dispatch", convert = TRUE),
+    error = function(e) {
+      python <- tryCatch(reticulate::py_exe(), error = function(e2) "none found")
+      stop(
+        "paws.compat needs the Python package paws-compat in reticulate's Python (",
+        python, "): run paws.compat::install_paws_compat(), or set RETICULATE_PYTHON to ",
+        "a Python that has it. (", conditionMessage(e), ")",
+        call. = FALSE
+      )
+    }
+  )
+}

@@ -1,0 +1,118 @@
+# The client: a plain named list of functions, one per operation, as paws returns
+# (documentation: man/connectparticipant.Rd).
+connectparticipant <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  call <- sys.call()
+  refuse_na(config, "config", call)
+  refuse_na(credentials, "credentials", call)
+  refuse_na(endpoint, "endpoint", call)
+  refuse_na(region, "region", call)
+  backend <- current_backend()
+  model <- service_model(backend$model_file())
+  reply <- backend$new_client(config, credentials, endpoint, region)
+  if (reply[[1]] != reply_ok) {
+    raise_reply(reply, call)
+  }
+  context <- new.env(parent = emptyenv())
+  context$client <- reply[[2]]
+  context$backend <- backend
+  context$model <- model
+  svc <- lapply(model$operations, make_operation, context = context)
+  names(svc) <- names(model$operations)
+  svc
+}
+
+# One operation as a function with paws' formals: the model's input members in model order,
+# required ones without a default (so R itself reports them missing), the others NULL.
+make_operation <- function(op, context) {
+  args <- op$arg_names
+  fmls <- rep(list(NULL), length(args))
+  names(fmls) <- args
+  for (name in op$required) fmls[name] <- list(quote(expr = ))
+  collect <- as.call(c(list(as.name("list")), lapply(stats::setNames(args, args), as.name)))
+  env <- new.env(parent = asNamespace("paws.compat"))
+  env$.context <- context
+  env$.operation <- op
+  f <- function() NULL
+  formals(f) <- fmls
+  body(f) <- call("{",
+    call("<-", as.name(".args"), collect),
+    call("invoke_operation", as.name(".context"), as.name(".operation"), as.name(".args"), quote(sys.call()))
+  )
+  environment(f) <- env
+  f
+}
+
+# One call: arguments checked and converted, the Python client called, the reply made R's.
+invoke_operation <- function(context, operation, args, call) {
+  model <- context$model
+  args <- prepare_args(model, operation, args, call)
+  reply <- context$backend$call(context$client, operation$method, args)
+  if (reply[[1]] == reply_ok) {
+    return(build_result(model, operation$output, reply[[2]]))
+  }
+  raise_reply(reply, call)
+}
+
+# Arguments as paws takes them: NULL and empty ones left out, NA refused (reticulate would send
+# TRUE or "NA"), an atomic vector where the model wants a list sent as that list.
+prepare_args <- function(model, operation, args, call) {
+  keep <- vapply(args, function(x) length(x) > 0, NA)
+  args <- args[keep]
+  if (length(args) == 0) return(structure(list(), names = character(0)))
+  shapes <- operation$arg_shapes
+  for (name in names(args)) {
+    refuse_na(args[[name]], name, call)
+    args[name] <- list(prepare_value(model, shapes[[name]], args[[name]]))
+  }
+  args
+}
+
+prepare_value <- function(model, shape_name, value) {
+  if (is.factor(value)) value <- as.character(value)
+  type <- model$shapes[[shape_name]]$type
+  if (type == "list") {
+    member <- model$shapes[[shape_name]]$member$shape
+    value <- if (is.list(value)) unname(value) else as.list(unname(value))
+    return(lapply(value, function(v) prepare_value(model, member, v)))
+  }
+  if (type == "structure" || type == "map") {
+    if (!is.list(value) && !is.null(names(value))) value <- as.list(value)
+    if (!is.list(value) || is.null(names(value))) return(value)
+    value <- value[vapply(value, function(x) length(x) > 0, NA)]
+    specs <- if (type == "structure") model$shapes[[shape_name]]$members else NULL
+    for (name in names(value)) {
+      inner <- if (type == "map") model$shapes[[shape_name]]$value$shape else specs[[name]]$shape
+      if (!is.null(inner)) value[name] <- list(prepare_value(model, inner, value[[name]]))
+    }
+    return(value)
+  }
+  value
+}
+
+refuse_na <- function(value, name, call) {
+  if (length(value) == 0 || !anyNA(value, recursive = TRUE)) return(invisible())
+  where <- na_path(value, name)
+  cond <- structure(
+    class = c("paws_compat_param_validation_error", "paws_compat_error", "error", "condition"),
+    list(
+      message = paste0(
+        "Invalid argument ", where, ": NA is not a value this service accepts ",
+        "(give a value, or NULL to leave the argument out)"
+      ),
+      call = call
+    )
+  )
+  stop(cond)
+}
+
+na_path <- function(value, path) {
+  if (!is.list(value)) return(path)
+  keys <- names(value)
+  for (i in seq_along(value)) {
+    if (anyNA(value[[i]], recursive = TRUE)) {
+      step <- if (!is.null(keys) && nzchar(keys[[i]])) paste0("$", keys[[i]]) else paste0("[[", i, "]]")
+      return(na_path(value[[i]], paste0(path, step)))
+    }
+  }
+  path
+}

@@ -1,0 +1,38 @@
+# Errors from the Python side, raised as the conditions a paws user already catches.
+
+raise_reply <- function(reply, call) {
+  kind <- as.integer(reply[[1]])
+  info <- jsonlite::parse_json(reply[[2]], simplifyVector = FALSE)
+  if (identical(kind, reply_service_error)) stop(paws_condition(info, call))
+  stop(compat_condition(info, call))
+}
+
+# paws' condition: classes paws_error, http_<status>, http_<status class>, http_error, error,
+# condition (no duplicates), integer status_code, the decoded body as error_response.
+paws_condition <- function(info, call) {
+  status <- as.integer(info$status_code)
+  classes <- unique(c(
+    "paws_error", paste0("http_", status), paste0("http_", status %/% 100L * 100L),
+    "http_error", "error", "condition"
+  ))
+  response <- info$error_response
+  if (length(response) == 0) response <- list()
+  structure(
+    class = classes,
+    list(message = info$message, call = call, status_code = status, error_response = response)
+  )
+}
+
+# Our own errors (validation, configuration, transport, parsing): one class per Python class,
+# most specific first, all sharing paws_compat_error.
+compat_condition <- function(info, call) {
+  chain <- unlist(info$classes)
+  if (length(chain) == 0) chain <- info$class
+  classes <- unique(c(python_class_to_r(chain), "paws_compat_error", "error", "condition"))
+  structure(class = classes, list(message = info$message, call = call))
+}
+
+python_class_to_r <- function(names) {
+  snake <- snake_case(names)
+  ifelse(startsWith(snake, "paws_compat"), snake, paste0("paws_compat_", snake))
+}

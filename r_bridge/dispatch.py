@@ -1,0 +1,132 @@
+"""The one Python entry point the R front-ends call: create a client, call an operation.
+
+Both R transports use it (reticulate in the R package, rpy2 in `python -m r_bridge.run`), so the
+R side holds no client logic. A result crosses to R as compact JSON of its present members: R
+rebuilds the paws shape from the model, which is faster than converting a Record leaf by leaf
+across reticulate and keeps every R type exact. Errors come back as values, not exceptions, so
+R can raise paws' condition the same way under every reticulate version.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from paws_compat._model import Shape, load_model, model_path
+
+# The first item of every reply: what the second one holds.
+OK = 0  # JSON of the result's present members
+SERVICE_ERROR = 1  # JSON: class, code, message, status_code, error_response
+VALIDATION_ERROR = 2  # JSON: class, message
+OTHER_ERROR = 3  # JSON: class, message (transport, config, parse errors)
+
+__all__ = [
+    "OK",
+    "OTHER_ERROR",
+    "SERVICE_ERROR",
+    "VALIDATION_ERROR",
+    "call",
+    "coerce_input",
+    "model_file",
+    "new_client",
+    "plain",
+]
+
+
+def model_file() -> str:
+    """The model JSON the R side reads for formals and result types (the client's own)."""
+    return model_path("connectparticipant")
+
+
+def _mapping_or_none(value: Any) -> Any:
+    # R's list() arrives as [] through reticulate: paws' "no config" means None here.
+    if value is None or (isinstance(value, list | tuple) and len(value) == 0):
+        return None
+    return value
+
+
+def new_client(
+    config: Any = None, credentials: Any = None, endpoint: Any = None, region: Any = None
+) -> tuple[int, Any]:
+    """(OK, client) or (error kind, JSON): a bad config is an R error, not a Python traceback."""
+    from paws_compat.errors import PawsCompatError
+
+    import paws_compat
+
+    try:
+        client = paws_compat.connectparticipant(
+            config=_mapping_or_none(config),
+            credentials=_mapping_or_none(credentials),
+            endpoint=endpoint,
+            region=region,
+        )
+    except PawsCompatError as exc:
+        return _error_reply(exc)
+    return OK, client
+
+
+def coerce_input(shape: Shape | None, value: Any) -> Any:
+    """R numbers arrive as floats: 10.0 for an integer member means 10. Nothing else changes."""
+    if shape is None or value is None:
+        return value
+    kind = shape.type
+    if kind in ("integer", "long"):
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+        return value
+    if kind == "structure" and isinstance(value, Mapping):
+        return {
+            k: coerce_input(shape.members[k].shape if k in shape.members else None, v)
+            for k, v in value.items()
+        }
+    if kind == "list" and isinstance(value, list | tuple):
+        return [coerce_input(shape.member, v) for v in value]
+    if kind == "map" and isinstance(value, Mapping):
+        return {k: coerce_input(shape.value, v) for k, v in value.items()}
+    return value
+
+
+def call(client: Any, method_name: str, kwargs: Any) -> tuple[int, str]:
+    """Call one operation; the reply is (kind, JSON) as described at the top of this module."""
+    from paws_compat.errors import PawsCompatError
+
+    operation = load_model("connectparticipant").operation_by_method(method_name)
+    args = kwargs if isinstance(kwargs, Mapping) else {}
+    args = coerce_input(operation.input, args) if operation.input is not None else dict(args)
+    try:
+        result = getattr(client, method_name)(**args)
+    except PawsCompatError as exc:
+        return _error_reply(exc)
+    return OK, json.dumps(plain(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def plain(value: Any) -> Any:
+    """A result as plain JSON types, present members only (typed empties have length 0)."""
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def _error_reply(exc: BaseException) -> tuple[int, str]:
+    from paws_compat.errors import ParamValidationError, PawsCompatError, ServiceError
+
+    # The class chain lets R add one class per Python class (most specific first).
+    chain = [c.__name__ for c in type(exc).__mro__ if isinstance(c, type) and issubclass(c, PawsCompatError)]
+    payload: dict[str, Any] = {"class": type(exc).__name__, "classes": chain, "message": str(exc)}
+    if isinstance(exc, ServiceError):
+        payload["code"] = exc.code
+        payload["status_code"] = exc.status_code
+        payload["error_response"] = exc.error_response if exc.error_response is not None else {}
+        kind = SERVICE_ERROR
+    elif isinstance(exc, ParamValidationError):
+        kind = VALIDATION_ERROR
+    else:
+        kind = OTHER_ERROR
+    return kind, json.dumps(payload, ensure_ascii=False, default=str)

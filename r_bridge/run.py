@@ -1,0 +1,275 @@
+"""Run an existing paws script, unchanged, on the shared implementation.
+
+    python -m r_bridge.run script.R [script arguments...]
+    python -m r_bridge script.R [script arguments...]
+
+The script runs in an R embedded in this Python process (rpy2), as Rscript would run it (visible
+values printed, an error ends it with "Execution halted" and status 1, `quit(status = n)` exits
+with n). `paws::connectparticipant`, `paws.customer.engagement::connectparticipant` and
+`library(paws)` resolve to paws.compat's client: two stand-in packages named paws and
+paws.customer.engagement, which re-export it, are put first on the library path. No paws is
+needed. paws.compat reaches the client through rpy2 callbacks into this process, not through
+reticulate, which must not drive the Python that embeds its R.
+
+A team checks its old script on the shared implementation before porting it to Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+# Installed versions of the real packages these stand in for (paws-parity.md).
+STUB_PACKAGES = {"paws": "0.8.10", "paws.customer.engagement": "0.10.0"}
+STUB_REEXPORTS = ("connectparticipant",)
+
+# Runs the script as Rscript does; returns the exit status instead of ending the process.
+_RUN_SCRIPT_R = r"""
+function(path) {
+  status <- 0L
+  tryCatch(
+    source(path, local = globalenv(), echo = FALSE, print.eval = TRUE, keep.source = FALSE),
+    error = function(e) {
+      call <- conditionCall(e)
+      head <- if (is.null(call)) "Error: " else paste0("Error in ", deparse(call, nlines = 1L), " : ")
+      cat(head, conditionMessage(e), "\nExecution halted\n", sep = "", file = stderr())
+      status <<- 1L
+    }
+  )
+  status
+}
+"""
+
+
+def _stub_sources(root: Path) -> list[Path]:
+    """Source trees of the stand-in packages: DESCRIPTION and NAMESPACE only, no code."""
+    dirs = []
+    for name, version in STUB_PACKAGES.items():
+        pkg = root / name
+        pkg.mkdir(parents=True)
+        (pkg / "DESCRIPTION").write_text(
+            f"Package: {name}\n"
+            f"Version: {version}\n"
+            f"Title: Stand-in for {name}, Served by paws.compat\n"
+            "Description: Installed by r_bridge.run so that an unchanged paws script runs on\n"
+            "    paws.compat: it re-exports paws.compat's clients under paws' names.\n"
+            "License: Apache License (== 2.0)\n"
+            "Imports: paws.compat\n",
+            encoding="utf-8",
+        )
+        lines = [f"importFrom(paws.compat, {fn})" for fn in STUB_REEXPORTS]
+        lines += [f"export({fn})" for fn in STUB_REEXPORTS]
+        (pkg / "NAMESPACE").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        dirs.append(pkg)
+    return dirs
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "paws-compat" / "r-stubs"
+
+
+def stub_library(r_home: str, r_libs: Sequence[str]) -> Path:
+    """A library holding the stand-in packages, installed once per R and stub version (cached)."""
+    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, r_home, _r_version(r_home)])
+    key = hashlib.sha256(key_text.encode()).hexdigest()[:16]
+    target = _cache_root() / key
+    if all((target / name / "Meta" / "package.rds").exists() for name in STUB_PACKAGES):
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".stub-", dir=target.parent))
+    except OSError:
+        # No writable cache (a read-only home): install for this run only.
+        staging = Path(tempfile.mkdtemp(prefix="paws-compat-stubs-"))
+        target = staging
+    with tempfile.TemporaryDirectory(prefix="paws-compat-stub-src-") as src:
+        sources = _stub_sources(Path(src))
+        env = dict(os.environ, R_LIBS=os.pathsep.join(r_libs))
+        cmd = [os.path.join(r_home, "bin", "R"), "CMD", "INSTALL", "--no-test-load", "--no-docs",
+               "--no-html", "--no-multiarch", f"--library={staging}", *map(str, sources)]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        if proc.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise RuntimeError(f"installing the stand-in paws packages failed:\n{proc.stderr[-2000:]}")
+    if staging != target:
+        try:
+            staging.rename(target)
+        except OSError:  # another run installed them at the same moment: use theirs
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _r_version(r_home: str) -> str:
+    for line in (Path(r_home) / "include" / "Rversion.h").read_text(errors="replace").splitlines():
+        if "R_VERSION_STRING" in line:  # not always there; the hash of the file is just as good
+            return line
+    return hashlib.sha256((Path(r_home) / "include" / "Rversion.h").read_bytes()).hexdigest()
+
+
+def _library_paths() -> list[str]:
+    """Where paws.compat may be installed: R_LIBS, then this environment's own R library."""
+    paths = [p for p in os.environ.get("R_LIBS", "").split(os.pathsep) if p]
+    own = os.path.join(sys.prefix, "R-library")  # scripts/setup installs paws.compat here
+    if os.path.isdir(own) and own not in paths:
+        paths.append(own)
+    return paths
+
+
+class RpyBackend:
+    """paws.compat's backend as rpy2 callbacks: the three functions R calls, over dispatch."""
+
+    def __init__(self) -> None:
+        self._clients: dict[int, Any] = {}
+
+    def as_r(self) -> Any:
+        import rpy2.rinterface as ri
+
+        from r_bridge import dispatch
+
+        def reply(kind: int, payload: Any) -> Any:
+            return ri.ListSexpVector([ri.IntSexpVector([kind]), payload])
+
+        def failure(exc: BaseException) -> Any:
+            from r_bridge.convert import RConversionError
+
+            kind = dispatch.VALIDATION_ERROR if isinstance(exc, RConversionError) else dispatch.OTHER_ERROR
+            cls = "ParamValidationError" if isinstance(exc, RConversionError) else type(exc).__name__
+            text = json.dumps({"class": cls, "classes": [cls], "message": str(exc)})
+            return reply(kind, ri.StrSexpVector([text]))
+
+        @ri.rternalize
+        def model_file() -> Any:
+            return ri.StrSexpVector([dispatch.model_file()])
+
+        @ri.rternalize
+        def new_client(config: Any, credentials: Any, endpoint: Any, region: Any) -> Any:
+            from r_bridge.convert import from_r
+
+            try:
+                kind, value = dispatch.new_client(
+                    from_r(config, path="config"),
+                    from_r(credentials, path="credentials"),
+                    from_r(endpoint, path="endpoint"),
+                    from_r(region, path="region"),
+                )
+            except Exception as exc:
+                return failure(exc)
+            if kind != dispatch.OK:
+                return reply(kind, ri.StrSexpVector([value]))
+            handle = len(self._clients) + 1
+            self._clients[handle] = value
+            return reply(kind, ri.IntSexpVector([handle]))
+
+        @ri.rternalize
+        def call(client: Any, method: Any, args: Any) -> Any:
+            from r_bridge.convert import args_from_r
+
+            try:
+                name = str(method[0])
+                kind, text = dispatch.call(self._clients[int(client[0])], name, args_from_r(name, args))
+            except Exception as exc:
+                return failure(exc)
+            return reply(kind, ri.StrSexpVector([text]))
+
+        backend = ri.ListSexpVector([ri.StrSexpVector(["rpy2"]), model_file, new_client, call])
+        backend.names = ri.StrSexpVector(["name", "model_file", "new_client", "call"])
+        return backend
+
+
+def _write(stream: Any) -> Any:
+    def write(text: str) -> None:
+        stream.write(text)
+        stream.flush()
+
+    return write
+
+
+def _exit_from_r(saveact: Any, status: int, runlast: Any) -> None:
+    # quit() in the script: R would exit(0) after this callback returns, losing the status.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(status))
+
+
+def start_r(script_args: Sequence[str] = ()) -> None:
+    """The embedded R, non-interactive as under Rscript, its console on our stdout/stderr."""
+    from rpy2.rinterface_lib import callbacks, embedded
+
+    if embedded.isinitialized():
+        return
+    embedded.set_initoptions(("rpy2", "--quiet", "--no-save", "--no-restore", "--args", *script_args))
+    callbacks.consolewrite_print = _write(sys.stdout)
+    callbacks.consolewrite_warnerror = _write(sys.stderr)
+    callbacks.cleanup = _exit_from_r
+    import rpy2.rinterface as ri
+
+    ri.initr_checkenv(interactive=False)
+
+
+def prepare_r() -> None:
+    """Put the stand-ins first on the library path and plug paws.compat into this process."""
+    import rpy2.rinterface as ri
+    from rpy2.rinterface_lib import openrlib
+
+    libs = _library_paths()
+    stubs = stub_library(openrlib.R_HOME, libs)
+    paths = ri.StrSexpVector([str(stubs), *libs])
+    ri.evalr("function(p) .libPaths(c(p, .libPaths()))")(paths)
+    ri.evalr("options(warn = 1)")
+    try:
+        use_backend = ri.evalr("paws.compat:::use_backend")
+    except Exception as exc:  # rpy2 raises RRuntimeError; R has printed why
+        raise RuntimeError(
+            "the R package paws.compat is not installed where R looks "
+            f"({', '.join(libs) or 'R_LIBS unset'}): run scripts/setup, or R CMD INSTALL the repository"
+        ) from exc
+    use_backend(RpyBackend().as_r())
+
+
+def run_script(path: str, script_args: Sequence[str] = ()) -> int:
+    """Run one R script on paws.compat; its exit status as Rscript would give it."""
+    if not os.path.isfile(path):
+        print(f"r_bridge.run: no such script: {path}", file=sys.stderr)
+        return 2
+    start_r(script_args)
+    import rpy2.rinterface as ri
+
+    prepare_r()
+    runner = ri.evalr(_RUN_SCRIPT_R)
+    status = runner(ri.StrSexpVector([os.path.abspath(path)]))
+    return int(status[0])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m r_bridge.run",
+        description="Run an unchanged paws script (R) with paws' connectparticipant served by paws-compat.",
+    )
+    parser.add_argument("script", help="the R script, as given to Rscript")
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the script (commandArgs)")
+    options = parser.parse_args(argv)
+    try:
+        status = run_script(options.script, options.args)
+    except Exception as exc:
+        print(f"r_bridge.run: {exc}", file=sys.stderr)
+        if os.environ.get("PAWS_COMPAT_DEBUG"):
+            traceback.print_exc()
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

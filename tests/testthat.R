@@ -1,0 +1,4 @@
+library(testthat)
+library(paws.compat)
+
+test_check("paws.compat")
