@@ -9,8 +9,9 @@ R to Python turns R arguments into the keyword arguments the client takes: NULL 
 are left out, a named list is a dict, an unnamed list or a longer vector is a list, and NA (which
 rpy2 would pass on as a value, or as nan) is refused with an error naming the argument.
 
-All functions need an initialised embedded R (rpy2 starts one on first use); they use no
-conversion context, so they behave the same in every thread.
+All functions need an initialised embedded R (rpy2 starts one on first use). They build R
+objects with rpy2's low-level vectors and use no conversion context, so no rpy2 converter
+setting (pandas, numpy, a thread's own context) changes what they give.
 """
 
 from __future__ import annotations
