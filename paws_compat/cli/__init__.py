@@ -1,0 +1,63 @@
+"""`paws-compat`: the command line.
+
+Each subcommand lives in its own module with a `register(subparsers)` function that adds its parser
+and sets `handler` (a function of the parsed arguments returning the exit status); it is imported
+only when the parser is built, so a module that is missing or broken (an optional dependency not
+installed, a part not shipped) takes only its own subcommand away, never the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+
+# Subcommand modules, in the order `--help` lists them.
+SUBCOMMANDS = ("connectparticipant", "chat", "emulator", "port")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; subcommands whose module cannot be imported are left out, with a note."""
+    parser = argparse.ArgumentParser(
+        prog="paws-compat",
+        description="Amazon Connect Participant Service from the command line: calls, chats, "
+        "a local emulator, and a porter from paws scripts (R) to Python.",
+    )
+    parser.add_argument("--version", action="version", version=f"paws-compat {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    unavailable: list[str] = []
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+            register = module.register
+        except ImportError as exc:
+            # Only a missing module (or a missing optional dependency) removes a subcommand;
+            # any other error in a module is a bug and should surface.
+            unavailable.append(f"{name} ({exc})")
+            continue
+        register(subparsers)
+    if unavailable:
+        parser.epilog = "Unavailable here: " + "; ".join(unavailable)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    # A subcommand names its function with set_defaults(handler=...) (or func=..., argparse's idiom).
+    handler = getattr(args, "handler", None) or getattr(args, "func", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        status = handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `paws-compat ... | head`: the reader went away; say nothing more.
+        return 0
+    return int(status or 0)
