@@ -1,0 +1,370 @@
+"""`Emulator`: the server with a Python face, run in its own thread or inside a running event loop.
+
+Everything it offers besides the wire (start a chat, add an agent, end it, inject items, faults)
+changes the state the server uses; calls from another thread hop onto the server's loop and wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from paws_compat.emulator._control import contact_state
+from paws_compat.emulator._faults import Faults
+from paws_compat.emulator._server import EmulatorServer, RequestLog
+from paws_compat.emulator._service import ChatService, Contact, Settings
+
+T = TypeVar("T")
+
+_START_TIMEOUT = 30.0
+_CALL_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A chat started through the emulator: the customer's ids and ParticipantToken."""
+
+    contact_id: str
+    participant_id: str
+    participant_token: str = field(repr=False)
+    instance_id: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class ParticipantHandle:
+    """A participant added to a chat (agent, bot, supervisor)."""
+
+    contact_id: str
+    participant_id: str
+    participant_token: str = field(repr=False)
+    role: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class ChatPair:
+    """A chat with its customer and one agent, the usual starting point of a test."""
+
+    contact_id: str
+    customer: Chat
+    agent: ParticipantHandle
+
+    @property
+    def instance_id(self) -> str:
+        return self.customer.instance_id
+
+
+class Emulator:
+    """A local Amazon Connect chat service (both `connect` and `connectparticipant`) on one port.
+
+    ``with Emulator() as emu:`` runs it on a background thread; ``async with Emulator() as emu:``
+    runs it on the current event loop. ``emu.endpoint`` is the endpoint for both services.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        connection_expiry_seconds: float = 100.0,
+        connection_token_seconds: float = 86400.0,
+        max_socket_life_seconds: float = 7200.0,
+        max_sockets_per_participant: int = 5,
+        max_participants_per_contact: int = 6,
+        chat_duration_minutes: int = 1500,
+        attachment_url_seconds: float = 300.0,
+        attachment_max_bytes: int = 20 * 1024 * 1024,
+        attachment_count_limit: int = 20,
+        attachment_total_bytes_limit: int = 100 * 1024 * 1024,
+        ended_chat_retention_seconds: float = 3600.0,
+        request_log_size: int = 10000,
+    ) -> None:
+        self.settings = Settings(
+            connection_expiry_seconds=connection_expiry_seconds,
+            connection_token_seconds=connection_token_seconds,
+            max_socket_life_seconds=max_socket_life_seconds,
+            max_sockets_per_participant=max_sockets_per_participant,
+            max_participants_per_contact=max_participants_per_contact,
+            chat_duration_minutes=chat_duration_minutes,
+            attachment_url_seconds=attachment_url_seconds,
+            attachment_max_bytes=attachment_max_bytes,
+            attachment_count_limit=attachment_count_limit,
+            attachment_total_bytes_limit=attachment_total_bytes_limit,
+            ended_chat_retention_seconds=ended_chat_retention_seconds,
+        )
+        self.host = host
+        self._port = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self._stopped: asyncio.Event | None = None
+        self.service = ChatService(self.settings, schedule=self._schedule)
+        self.faults = Faults(drop_sockets=self.drop_sockets)
+        self._requests = RequestLog(request_log_size)
+        self._server = EmulatorServer(self.service, self.faults, self._requests)
+
+    # -- where it listens --------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._runner is None:
+            raise RuntimeError("the emulator is not running")
+        return self._port
+
+    @property
+    def endpoint(self) -> str:
+        """`http://127.0.0.1:PORT`: the endpoint for both the connect and connectparticipant clients."""
+        host = self.host if self.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    @property
+    def websocket_url(self) -> str:
+        return self.endpoint.replace("http://", "ws://", 1) + "/ws"
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    # -- running inside an event loop ----------------------------------------------------------
+
+    async def start(self) -> Emulator:
+        """Start serving on the running loop (returns once the port is bound)."""
+        if self._runner is not None:
+            raise RuntimeError("the emulator is already running")
+        self._loop = asyncio.get_running_loop()
+        runner = web.AppRunner(
+            self._server.application(), access_log=None, shutdown_timeout=2.0, handle_signals=False
+        )
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self._port, backlog=2048)
+        await site.start()
+        self._runner = runner
+        addresses = runner.addresses
+        self._port = int(addresses[0][1])
+        return self
+
+    async def stop(self) -> None:
+        """Close every socket and stop serving."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def __aenter__(self) -> Emulator:
+        return await self.start()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+    # -- running on a thread of its own --------------------------------------------------------
+
+    def start_in_thread(self) -> Emulator:
+        """Start on a background thread with its own event loop; returns once the port is bound."""
+        if self._thread is not None:
+            raise RuntimeError("the emulator is already running")
+        ready: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            try:
+                loop.run_until_complete(self._serve(ready))
+            finally:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.close()
+
+        self._thread = threading.Thread(target=serve, name="paws-compat-emulator", daemon=True)
+        self._thread.start()
+        try:
+            ready.result(timeout=_START_TIMEOUT)
+        except BaseException:
+            self._thread.join(timeout=5)
+            self._thread = None
+            raise
+        return self
+
+    async def _serve(self, ready: concurrent.futures.Future[None]) -> None:
+        try:
+            await self.start()
+            self._stopped = asyncio.Event()
+        except BaseException as error:
+            ready.set_exception(error)
+            return
+        ready.set_result(None)
+        await self._stopped.wait()
+        await self.stop()
+
+    def stop_thread(self) -> None:
+        """Stop the background thread started by `start_in_thread` (waits for it)."""
+        thread, loop, stopped = self._thread, self._loop, self._stopped
+        if thread is None or loop is None or stopped is None:
+            return
+        loop.call_soon_threadsafe(stopped.set)
+        thread.join(timeout=_CALL_TIMEOUT)
+        self._thread = None
+
+    def __enter__(self) -> Emulator:
+        return self.start_in_thread()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop_thread()
+
+    # -- helpers that change the state ---------------------------------------------------------
+
+    def _call(self, function: Callable[[], T]) -> T:
+        """Run on the server's loop: directly when already there, else hop over and wait."""
+        loop = self._loop
+        if loop is None or not loop.is_running():
+            return function()
+        try:
+            current = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        if current is loop:
+            return function()
+
+        async def hop() -> T:
+            return function()
+
+        return asyncio.run_coroutine_threadsafe(hop(), loop).result(timeout=_CALL_TIMEOUT)
+
+    def _schedule(self, delay: float, callback: Callable[[], None]) -> Any:
+        if self._loop is None:
+            return None
+        return self._loop.call_later(delay, callback)
+
+    def start_chat(
+        self,
+        display_name: str = "Customer",
+        instance_id: str = "emulator-instance",
+        contact_flow_id: str = "emulator-flow",
+        initial_message: str | None = None,
+        attributes: dict[str, str] | None = None,
+        chat_duration_minutes: int | None = None,
+    ) -> Chat:
+        """StartChatContact without a connect client: the customer's ids and ParticipantToken."""
+        body: dict[str, Any] = {
+            "InstanceId": instance_id,
+            "ContactFlowId": contact_flow_id,
+            "ParticipantDetails": {"DisplayName": display_name},
+        }
+        if initial_message is not None:
+            body["InitialMessage"] = {"ContentType": "text/plain", "Content": initial_message}
+        if attributes is not None:
+            body["Attributes"] = attributes
+        if chat_duration_minutes is not None:
+            body["ChatDurationInMinutes"] = chat_duration_minutes
+        answer = self._call(lambda: self.service.start_chat_contact(body))
+        return Chat(
+            contact_id=answer["ContactId"],
+            participant_id=answer["ParticipantId"],
+            participant_token=answer["ParticipantToken"],
+            instance_id=instance_id,
+            display_name=display_name,
+        )
+
+    def add_participant(
+        self, contact_id: str, role: str = "AGENT", display_name: str = "Agent"
+    ) -> ParticipantHandle:
+        """CreateParticipant: an agent (or CUSTOM_BOT, SUPERVISOR) joins the chat."""
+
+        def add() -> dict[str, Any]:
+            contact = self._contact(contact_id)
+            return self.service.create_participant(
+                {
+                    "InstanceId": contact.instance_id,
+                    "ContactId": contact_id,
+                    "ParticipantDetails": {"ParticipantRole": role, "DisplayName": display_name},
+                }
+            )
+
+        answer = self._call(add)
+        return ParticipantHandle(
+            contact_id=contact_id,
+            participant_id=answer["ParticipantId"],
+            participant_token=answer["ParticipantCredentials"]["ParticipantToken"],
+            role=role,
+            display_name=display_name,
+        )
+
+    def start_chat_with_agent(
+        self, customer_name: str = "Customer", agent_name: str = "Agent", **options: Any
+    ) -> ChatPair:
+        """A chat, its customer and an agent who has joined (StartChatContact + CreateParticipant)."""
+        chat = self.start_chat(display_name=customer_name, **options)
+        agent = self.add_participant(chat.contact_id, role="AGENT", display_name=agent_name)
+        return ChatPair(contact_id=chat.contact_id, customer=chat, agent=agent)
+
+    def stop_contact(self, contact_id: str, reason: str = "API") -> None:
+        """End the chat as StopContact does (chat ended item, sockets closed, tokens refused)."""
+        self._call(lambda: self.service.end_chat(self._contact(contact_id), reason))
+
+    def inject_item(
+        self, contact_id: str, item: dict[str, Any], deliver: bool = True, transcript: bool = True
+    ) -> dict[str, Any]:
+        """Put an item into a chat as the service would: on the sockets and/or in the transcript.
+
+        Missing Id, AbsoluteTime and ContactId are filled in; an Id already in the transcript updates
+        that item (streamed replies). Use `deliver=False` or `transcript=False` to make gaps.
+        """
+        return self._call(
+            lambda: dict(
+                self.service.add_item(
+                    self._contact(contact_id), dict(item), deliver=deliver, transcript=transcript
+                )
+            )
+        )
+
+    def add_view(
+        self,
+        name: str,
+        template: str = "{}",
+        input_schema: str = "{}",
+        actions: Iterable[str] = (),
+        version: int = 1,
+    ) -> str:
+        """Register a view for DescribeView; returns its ViewToken."""
+        return self._call(lambda: self.service.add_view(name, template, input_schema, list(actions), version))
+
+    def drop_sockets(self, contact_id: str | None = None, participant_id: str | None = None) -> int:
+        """Cut websockets now without a close frame (all, one chat's, or one participant's)."""
+        return self._call(lambda: self.service.drop_sockets(contact_id, participant_id))
+
+    def chat_state(self, contact_id: str) -> dict[str, Any]:
+        """A chat's participants, sockets and item count (no tokens)."""
+        return self._call(lambda: contact_state(self._contact(contact_id)))
+
+    def transcript(self, contact_id: str) -> list[dict[str, Any]]:
+        """Every stored item of a chat, oldest first (what GetTranscript pages through)."""
+        return self._call(lambda: [dict(item) for item in self._contact(contact_id).items])
+
+    @property
+    def requests(self) -> list[dict[str, Any]]:
+        """Requests received so far, oldest first, bearer tokens masked."""
+        return self._requests.entries()
+
+    def clear_requests(self) -> None:
+        self._requests.clear()
+
+    def _contact(self, contact_id: str) -> Contact:
+        contact = self.service.contacts.get(contact_id)
+        if contact is None:
+            raise KeyError(f"no chat {contact_id} in this emulator")
+        return contact
+
+    def __repr__(self) -> str:
+        where = self.endpoint if self.running else "stopped"
+        return f"<Emulator {where}>"
