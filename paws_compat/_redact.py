@@ -1,0 +1,67 @@
+"""Masking of secrets in text that a person may see: reprs, log lines, exception messages.
+
+The service authenticates by bearer tokens (ParticipantToken, ConnectionToken), hands out more
+(JoinToken, the AuthToken in a websocket URL, the signature of a pre-signed attachment URL), and a
+token shown once in a log is a token leaked. The model marks only some of them `sensitive`, so the
+names are listed here as well.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._model import Member
+
+MASK = "***"
+
+# Member names whose values are secrets, whatever the model's `sensitive` flag says.
+SENSITIVE_MEMBER_NAMES = frozenset(
+    {"ParticipantToken", "ConnectionToken", "JoinToken", "ViewToken", "AuthToken"}
+)
+# Header names whose values are secrets (compared lowercased).
+SENSITIVE_HEADERS = frozenset({"x-amz-bearer", "authorization", "x-amz-security-token"})
+
+# Query parameters that carry credentials: AuthToken (the chat websocket) and the SigV4 fields of a
+# pre-signed URL (attachments).
+_QUERY_SECRET = re.compile(
+    r"(?i)([?&;](?:AuthToken|X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|"
+    r"Policy|Key-Pair-Id|token|access_token|sig)=)[^&#\s\"'<>]+"
+)
+# `"ConnectionToken": "..."`-style pairs in JSON or Python text, and `X-Amz-Bearer: ...` headers.
+_NAMED_SECRET = re.compile(
+    r"(?i)([\"']?(?:ParticipantToken|ConnectionToken|JoinToken|ViewToken|AuthToken|X-Amz-Bearer|"
+    r"Authorization|X-Amz-Security-Token)[\"']?\s*[:=]\s*[\"']?)([^\"'\s,}&]+)"
+)
+
+
+def is_sensitive(member: Member) -> bool:
+    """True for a member whose value must never be shown: model-flagged, or a known token."""
+    return (
+        member.shape.sensitive
+        or member.name in SENSITIVE_MEMBER_NAMES
+        or (member.location == "header" and (member.location_name or "").lower() in SENSITIVE_HEADERS)
+    )
+
+
+def mask_url(url: str) -> str:
+    """`url` with the values of credential-bearing query parameters replaced by ***."""
+    if "=" not in url:
+        return url
+    return _QUERY_SECRET.sub(rf"\g<1>{MASK}", url)
+
+
+def mask(text: str) -> str:
+    """`text` with every token-looking value it holds replaced by ***: URL credentials and
+    `Name: value` / `"Name": "value"` pairs of known token names."""
+    if "=" in text:
+        text = _QUERY_SECRET.sub(rf"\g<1>{MASK}", text)
+    if "oken" in text or "earer" in text or "uthorization" in text:
+        text = _NAMED_SECRET.sub(rf"\g<1>{MASK}", text)
+    return text
+
+
+def mask_headers(headers: dict[str, str]) -> dict[str, str]:
+    """A copy of `headers` with the secret ones masked, for display."""
+    return {k: (MASK if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers.items()}

@@ -1,0 +1,204 @@
+"""rest-json requests from validated parameters, as botocore would send them.
+
+Path members are URI-encoded into the request URI, header members become headers (the token in
+X-Amz-Bearer), querystring members go in the query, and the other members form a compact JSON body
+in model order. Everything that depends only on the operation is worked out once and cached: a
+call costs a few dict look-ups and one JSON encoding.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, NamedTuple
+from urllib.parse import quote, urlencode
+
+from ._errors import ParamValidationError, Problem
+from ._model import Operation, Shape
+from ._redact import MASK, mask_headers
+
+CONTENT_TYPE = "application/json"
+
+_encode_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+class Request(NamedTuple):
+    """One HTTP request, ready for a transport (the client adds its own headers)."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    # The path with its members (a ViewToken is a secret) replaced by ***, for display.
+    shown_path: str | None = None
+
+    def __repr__(self) -> str:
+        # Headers carry the bearer token and bodies may too: show neither.
+        return (
+            f"Request(method={self.method!r}, path={self.shown_path or self.path!r}, "
+            f"headers={mask_headers(self.headers)!r}, body=<{len(self.body)} bytes>)"
+        )
+
+
+class _Plan:
+    """What serializing one operation needs, computed once."""
+
+    __slots__ = (
+        "body",
+        "body_plain",
+        "empty_body",
+        "headers",
+        "method",
+        "path_parts",
+        "query",
+        "static_query",
+    )
+
+    def __init__(self, operation: Operation) -> None:
+        self.method = operation.http_method
+        uri, _, static_query = operation.request_uri.partition("?")
+        self.static_query = static_query
+        # "/participant/views/{ViewToken}" -> ["/participant/views/", ("ViewToken", greedy)]
+        parts: list[str | tuple[str, bool]] = []
+        rest = uri
+        while "{" in rest:
+            before, _, tail = rest.partition("{")
+            label, _, rest = tail.partition("}")
+            if before:
+                parts.append(before)
+            greedy = label.endswith("+")
+            parts.append((label.rstrip("+"), greedy))
+        if rest:
+            parts.append(rest)
+        by_label = {}
+        self.headers: list[tuple[str, str]] = []
+        self.query: list[tuple[str, str]] = []
+        self.body: list[tuple[str, str]] = []
+        plain = True
+        for name, member in operation.input_members.items():
+            wire = member.location_name or name
+            if member.location == "uri":
+                by_label[wire] = name
+            elif member.location == "header":
+                self.headers.append((name, wire))
+            elif member.location == "querystring":
+                self.query.append((name, wire))
+            elif member.location is None:
+                self.body.append((name, wire))
+                plain = plain and _is_plain(member.shape, set())
+        self.path_parts = [p if isinstance(p, str) else (by_label.get(p[0], p[0]), p[1]) for p in parts]
+        # JSON-ready already (no blobs or timestamps to convert, no renamed nested members).
+        self.body_plain = plain
+        # botocore sends `{}` when the input has body members but none was given, and no body at
+        # all when the input has none (a GET with only path and header members).
+        self.empty_body = b"{}" if self.body else b""
+
+
+def _is_plain(shape: Shape, seen: set[str]) -> bool:
+    """True when values of `shape` are JSON-ready as validated (nothing to convert)."""
+    if shape.name in seen:
+        return True
+    seen.add(shape.name)
+    if shape.type in ("blob", "timestamp"):
+        return False
+    if shape.type == "structure":
+        return all(
+            m.location_name in (None, n) and _is_plain(m.shape, seen) for n, m in shape.members.items()
+        )
+    if shape.type == "list":
+        return shape.member is None or _is_plain(shape.member, seen)
+    if shape.type == "map":
+        return shape.value is None or _is_plain(shape.value, seen)
+    return True
+
+
+def _to_json(value: Any, shape: Shape) -> Any:
+    """A value made JSON-ready: blobs base64, datetimes to epoch seconds, wire names."""
+    kind = shape.type
+    if kind == "structure":
+        return {
+            (m.location_name or n): _to_json(value[n], m.shape)
+            for n, m in shape.members.items()
+            if value.get(n) is not None
+        }
+    if kind == "list":
+        assert shape.member is not None
+        return [_to_json(v, shape.member) for v in value]
+    if kind == "map":
+        assert shape.value is not None
+        return {k: _to_json(v, shape.value) for k, v in value.items()}
+    if kind == "blob" and isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    if kind == "timestamp" and hasattr(value, "timestamp"):
+        seconds = value.timestamp()
+        return int(seconds) if seconds.is_integer() else seconds
+    return value
+
+
+def _header_value(value: Any) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(_header_value(v) for v in value)
+    return str(value)
+
+
+_PLANS: dict[Operation, _Plan] = {}
+
+
+def serialize_request(operation: Operation, params: dict[str, Any]) -> Request:
+    """The HTTP request for `operation` with `params` (as `prepare_input` returns them)."""
+    plan = _PLANS.get(operation)
+    if plan is None:
+        plan = _PLANS[operation] = _Plan(operation)
+    shown_path = None
+    if len(plan.path_parts) == 1:
+        path = plan.path_parts[0]
+        assert isinstance(path, str)
+    else:
+        pieces = []
+        for part in plan.path_parts:
+            if isinstance(part, str):
+                pieces.append(part)
+                continue
+            name, greedy = part
+            value = params.get(name)
+            if value is None or value == "":
+                problem = Problem(name, "is missing", "goes in the URL path")
+                raise ParamValidationError([problem], operation.name)
+            pieces.append(quote(_header_value(value), safe="/~" if greedy else "~"))
+        path = "".join(pieces)
+        shown_path = "".join(p if isinstance(p, str) else MASK for p in plan.path_parts)
+    if plan.query or plan.static_query:
+        pairs: list[tuple[str, str]] = []
+        for name, wire in plan.query:
+            value = params.get(name)
+            if value is None:
+                continue
+            if isinstance(value, list | tuple):
+                pairs.extend((wire, _header_value(v)) for v in value)
+            else:
+                pairs.append((wire, _header_value(value)))
+        query = "&".join(q for q in (plan.static_query, urlencode(pairs, quote_via=quote)) if q)
+        if query:
+            path = f"{path}?{query}"
+    headers = {"Content-Type": CONTENT_TYPE}
+    for name, wire in plan.headers:
+        value = params.get(name)
+        if value is not None:
+            headers[wire] = _header_value(value)
+    body_members = {wire: params[name] for name, wire in plan.body if name in params}
+    if not body_members:
+        body = plan.empty_body
+    elif plan.body_plain:
+        body = _encode_json(body_members).encode("utf-8")
+    else:
+        members = operation.input_members
+        ready = {w: _to_json(params[n], members[n].shape) for n, w in plan.body if n in params}
+        body = _encode_json(ready).encode("utf-8")
+    if shown_path is None:
+        return Request(plan.method, path, headers, body)
+    return Request(plan.method, path, headers, body, shown_path)
+
+
+__all__ = ["CONTENT_TYPE", "Request", "serialize_request"]

@@ -1,0 +1,58 @@
+"""The exceptions of paws_compat, for users to catch: `except paws_compat.errors.ThrottlingException`.
+
+Every one derives from `PawsCompatError`; service errors from `ServiceError` (paws' `paws_error`).
+"""
+
+from ._errors import (
+    AccessDeniedException,
+    ConfigError,
+    ConflictException,
+    ConnectionError,
+    ConnectTimeoutError,
+    ContactNotFoundException,
+    InternalServerException,
+    InternalServiceException,
+    InvalidActiveRegionException,
+    InvalidParameterException,
+    InvalidRequestException,
+    LimitExceededException,
+    ParamValidationError,
+    PawsCompatError,
+    Problem,
+    ReadTimeoutError,
+    ResourceNotFoundException,
+    ResponseParseError,
+    ServiceError,
+    ServiceQuotaExceededException,
+    ThrottlingException,
+    TransportError,
+    UnknownServiceError,
+    ValidationException,
+)
+
+__all__ = [
+    "AccessDeniedException",
+    "ConfigError",
+    "ConflictException",
+    "ConnectTimeoutError",
+    "ConnectionError",
+    "ContactNotFoundException",
+    "InternalServerException",
+    "InternalServiceException",
+    "InvalidActiveRegionException",
+    "InvalidParameterException",
+    "InvalidRequestException",
+    "LimitExceededException",
+    "ParamValidationError",
+    "PawsCompatError",
+    "Problem",
+    "ReadTimeoutError",
+    "ResourceNotFoundException",
+    "ResponseParseError",
+    "ServiceError",
+    "ServiceQuotaExceededException",
+    "ThrottlingException",
+    "TransportError",
+    "UnknownServiceError",
+    "ValidationException",
+]
