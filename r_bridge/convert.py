@@ -161,13 +161,14 @@ def condition_to_r(exc: BaseException) -> Any:
 
     message = ri.StrSexpVector([str(exc)])
     if isinstance(exc, ServiceError):
-        status = int(exc.status_code)
-        classes = ["paws_error", f"http_{status}", f"http_{status // 100 * 100}", "http_error"]
-        classes = list(dict.fromkeys(classes))
+        status = exc.status_code
+        http = [f"http_{status}", f"http_{status // 100 * 100}"] if status is not None else []
+        classes = list(dict.fromkeys(["paws_error", *http, "http_error"]))
         response = exc.error_response or {}
         cond = _named_list(
             ["message", "call", "status_code", "error_response"],
-            [message, ri.NULL, ri.IntSexpVector([status]), plain_to_r(response)],
+            [message, ri.NULL, ri.IntSexpVector([ri.NA_Integer if status is None else int(status)]),
+             plain_to_r(response)],
         )
     else:
         classes = ["paws_compat_error"]

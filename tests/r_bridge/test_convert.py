@@ -75,7 +75,8 @@ def test_scalars_take_the_model_type_not_the_value_type(identical):
 def test_operations_without_output_members_give_list(identical):
     from r_bridge.convert import to_r
 
-    for method in ("disconnect_participant", "complete_attachment_upload", "cancel_participant_authentication"):
+    no_output = ("disconnect_participant", "complete_attachment_upload", "cancel_participant_authentication")
+    for method in no_output:
         assert identical(to_r({}, output(method)), "list()")
 
 
@@ -86,7 +87,8 @@ def test_list_of_strings_is_atomic_one_item_plain_none_list(identical, deparse):
     assert identical(to_r(["Submit", "Cancel"], actions), 'c("Submit", "Cancel")')
     assert identical(to_r(["Submit"], actions), '"Submit"')
     assert identical(to_r([], actions), "list()")
-    view = to_r({"View": {"Id": "v", "Version": 2, "Content": {"Actions": ["Submit"]}}}, output("describe_view"))
+    body = {"View": {"Id": "v", "Version": 2, "Content": {"Actions": ["Submit"]}}}
+    view = to_r(body, output("describe_view"))
     expected = """list(View = list(Id = "v", Arn = character(0), Name = character(0), Version = 2,
       Content = list(InputSchema = character(0), Template = character(0), Actions = "Submit")))"""
     assert identical(view, expected), deparse(view)
@@ -96,7 +98,9 @@ ITEM_EMPTY = dict(
     AbsoluteTime="character(0)", Content="character(0)", ContentType="character(0)", Id="character(0)",
     Type="character(0)", ParticipantId="character(0)", DisplayName="character(0)",
     ParticipantRole="character(0)", Attachments="list()",
-    MessageMetadata="list(MessageId = character(0), Receipts = list(), MessageProcessingStatus = character(0))",
+    MessageMetadata=(
+        "list(MessageId = character(0), Receipts = list(), MessageProcessingStatus = character(0))"
+    ),
     RelatedContactId="character(0)", ContactId="character(0)",
 )
 
@@ -118,7 +122,8 @@ def test_list_of_structures_is_unnamed_list_of_filled_items(identical, deparse):
         ],
     }
     converted = to_r(value, output("get_transcript"))
-    receipt = 'list(DeliveredTimestamp = character(0), ReadTimestamp = character(0), RecipientParticipantId = "p2")'
+    receipt = ('list(DeliveredTimestamp = character(0), ReadTimestamp = character(0), '
+               'RecipientParticipantId = "p2")')
     attachment = ('list(ContentType = character(0), AttachmentId = "a1", AttachmentName = character(0), '
                   'Status = "APPROVED")')
     expected = f"""list(InitialContactId = "c0", Transcript = list(
@@ -137,8 +142,9 @@ def test_map_is_named_list_and_empty_map_has_no_names(identical, deparse):
     value = {"AttachmentId": "a1",
              "UploadMetadata": {"Url": "https://up", "HeadersToInclude": {"Content-Type": "text/plain"}}}
     converted = to_r(value, shape)
-    expected = """list(AttachmentId = "a1", UploadMetadata = list(Url = "https://up", UrlExpiry = character(0),
-      HeadersToInclude = list(`Content-Type` = "text/plain")))"""
+    expected = """list(AttachmentId = "a1",
+      UploadMetadata = list(Url = "https://up", UrlExpiry = character(0),
+                            HeadersToInclude = list(`Content-Type` = "text/plain")))"""
     assert identical(converted, expected), deparse(converted)
     assert identical(to_r({}, MODEL.shapes["UrlMetadataSignedHeaders"]), "list()")
 
@@ -219,10 +225,64 @@ def test_args_from_r_is_paws_argument_handling(r):
     args = r('list(Type = "WEBSOCKET", ParticipantToken = "tok", ConnectParticipant = NULL)')
     assert args_from_r("create_participant_connection", args) == {
         "Type": ["WEBSOCKET"], "ParticipantToken": "tok"}
-    args = r('list(ConnectionToken = "tok", MaxResults = 10, StartPosition = list(), ContactId = character(0))')
+    args = r('list(ConnectionToken = "tok", MaxResults = 10, StartPosition = list(), '
+             'ContactId = character(0))')
     assert args_from_r("get_transcript", args) == {"ConnectionToken": "tok", "MaxResults": 10}
     assert args_from_r("get_transcript", r("list()")) == {}
     with pytest.raises(RConversionError, match="ConnectParticipant: NA"):
-        args_from_r("create_participant_connection", r("list(ParticipantToken = 'x', ConnectParticipant = NA)"))
+        na_args = r("list(ParticipantToken = 'x', ConnectParticipant = NA)")
+        args_from_r("create_participant_connection", na_args)
     with pytest.raises(RConversionError, match="named"):
         args_from_r("create_participant_connection", r("list('x')"))
+
+
+# ------------------------------------------------------------------ Records and errors from the client
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"Websocket": {"Url": "wss://x"}},
+        {"ConnectionCredentials": {"ConnectionToken": "ct", "Expiry": "e"}, "Unknown": 1},
+        {"WebRTCConnection": {"Meeting": {"MeetingFeatures": {"Audio": {"EchoReduction": "AVAILABLE"}}}}},
+    ],
+)
+def test_a_record_converts_as_its_shape_says(identical, deparse, body):
+    from paws_compat._result import parse_output
+    from r_bridge.convert import to_r
+
+    shape = output("create_participant_connection")
+    record = parse_output(shape, body)
+    assert identical(to_r(record), deparse(to_r(body, shape)))
+
+
+def test_records_with_lists_and_maps_convert_exactly(identical, deparse):
+    from paws_compat._result import parse_output
+    from r_bridge.convert import to_r
+
+    transcript = parse_output(output("get_transcript"), {"Transcript": [{"Id": "i1"}, {"Id": "i2"}]})
+    items = ", ".join(r_item(Id=f'"{i}"') for i in ("i1", "i2"))
+    expected = f"list(InitialContactId = character(0), Transcript = list({items}), NextToken = character(0))"
+    assert identical(to_r(transcript), expected), deparse(to_r(transcript))
+    body = {"UploadMetadata": {"HeadersToInclude": {"a": "1"}}}
+    upload = parse_output(output("start_attachment_upload"), body)
+    assert identical(to_r(upload), """list(AttachmentId = character(0),
+        UploadMetadata = list(Url = character(0), UrlExpiry = character(0),
+                              HeadersToInclude = list(a = "1")))""")
+
+
+def test_a_service_error_becomes_paws_condition(r, identical):
+    from paws_compat.errors import AccessDeniedException, ValidationException
+    from r_bridge.convert import condition_to_r
+
+    exc = AccessDeniedException("No access.", code="AccessDeniedException", status_code=403,
+                                error_response={"message": "No access."})
+    cond = condition_to_r(exc)
+    assert identical(cond, """structure(list(
+        message = "AccessDeniedException (HTTP 403). No access.", call = NULL, status_code = 403L,
+        error_response = list(message = "No access.")),
+        class = c("paws_error", "http_403", "http_400", "http_error", "error", "condition"))""")
+    caught = r("function(cond) tryCatch(stop(cond), http_400 = function(e) e$status_code)")(
+        condition_to_r(ValidationException("bad", code="ValidationException", status_code=400)))
+    assert list(caught) == [400]
