@@ -76,7 +76,7 @@ def classify(item: Mapping[str, Any]) -> str:
     """The handler kind of an item: message, typing, joined, left, chat_ended, ... or event."""
     content_type = str(item.get("ContentType") or "")
     if content_type.startswith(EVENT_PREFIX):
-        return _EVENT_KINDS.get(content_type[len(EVENT_PREFIX):], "event")
+        return _EVENT_KINDS.get(content_type[len(EVENT_PREFIX) :], "event")
     kind = _TYPE_KINDS.get(str(item.get("Type") or ""))
     if kind is not None:
         return kind
@@ -358,8 +358,17 @@ class ChatProtocol:
         self._seq = 0
         self._last_now: float | None = None
         self._frozen = False
-        self.stats = {"frames": 0, "items": 0, "duplicates": 0, "updates": 0, "reconnects": 0,
-                      "rotations": 0, "fills": 0, "fill_pages": 0, "connection_requests": 0}
+        self.stats = {
+            "frames": 0,
+            "items": 0,
+            "duplicates": 0,
+            "updates": 0,
+            "reconnects": 0,
+            "rotations": 0,
+            "fills": 0,
+            "fill_pages": 0,
+            "connection_requests": 0,
+        }
 
     # --- public inputs --------------------------------------------------------------------------
 
@@ -792,8 +801,7 @@ class ChatProtocol:
         if self.connection_token is None or (self._fill is not None and self._fill.final):
             self._end_with_synthetic(now, reason)
             return
-        self._fill = _Fill(request_id=None, start_id=self._fill_start(),
-                           started_at=now, final=True)
+        self._fill = _Fill(request_id=None, start_id=self._fill_start(), started_at=now, final=True)
         self._fetch(self._fill)
 
     def _end_with_synthetic(self, now: float, reason: str) -> None:

@@ -47,7 +47,9 @@ HEARTBEAT_ANSWER = json.dumps({"topic": "aws/heartbeat"})
 BASE_TIME = 1_700_000_000.0
 
 
-def item(n: int, *, content: str | None = None, kind: str = "MESSAGE", at: float | None = None) -> dict[str, Any]:
+def item(
+    n: int, *, content: str | None = None, kind: str = "MESSAGE", at: float | None = None
+) -> dict[str, Any]:
     when = BASE_TIME + (n if at is None else at)
     result: dict[str, Any] = {
         "Id": f"id-{n}",
@@ -109,8 +111,14 @@ class Sim:
                 return action
         raise AssertionError(f"no {kind.__name__} among {self.actions}")
 
-    def grant(self, request: RequestConnection | None = None, *, url_life: float = 100.0,
-              token_life: float = 86400.0, token: str = "conn-token-1") -> list[Action]:
+    def grant(
+        self,
+        request: RequestConnection | None = None,
+        *,
+        url_life: float = 100.0,
+        token_life: float = 86400.0,
+        token: str = "conn-token-1",
+    ) -> list[Action]:
         request = request or self.last(RequestConnection)
         url = "wss://example.test/?AuthToken=secret-auth" if "WEBSOCKET" in request.types else None
         self.proto.connection_granted(self.now, request.request_id, Grant(url, url_life, token, token_life))
@@ -550,8 +558,12 @@ def test_after_a_reconnect_the_gap_is_filled_forward_from_the_last_id_page_by_pa
     sim = Sim()
     socket_id = sim.connect()
     sim.frame(socket_id, chat_frame(item(1)))
-    sim.frame(socket_id, chat_frame({**item(2), "ContentType": "application/vnd.amazonaws.connect.event.typing",
-                                     "Type": "EVENT"}))
+    sim.frame(
+        socket_id,
+        chat_frame(
+            {**item(2), "ContentType": "application/vnd.amazonaws.connect.event.typing", "Type": "EVENT"}
+        ),
+    )
     sim.advance(1.0)
     sim.proto.socket_closed(sim.now, socket_id, 1006)
     sim.collect()
@@ -664,15 +676,37 @@ def test_out_of_order_items_are_delivered_by_absolute_time() -> None:
 def test_items_are_classified_for_handlers() -> None:
     assert classify(item(1)) == "message"
     assert classify({"Type": "ATTACHMENT", "ContentType": "image/png"}) == "attachment"
-    assert classify({"Type": "EVENT", "ContentType": "application/vnd.amazonaws.connect.event.typing"}) == "typing"
-    assert classify({"Type": "PARTICIPANT_JOINED",
-                     "ContentType": "application/vnd.amazonaws.connect.event.participant.joined"}) == "joined"
-    assert classify({"Type": "EVENT",
-                     "ContentType": "application/vnd.amazonaws.connect.event.participant.left"}) == "left"
+    assert (
+        classify({"Type": "EVENT", "ContentType": "application/vnd.amazonaws.connect.event.typing"})
+        == "typing"
+    )
+    assert (
+        classify(
+            {
+                "Type": "PARTICIPANT_JOINED",
+                "ContentType": "application/vnd.amazonaws.connect.event.participant.joined",
+            }
+        )
+        == "joined"
+    )
+    assert (
+        classify({"Type": "EVENT", "ContentType": "application/vnd.amazonaws.connect.event.participant.left"})
+        == "left"
+    )
     assert classify(ended_item(1)) == "chat_ended"
-    assert classify({"Type": "MESSAGEMETADATA",
-                     "ContentType": "application/vnd.amazonaws.connect.event.message.metadata"}) == "metadata"
-    assert classify({"Type": "EVENT", "ContentType": "application/vnd.amazonaws.connect.event.new.thing"}) == "event"
+    assert (
+        classify(
+            {
+                "Type": "MESSAGEMETADATA",
+                "ContentType": "application/vnd.amazonaws.connect.event.message.metadata",
+            }
+        )
+        == "metadata"
+    )
+    assert (
+        classify({"Type": "EVENT", "ContentType": "application/vnd.amazonaws.connect.event.new.thing"})
+        == "event"
+    )
 
 
 # --- the end ------------------------------------------------------------------------------------
@@ -705,7 +739,10 @@ def test_a_403_after_a_drop_fills_the_gap_then_ends_the_chat() -> None:
     sim.collect()
     assert sim.proto.state is State.ENDED
     assert [(e.item["Id"], e.synthetic) for e in sim.items()] == [
-        ("id-1", False), ("id-2", False), ("id-3", False)]
+        ("id-1", False),
+        ("id-2", False),
+        ("id-3", False),
+    ]
 
 
 def test_a_403_after_a_drop_with_no_transcript_gives_a_synthetic_chat_ended() -> None:
@@ -757,7 +794,9 @@ def test_grant_reads_a_create_participant_connection_result() -> None:
     assert grant.url == "wss://h/?AuthToken=a"
     assert grant.url_expires_in == pytest.approx(100.0)
     assert grant.token_expires_in == pytest.approx(86400.0)
-    empty = Grant.from_response({"Websocket": {}, "ConnectionCredentials": {"ConnectionToken": "ct"}}, BASE_TIME)
+    empty = Grant.from_response(
+        {"Websocket": {}, "ConnectionCredentials": {"ConnectionToken": "ct"}}, BASE_TIME
+    )
     assert empty.url is None and empty.token_expires_in is None
 
 
@@ -799,9 +838,10 @@ def test_the_fill_starts_far_enough_back_for_items_the_service_reordered() -> No
 @settings(max_examples=200, deadline=None)
 @given(
     count=st.integers(min_value=1, max_value=30),
-    plan=st.lists(st.sampled_from(["send", "send_swapped", "swap_then_drop", "stream", "drop", "reconnect",
-                                   "wait"]),
-                  max_size=80),
+    plan=st.lists(
+        st.sampled_from(["send", "send_swapped", "swap_then_drop", "stream", "drop", "reconnect", "wait"]),
+        max_size=80,
+    ),
 )
 def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan: list[str]) -> None:
     """The service emits items (some swapped, some streamed in two chunks) while the socket drops
@@ -815,7 +855,9 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
         """Answer every FetchTranscript not answered yet, from the service's transcript."""
         while True:
             sim.collect()
-            fetches = [a for a in sim.actions if isinstance(a, FetchTranscript) and a.request_id not in answered]
+            fetches = [
+                a for a in sim.actions if isinstance(a, FetchTranscript) and a.request_id not in answered
+            ]
             if not fetches:
                 return
             answered.update(a.request_id for a in fetches)
@@ -825,7 +867,7 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
                 start = next(i for i, it in enumerate(transcript) if it["Id"] == fetch.start_id)
             if fetch.next_token is not None:
                 start = int(fetch.next_token)
-            page = transcript[start:start + 3]
+            page = transcript[start : start + 3]
             more = str(start + 3) if start + 3 < len(transcript) else None
             sim.proto.transcript_received(sim.now, fetch.request_id, page, more)
 

@@ -1,0 +1,177 @@
+"""What both front-ends share: error classification, item records and the REST calls of a session.
+
+The REST helpers are plain blocking functions over the client; the sync session calls them on the
+caller's thread, the asyncio session in an executor.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+from paws_compat._errors import PawsCompatError
+from paws_compat._model import Shape, load_model
+
+from .protocol import (
+    CONNECTION_KINDS,
+    DELIVERED_CONTENT_TYPE,
+    ITEM_KINDS,
+    READ_CONTENT_TYPE,
+    TYPING_CONTENT_TYPE,
+    ConnectionEvent,
+    Failure,
+    ItemEvent,
+)
+
+HANDLER_KINDS = frozenset(ITEM_KINDS | CONNECTION_KINDS | {"item", "update"})
+ATTACHMENT_UPLOAD_TIMEOUT = 120.0
+
+
+class ChatSessionError(PawsCompatError):
+    """The session cannot do what was asked (not connected yet, ended, closed, timed out)."""
+
+
+def classify_failure(error: BaseException) -> Failure:
+    """How a REST error bears on the session: 403 ends it, transient errors are retried."""
+    status = getattr(error, "status_code", None)
+    if status == 403:
+        return Failure.DENIED
+    if getattr(error, "retryable", False):
+        return Failure.RETRYABLE
+    if isinstance(error, (OSError, TimeoutError)):  # includes the client's TransportError family
+        return Failure.RETRYABLE
+    if isinstance(status, int) and (status >= 500 or status == 429):
+        return Failure.RETRYABLE
+    return Failure.FATAL
+
+
+def describe(error: BaseException) -> str:
+    """A short reason for logs and events; paws_compat errors already mask their tokens."""
+    code = getattr(error, "code", None)
+    return f"{code or type(error).__name__}: {error}"[:300]
+
+
+@cache
+def _item_shape() -> Shape:
+    return load_model("connectparticipant").shapes["Item"]
+
+
+def to_record(item: Mapping[str, Any]) -> Any:
+    """A socket or transcript item as a paws-shaped Item record, like GetTranscript's."""
+    from paws_compat._result import parse_output
+
+    return parse_output(_item_shape(), dict(item))
+
+
+def handler_names(event: ItemEvent | ConnectionEvent) -> tuple[str, ...]:
+    """The handler kinds one event goes to, most specific first."""
+    if isinstance(event, ConnectionEvent):
+        return (event.kind,)
+    if event.update:
+        return ("update", "item")
+    return (event.kind, "item")
+
+
+def check_kind(kind: str) -> None:
+    if kind not in HANDLER_KINDS:
+        raise ValueError(f"unknown chat event {kind!r}; known: {', '.join(sorted(HANDLER_KINDS))}")
+
+
+# --- REST calls of a session ------------------------------------------------------------------------
+
+
+def send_message(client: Any, token: str, content: str, content_type: str) -> Any:
+    return client.send_message(ContentType=content_type, Content=content, ConnectionToken=token)
+
+
+def send_event(client: Any, token: str, content_type: str, content: str | None) -> Any:
+    return client.send_event(ContentType=content_type, Content=content, ConnectionToken=token)
+
+
+def send_typing(client: Any, token: str) -> Any:
+    return send_event(client, token, TYPING_CONTENT_TYPE, None)
+
+
+def send_receipt(client: Any, token: str, message_id: str, *, read: bool) -> Any:
+    content_type = READ_CONTENT_TYPE if read else DELIVERED_CONTENT_TYPE
+    return send_event(client, token, content_type, json.dumps({"messageId": message_id}))
+
+
+def transcript_page(client: Any, token: str, **kwargs: Any) -> Any:
+    return client.get_transcript(ConnectionToken=token, **kwargs)
+
+
+def transcript_all(client: Any, token: str, *, page_size: int = 100, max_pages: int = 10_000) -> list[Any]:
+    """Every item of the chat, oldest first, paging GetTranscript forward."""
+    items: list[Any] = []
+    next_token: str | None = None
+    for _ in range(max_pages):
+        page = client.get_transcript(
+            ConnectionToken=token,
+            ScanDirection="FORWARD",
+            SortOrder="ASCENDING",
+            MaxResults=page_size,
+            NextToken=next_token,
+        )
+        items.extend(page["Transcript"])
+        next_token = page["NextToken"] or None
+        if not next_token:
+            break
+    return items
+
+
+def read_attachment_source(
+    source: str | bytes | os.PathLike[str], name: str | None, content_type: str | None
+) -> tuple[bytes, str, str]:
+    """Bytes, file name and content type of what `send_attachment` was given."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if not name:
+            raise ValueError("name is required when sending bytes as an attachment")
+    else:
+        path = os.fspath(source)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        name = name or os.path.basename(path)
+    if not content_type:
+        guessed, _ = mimetypes.guess_type(name)
+        content_type = guessed or "application/octet-stream"
+    return data, name, content_type
+
+
+def send_attachment(
+    client: Any,
+    token: str,
+    source: str | bytes | os.PathLike[str],
+    name: str | None,
+    content_type: str | None,
+    upload: Callable[[str, bytes, dict[str, str]], None] | None = None,
+) -> str:
+    """StartAttachmentUpload, PUT the bytes to the URL it gives, CompleteAttachmentUpload."""
+    data, name, content_type = read_attachment_source(source, name, content_type)
+    started = client.start_attachment_upload(
+        ContentType=content_type, AttachmentSizeInBytes=len(data), AttachmentName=name, ConnectionToken=token
+    )
+    metadata = started["UploadMetadata"]
+    headers = {str(k): str(v) for k, v in dict(metadata["HeadersToInclude"] or {}).items()}
+    (upload or put_bytes)(str(metadata["Url"]), data, headers)
+    attachment_id = str(started["AttachmentId"])
+    client.complete_attachment_upload(AttachmentIds=[attachment_id], ConnectionToken=token)
+    return attachment_id
+
+
+def put_bytes(url: str, data: bytes, headers: dict[str, str]) -> None:
+    """Upload to a pre-signed URL (no AWS signature: the URL carries it)."""
+    import urllib3
+
+    http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=10.0, read=ATTACHMENT_UPLOAD_TIMEOUT))
+    try:
+        response = http.request("PUT", url, body=data, headers=headers, retries=urllib3.Retry(2))
+    finally:
+        http.clear()
+    if response.status >= 300:
+        raise ChatSessionError(f"attachment upload failed with HTTP {response.status}")

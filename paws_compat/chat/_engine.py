@@ -1,0 +1,291 @@
+"""The I/O around `ChatProtocol` on an asyncio loop: websockets, REST calls in an executor, a timer.
+
+Both front-ends run this: the asyncio session on the caller's loop, the sync session on a private
+loop in a background thread. Every input is fed to the protocol with the loop's monotonic clock and
+every output is carried out at once (`_pump`); the only timer is the protocol's next deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import functools
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from ._common import classify_failure, describe
+from .protocol import (
+    ChatConfig,
+    ChatProtocol,
+    CloseSocket,
+    Event,
+    FetchTranscript,
+    Grant,
+    OpenSocket,
+    RequestConnection,
+    SendFrame,
+    State,
+)
+
+logger = logging.getLogger("paws_compat.chat")
+
+_MIN_TIMER_DELAY = 0.001
+_CLOSE_TIMEOUT = 2.0
+
+
+class _Socket:
+    __slots__ = ("outgoing", "task", "ws")
+
+    def __init__(self) -> None:
+        self.ws: ClientConnection | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.outgoing: asyncio.Queue[str] = asyncio.Queue()
+
+
+class Engine:
+    """Drives one ChatProtocol. Create and use it only on its loop."""
+
+    def __init__(
+        self,
+        client: Any,
+        participant_token: str,
+        config: ChatConfig,
+        *,
+        connect_participant: bool,
+        on_events: Callable[[list[Event]], None],
+        on_state: Callable[[State], None] | None = None,
+        executor: concurrent.futures.Executor | None = None,
+    ) -> None:
+        self._client = client
+        self._participant_token = participant_token
+        self.config = config
+        self.proto = ChatProtocol(config, connect_participant=connect_participant)
+        self._on_events = on_events
+        self._on_state = on_state
+        self._executor = executor
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sockets: dict[int, _Socket] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._timer: asyncio.TimerHandle | None = None
+        self._state = self.proto.state
+        self.last_error: BaseException | None = None
+
+    def __repr__(self) -> str:
+        return f"<Engine {self.proto.state.value}>"
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.proto.start(self._now())
+        self._pump()
+
+    async def aclose(self) -> None:
+        """Close the protocol (and so every socket), then wait briefly for the I/O to wind down."""
+        if self._loop is None:
+            return
+        self.proto.close(self._now())
+        self._pump()
+        await self.wait_idle(_CLOSE_TIMEOUT + 1.0)
+        self._cancel_all()
+
+    async def wait_idle(self, timeout: float) -> None:
+        pending = [task for task in self._tasks if not task.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
+    def _cancel_all(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        for task in list(self._tasks):
+            task.cancel()
+
+    # --- the pump ---------------------------------------------------------------------------------
+
+    def _now(self) -> float:
+        assert self._loop is not None
+        return self._loop.time()
+
+    def _pump(self) -> None:
+        proto = self.proto
+        for action in proto.take_actions():
+            if isinstance(action, SendFrame):
+                sock = self._sockets.get(action.socket_id)
+                if sock is not None:
+                    sock.outgoing.put_nowait(action.text)
+            elif isinstance(action, OpenSocket):
+                sock = _Socket()
+                self._sockets[action.socket_id] = sock
+                sock.task = self._spawn(self._run_socket(action, sock))
+            elif isinstance(action, CloseSocket):
+                closing = self._sockets.pop(action.socket_id, None)
+                if closing is not None:
+                    self._spawn(self._close_socket(closing, action.code))
+            elif isinstance(action, RequestConnection):
+                self._spawn(self._request_connection(action))
+            elif isinstance(action, FetchTranscript):
+                self._spawn(self._fetch_transcript(action))
+        events = proto.take_events()
+        if events:
+            self._on_events(events)
+        if proto.state is not self._state:
+            self._state = proto.state
+            if self._on_state is not None:
+                self._on_state(proto.state)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        deadline = self.proto.next_deadline()
+        if deadline is None or self._loop is None:
+            return
+        when = max(deadline, self._loop.time() + _MIN_TIMER_DELAY)
+        self._timer = self._loop.call_at(when, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        self.proto.tick(self._now())
+        self._pump()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _blocking(self, function: Callable[..., Any], /, **kwargs: Any) -> Any:
+        assert self._loop is not None
+        return await self._loop.run_in_executor(self._executor, functools.partial(function, **kwargs))
+
+    # --- REST -------------------------------------------------------------------------------------
+
+    async def _request_connection(self, action: RequestConnection) -> None:
+        try:
+            result = await asyncio.wait_for(
+                self._blocking(
+                    self._client.create_participant_connection,
+                    Type=list(action.types),
+                    ParticipantToken=self._participant_token,
+                    ConnectParticipant=action.connect_participant or None,
+                ),
+                self.config.request_timeout,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # every failure is an input to the protocol
+            self.last_error = error
+            logger.info("CreateParticipantConnection failed: %s", describe(error))
+            self.proto.connection_failed(
+                self._now(), action.request_id, classify_failure(error), describe(error)
+            )
+        else:
+            self.proto.connection_granted(
+                self._now(), action.request_id, Grant.from_response(result, time.time())
+            )
+        self._pump()
+
+    async def _fetch_transcript(self, action: FetchTranscript) -> None:
+        token = self.proto.connection_token
+        arguments: dict[str, Any] = {
+            "ScanDirection": "FORWARD",
+            "SortOrder": "ASCENDING",
+            "MaxResults": action.max_results,
+            "ConnectionToken": token,
+        }
+        if action.next_token is not None:
+            arguments["NextToken"] = action.next_token
+        if action.start_id is not None:
+            arguments["StartPosition"] = {"Id": action.start_id}
+        try:
+            result = await asyncio.wait_for(
+                self._blocking(self._client.get_transcript, **arguments), self.config.request_timeout
+            )
+            items = [_plain(item) for item in result["Transcript"]]
+            next_token = result["NextToken"] or None
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            logger.info("GetTranscript failed: %s", describe(error))
+            self.proto.transcript_failed(
+                self._now(), action.request_id, classify_failure(error), describe(error)
+            )
+        else:
+            self.proto.transcript_received(self._now(), action.request_id, items, next_token)
+        self._pump()
+
+    # --- websockets -------------------------------------------------------------------------------
+
+    async def _run_socket(self, action: OpenSocket, sock: _Socket) -> None:
+        socket_id = action.socket_id
+        try:
+            ws = await connect(
+                action.url,
+                open_timeout=self.config.open_timeout,
+                ping_interval=None,  # the service's own ping and heartbeat frames do this job
+                close_timeout=_CLOSE_TIMEOUT,
+                max_size=2**22,
+                compression=None,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            logger.info("websocket %d failed to open: %s", socket_id, type(error).__name__)
+            self.proto.socket_failed(
+                self._now(), socket_id, f"websocket failed to open: {type(error).__name__}"
+            )
+            self._pump()
+            return
+        if self._sockets.get(socket_id) is not sock:  # closed while opening
+            await _quiet_close(ws, 1000)
+            return
+        sock.ws = ws
+        self.proto.socket_opened(self._now(), socket_id)
+        self._pump()
+        writer = asyncio.ensure_future(self._write(ws, sock))
+        code: int | None = None
+        try:
+            async for message in ws:
+                self.proto.frame_received(self._now(), socket_id, message)
+                self._pump()
+        except ConnectionClosed:
+            pass
+        finally:
+            writer.cancel()
+            code = ws.close_code
+        self.proto.socket_closed(self._now(), socket_id, code)
+        self._pump()
+
+    async def _write(self, ws: ClientConnection, sock: _Socket) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                text = await sock.outgoing.get()
+                await ws.send(text)
+
+    async def _close_socket(self, sock: _Socket, code: int) -> None:
+        task = sock.task
+        if sock.ws is not None:
+            await _quiet_close(sock.ws, code)
+        if task is not None and not task.done():
+            task.cancel()
+
+
+async def _quiet_close(ws: ClientConnection, code: int) -> None:
+    try:
+        await asyncio.wait_for(ws.close(code), _CLOSE_TIMEOUT + 0.5)
+    except (asyncio.TimeoutError, ConnectionClosed, OSError):
+        ws.transport.abort()
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """A transcript item (a Record from the client) as plain JSON data for the protocol."""
+    to_dict = getattr(item, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else dict(item)

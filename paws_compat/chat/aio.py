@@ -1,0 +1,254 @@
+"""`AsyncChatSession`: the same chat session for asyncio programs (and servers holding thousands).
+
+It runs the engine on the caller's loop; REST calls (the client is blocking) go to an executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import concurrent.futures
+import functools
+import logging
+import os
+from collections.abc import AsyncIterator, Callable
+from types import TracebackType
+from typing import Any
+
+from . import _common
+from ._common import ChatSessionError
+from ._engine import Engine
+from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
+
+logger = logging.getLogger("paws_compat.chat")
+
+
+class AsyncChatSession:
+    """One participant's chat over a managed websocket, for asyncio.
+
+    >>> async with AsyncChatSession(svc, participant_token) as session:   # doctest: +SKIP
+    ...     await session.send_message("Hello")
+    ...     async for item in session:
+    ...         print(item.Content)
+
+    Handlers registered with `on()` run on the loop as events arrive; a coroutine handler is
+    awaited in a task of its own.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        participant_token: str,
+        connect_participant: bool = True,
+        *,
+        config: ChatConfig | None = None,
+        executor: concurrent.futures.Executor | None = None,
+        **overrides: Any,
+    ) -> None:
+        if not participant_token:
+            raise ValueError("participant_token is required")
+        base = config if config is not None else ChatConfig()
+        if overrides:
+            import attrs
+
+            base = attrs.evolve(base, **overrides)
+        self.config = base
+        self.client = client
+        self._participant_token = participant_token
+        self._connect_participant = connect_participant
+        self._executor = executor
+        self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
+        self._items: asyncio.Queue[Any] | None = None
+        self._changed: asyncio.Event | None = None
+        self._engine: Engine | None = None
+        self._state = State.IDLE
+        self._typing = TypingThrottle(self.config.typing_throttle)
+        self._handler_tasks: set[asyncio.Task[Any]] = set()
+
+    def __repr__(self) -> str:
+        return f"<AsyncChatSession {self._state.value}>"
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    async def start(self, timeout: float = 30.0) -> AsyncChatSession:
+        """Connect and subscribe; raises the service's error or ChatSessionError on failure."""
+        if self._engine is not None:
+            raise ChatSessionError("the session was already started")
+        self._items = asyncio.Queue()
+        self._changed = asyncio.Event()
+        self._engine = Engine(
+            self.client,
+            self._participant_token,
+            self.config,
+            connect_participant=self._connect_participant,
+            on_events=self._push,
+            on_state=self._set_state,
+            executor=self._executor,
+        )
+        self._engine.start()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._state in (State.IDLE, State.CONNECTING):
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), left)
+            except asyncio.TimeoutError:
+                break
+        if self._state is State.CONNECTED:
+            return self
+        state, error = self._state, self._engine.last_error
+        await self.close()
+        if state in (State.IDLE, State.CONNECTING):
+            raise ChatSessionError(f"could not connect the chat within {timeout} s")
+        if error is not None:
+            raise error
+        raise ChatSessionError(f"the chat could not be joined ({state.value})")
+
+    async def close(self) -> None:
+        """Close the websocket (the chat goes on for the others); idempotent."""
+        if self._engine is not None:
+            await self._engine.aclose()
+        if not self._state.terminal:
+            self._set_state(State.CLOSED)
+
+    async def disconnect(self) -> Any:
+        """Leave the chat (DisconnectParticipant), then close the session."""
+        try:
+            return await self._call(self.client.disconnect_participant, ConnectionToken=self._token())
+        finally:
+            await self.close()
+
+    async def __aenter__(self) -> AsyncChatSession:
+        if self._engine is None:
+            await self.start()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    # --- state --------------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def ended(self) -> bool:
+        return self._state.terminal
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return dict(self._engine.proto.stats) if self._engine is not None else {}
+
+    def _set_state(self, state: State) -> None:
+        self._state = state
+        if self._changed is not None:
+            self._changed.set()
+
+    def _push(self, events: list[Event]) -> None:
+        assert self._items is not None
+        for event in events:
+            payload: Any = _common.to_record(event.item) if isinstance(event, ItemEvent) else event
+            if isinstance(event, ItemEvent):
+                self._items.put_nowait(payload)
+            for name in _common.handler_names(event):
+                for handler in list(self._handlers.get(name, ())):
+                    try:
+                        result = handler(payload)
+                    except Exception:  # a handler's bug must not stop the session
+                        logger.exception("chat %s handler failed", name)
+                        continue
+                    if asyncio.iscoroutine(result):
+                        task = asyncio.ensure_future(result)
+                        self._handler_tasks.add(task)
+                        task.add_done_callback(self._handler_tasks.discard)
+        if self._changed is not None:
+            self._changed.set()
+
+    # --- receiving ------------------------------------------------------------------------------------
+
+    def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
+        """Register a handler (plain or coroutine function); usable as a decorator."""
+        _common.check_kind(kind)
+        if handler is None:
+            return lambda function: self.on(kind, function)
+        self._handlers[kind].append(handler)
+        return handler
+
+    async def poll(self, timeout: float = 0.0) -> list[Any]:
+        """Items that arrived, oldest first, waiting up to `timeout` seconds for the first."""
+        if self._items is None:
+            raise ChatSessionError("the session has not been started")
+        items: list[Any] = []
+        if self._items.empty() and timeout > 0 and not self._state.terminal:
+            try:
+                items.append(await asyncio.wait_for(self._items.get(), timeout))
+            except asyncio.TimeoutError:
+                return items
+        while not self._items.empty():
+            items.append(self._items.get_nowait())
+        return items
+
+    async def __aiter__(self) -> AsyncIterator[Any]:
+        """Items until the chat ends or the session closes."""
+        while True:
+            batch = await self.poll(timeout=1.0)
+            for item in batch:
+                yield item
+            if not batch and self.ended and self._items is not None and self._items.empty():
+                return
+
+    # --- sending --------------------------------------------------------------------------------------
+
+    def _token(self) -> str:
+        token = self._engine.proto.connection_token if self._engine is not None else None
+        if token is None:
+            raise ChatSessionError("the session has no connection yet: await start() first")
+        return token
+
+    async def _call(self, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(function, *args, **kwargs))
+
+    async def send_message(self, content: str, content_type: str = "text/plain") -> Any:
+        return await self._call(_common.send_message, self.client, self._token(), content, content_type)
+
+    async def send_event(self, content_type: str, content: str | None = None) -> Any:
+        return await self._call(_common.send_event, self.client, self._token(), content_type, content)
+
+    async def send_typing(self) -> Any:
+        """A typing event, at most once per `typing_throttle` seconds; None when held back."""
+        if not self._typing.allow(asyncio.get_running_loop().time()):
+            return None
+        return await self._call(_common.send_typing, self.client, self._token())
+
+    async def send_read_receipt(self, message_id: str) -> Any:
+        return await self._call(_common.send_receipt, self.client, self._token(), message_id, read=True)
+
+    async def send_delivered_receipt(self, message_id: str) -> Any:
+        return await self._call(_common.send_receipt, self.client, self._token(), message_id, read=False)
+
+    async def send_attachment(
+        self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None
+    ) -> str:
+        result: str = await self._call(
+            _common.send_attachment, self.client, self._token(), source, name, content_type
+        )
+        return result
+
+    async def get_attachment(self, attachment_id: str, **kwargs: Any) -> Any:
+        return await self._call(
+            self.client.get_attachment, AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs
+        )
+
+    async def transcript(self, **kwargs: Any) -> Any:
+        return await self._call(_common.transcript_page, self.client, self._token(), **kwargs)
+
+    async def transcript_all(self) -> list[Any]:
+        result: list[Any] = await self._call(_common.transcript_all, self.client, self._token())
+        return result

@@ -1,0 +1,279 @@
+"""`ChatSession`: a chat for blocking code, and for R through reticulate.
+
+The websocket, heartbeats, reconnects and gap fills run on a private event loop in a background
+thread. Everything the application sees goes through a queue and is handed over on the caller's
+thread inside `poll()` (or iteration): handlers never run on another thread, which R requires.
+Under reticulate 1.28 the background thread only runs while R is inside a Python call that waits,
+so an R program should spend its idle time in `session$poll(timeout = ...)`; after being frozen
+for minutes the session notices on the next poll, reconnects and fills the gap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import Any
+
+from . import _common
+from ._common import ChatSessionError
+from ._engine import Engine
+from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
+
+_STOP_TIMEOUT = 10.0
+
+
+class ChatSession:
+    """One participant's chat over a managed websocket; every item delivered exactly once.
+
+    >>> with ChatSession(svc, participant_token) as session:   # doctest: +SKIP
+    ...     session.send_message("Hello")
+    ...     for item in session.poll(timeout=5):
+    ...         print(item.DisplayName, item.Content)
+
+    `config` (a `ChatConfig`) sets the intervals; keyword overrides are applied on top of it.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        participant_token: str,
+        connect_participant: bool = True,
+        *,
+        config: ChatConfig | None = None,
+        **overrides: Any,
+    ) -> None:
+        if not participant_token:
+            raise ValueError("participant_token is required")
+        base = config if config is not None else ChatConfig()
+        self.config = base if not overrides else _with(base, overrides)
+        self.client = client
+        self._participant_token = participant_token
+        self._connect_participant = connect_participant
+        self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
+        self._queue: collections.deque[Event] = collections.deque()
+        self._ready = threading.Condition()
+        self._state = State.IDLE
+        self._typing = TypingThrottle(self.config.typing_throttle)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._engine: Engine | None = None
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"<ChatSession {self.state.value}>"
+
+    # --- lifecycle --------------------------------------------------------------------------------
+
+    def start(self, timeout: float = 30.0) -> ChatSession:
+        """Connect and subscribe; returns once the socket is live. Raises the service's error (say
+        AccessDeniedException) if the chat cannot be joined, ChatSessionError after `timeout`."""
+        if self._thread is not None:
+            raise ChatSessionError("the session was already started")
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._thread = threading.Thread(target=self._run_loop, name="paws-compat-chat", daemon=True)
+        self._thread.start()
+
+        async def begin() -> None:
+            self._engine = Engine(
+                self.client,
+                self._participant_token,
+                self.config,
+                connect_participant=self._connect_participant,
+                on_events=self._push,
+                on_state=self._set_state,
+            )
+            self._engine.start()
+
+        asyncio.run_coroutine_threadsafe(begin(), loop).result(timeout=_STOP_TIMEOUT)
+        deadline = time.monotonic() + timeout
+        with self._ready:
+            while self._state in (State.IDLE, State.CONNECTING):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._ready.wait(left)
+            state = self._state
+        if state is State.CONNECTED:
+            return self
+        error = self._engine.last_error if self._engine is not None else None
+        self.close()
+        if state is State.IDLE or state is State.CONNECTING:
+            raise ChatSessionError(f"could not connect the chat within {timeout} s")
+        if error is not None:
+            raise error
+        raise ChatSessionError(f"the chat could not be joined ({state.value})")
+
+    def _run_loop(self) -> None:
+        loop = self._loop
+        assert loop is not None
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_forever()
+        finally:
+            with contextlib.suppress(Exception):
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    def close(self) -> None:
+        """Close the websocket and stop the background thread (idempotent; the chat goes on)."""
+        if self._closed:
+            return
+        self._closed = True
+        loop, thread, engine = self._loop, self._thread, self._engine
+        if loop is not None and not loop.is_closed():
+            if engine is not None:
+                with contextlib.suppress(Exception):
+                    asyncio.run_coroutine_threadsafe(engine.aclose(), loop).result(timeout=_STOP_TIMEOUT)
+            loop.call_soon_threadsafe(loop.stop)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=_STOP_TIMEOUT)
+        self._set_state(State.CLOSED if not self._state.terminal else self._state)
+
+    def disconnect(self) -> Any:
+        """Leave the chat (DisconnectParticipant), then close the session."""
+        try:
+            return self.client.disconnect_participant(ConnectionToken=self._token())
+        finally:
+            self.close()
+
+    def __enter__(self) -> ChatSession:
+        if self._thread is None:
+            self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- state --------------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def ended(self) -> bool:
+        """True once the chat ended (for this participant) or the session broke or was closed."""
+        return self._state.terminal
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return dict(self._engine.proto.stats) if self._engine is not None else {}
+
+    def _set_state(self, state: State) -> None:
+        with self._ready:
+            self._state = state
+            self._ready.notify_all()
+
+    def _push(self, events: list[Event]) -> None:
+        with self._ready:
+            self._queue.extend(events)
+            self._ready.notify_all()
+
+    # --- receiving ------------------------------------------------------------------------------------
+
+    def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
+        """Register a handler, run inside `poll()` on the caller's thread. Kinds: message, typing,
+        joined, left, chat_ended, attachment, read, delivered, update, item (every item),
+        connection_lost, connection_regained, connection_broken. Usable as a decorator."""
+        _common.check_kind(kind)
+        if handler is None:
+            return lambda function: self.on(kind, function)
+        self._handlers[kind].append(handler)
+        return handler
+
+    def poll(self, timeout: float = 0.0) -> list[Any]:
+        """Items that arrived, as paws-shaped records, oldest first, waiting up to `timeout` seconds
+        for the first. An item whose Id was returned before is an update of it (streamed reply)."""
+        deadline = time.monotonic() + max(0.0, float(timeout))
+        items: list[Any] = []
+        while True:
+            event = self._next_event(deadline if not items else None)
+            if event is None:
+                return items
+            record = self._dispatch(event)
+            if record is not None:
+                items.append(record)
+
+    def _next_event(self, deadline: float | None) -> Event | None:
+        with self._ready:
+            while not self._queue:
+                if deadline is None or self._state.terminal:
+                    return None
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self._ready.wait(min(left, 1.0))
+            return self._queue.popleft()
+
+    def _dispatch(self, event: Event) -> Any:
+        payload: Any = _common.to_record(event.item) if isinstance(event, ItemEvent) else event
+        for name in _common.handler_names(event):
+            for handler in list(self._handlers.get(name, ())):
+                handler(payload)
+        return payload if isinstance(event, ItemEvent) else None
+
+    def __iter__(self) -> Iterator[Any]:
+        """Items until the chat ends or the session closes."""
+        while True:
+            batch = self.poll(timeout=1.0)
+            yield from batch
+            if not batch and self.ended and not self._queue:
+                return
+
+    # --- sending --------------------------------------------------------------------------------------
+
+    def _token(self) -> str:
+        token = self._engine.proto.connection_token if self._engine is not None else None
+        if token is None:
+            raise ChatSessionError("the session has no connection yet: call start() first")
+        return token
+
+    def send_message(self, content: str, content_type: str = "text/plain") -> Any:
+        return _common.send_message(self.client, self._token(), content, content_type)
+
+    def send_event(self, content_type: str, content: str | None = None) -> Any:
+        return _common.send_event(self.client, self._token(), content_type, content)
+
+    def send_typing(self) -> Any:
+        """A typing event, at most once per `typing_throttle` seconds; None when held back."""
+        if not self._typing.allow(time.monotonic()):
+            return None
+        return _common.send_typing(self.client, self._token())
+
+    def send_read_receipt(self, message_id: str) -> Any:
+        return _common.send_receipt(self.client, self._token(), message_id, read=True)
+
+    def send_delivered_receipt(self, message_id: str) -> Any:
+        return _common.send_receipt(self.client, self._token(), message_id, read=False)
+
+    def send_attachment(
+        self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None
+    ) -> str:
+        """Upload a file (a path, or bytes with a name); returns the AttachmentId."""
+        return _common.send_attachment(self.client, self._token(), source, name, content_type)
+
+    def get_attachment(self, attachment_id: str, **kwargs: Any) -> Any:
+        return self.client.get_attachment(AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs)
+
+    def transcript(self, **kwargs: Any) -> Any:
+        """One GetTranscript page (arguments as the client's get_transcript, without the token)."""
+        return _common.transcript_page(self.client, self._token(), **kwargs)
+
+    def transcript_all(self) -> list[Any]:
+        """The whole transcript, oldest first."""
+        return _common.transcript_all(self.client, self._token())
+
+
+def _with(config: ChatConfig, overrides: dict[str, Any]) -> ChatConfig:
+    import attrs
+
+    return attrs.evolve(config, **overrides)
