@@ -122,6 +122,12 @@ class ServiceError(PawsCompatError):
     model_code: ClassVar[str | None] = None
     model_status: ClassVar[int | None] = None
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The per-shape classes are named after their error code; the status comes from the model.
+        if "model_code" not in cls.__dict__:
+            cls.model_code = None if cls.__name__ == "UnknownServiceError" else cls.__name__
+
     def __init__(
         self,
         message: str = "",
@@ -132,6 +138,8 @@ class ServiceError(PawsCompatError):
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
+        if status_code is None and self.model_code is not None and self.model_status is None:
+            _load_statuses()
         self.code = code if code is not None else self.model_code
         self.status_code = status_code if status_code is not None else self.model_status
         self.error_response = dict(error_response) if error_response else {}
@@ -283,12 +291,18 @@ def error_classes(service: str = "connectparticipant") -> dict[str, type[Service
             if cls is None:  # a model newer than this file: still a typed, catchable error
                 cls = type(shape.name, (ServiceError,), {"__module__": __name__})
                 ERROR_CLASSES[shape.name] = cls
-            if cls.model_code is None:
+            if cls.model_status is None:
                 cls.model_code = code
                 cls.model_status = shape.error_status
             found[code] = cls
         _BY_CODE[service] = found
     return found
+
+
+def _load_statuses() -> None:
+    """Give every per-shape class its model status (for errors built by hand, e.g. in tests)."""
+    for service in ("connectparticipant", "connect"):
+        error_classes(service)
 
 
 def _header(headers: Any, name: str) -> str | None:
