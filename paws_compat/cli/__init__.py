@@ -33,10 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(f"{__name__}.{name}")
             register = module.register
-        except ImportError as exc:
-            # Only a missing module (or a missing optional dependency) removes a subcommand;
-            # any other error in a module is a bug and should surface.
-            unavailable.append(f"{name} ({exc})")
+        except Exception as exc:
+            # A missing module or optional dependency, or a broken module, removes only its own
+            # subcommand; --help says which and why.
+            unavailable.append(f"{name} ({type(exc).__name__}: {exc})")
             continue
         register(subparsers)
     if unavailable:
