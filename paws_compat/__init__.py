@@ -1,3 +1,85 @@
-"""Amazon Connect Participant Service for Python, shaped like R's paws."""
+"""Amazon Connect Participant Service for Python, shaped like R's paws.
+
+    import paws_compat
+    svc = paws_compat.connectparticipant(region="us-east-1")
+    resp = svc.create_participant_connection(Type=["WEBSOCKET"], ParticipantToken=token)
+    resp.Websocket.Url
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+from ._config import Config
+from ._errors import (
+    ConfigError,
+    ConnectionError,
+    ConnectTimeoutError,
+    ParamValidationError,
+    PawsCompatError,
+    ReadTimeoutError,
+    ResponseParseError,
+    ServiceError,
+    TransportError,
+    UnknownServiceError,
+)
+
+if TYPE_CHECKING:
+    from ._client import Client
+    from ._result import Record
+    from ._transport import Transport
+
+__all__ = [
+    "Client",
+    "Config",
+    "ConfigError",
+    "ConnectTimeoutError",
+    "ConnectionError",
+    "ParamValidationError",
+    "PawsCompatError",
+    "ReadTimeoutError",
+    "Record",
+    "ResponseParseError",
+    "ServiceError",
+    "TransportError",
+    "UnknownServiceError",
+    "__version__",
+    "connectparticipant",
+]
+
+
+def connectparticipant(
+    config: Config | Mapping[str, Any] | None = None,
+    credentials: Mapping[str, Any] | None = None,
+    endpoint: str | None = None,
+    region: str | None = None,
+    *,
+    transport: Transport | None = None,
+) -> Client:
+    """A Participant Service client, as paws' `connectparticipant()`.
+
+    config: a dict of settings (see `Config`) or a Config; credentials: accepted for paws
+    compatibility and never used (the service needs none); endpoint, region: override config's.
+    transport: how requests are sent (default: urllib3 pools; `RequestsTransport(session)` for a
+    requests Session with proxies or adapters).
+    """
+    from ._client import Client
+
+    settings = Config.from_args(config, credentials=credentials, endpoint=endpoint, region=region)
+    return Client(settings, transport=transport)
+
+
+def __getattr__(name: str) -> Any:
+    # The client module builds methods from the model: only pay for it when it is used.
+    if name == "Client":
+        from ._client import Client
+
+        return Client
+    if name == "Record":
+        from ._result import Record
+
+        return Record
+    raise AttributeError(f"module 'paws_compat' has no attribute {name!r}")

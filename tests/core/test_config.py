@@ -11,7 +11,6 @@ import pytest
 import paws_compat
 from paws_compat._config import Config, is_loopback, parse_endpoint, resolve
 from paws_compat.errors import ConfigError
-
 from tests.core.conftest import CANARY
 
 

@@ -1,0 +1,281 @@
+"""The client: one method per operation of the model, and the pipeline every call runs.
+
+prepare_input -> fill_idempotency_tokens (once per call) -> serialize_request -> send, resending
+per the retry policy -> parse_output, or error_from_response. Methods are generated from the model
+when this module is imported, with real signatures and docstrings, so `help()` and
+`inspect.signature` show the operation's arguments and an unknown argument is a TypeError.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import logging
+import re
+import sys
+import uuid
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from ._config import Config, Endpoint, resolve
+from ._errors import ResponseParseError, ServiceError, TransportError, error_from_response
+from ._model import Member, Operation, Shape, load_model
+from ._result import Record, parse_output
+from ._retry import StandardRetry
+from ._serialize import serialize_request
+from ._transport import Timeouts, Transport, Urllib3Transport
+from ._validate import fill_idempotency_tokens, prepare_input
+
+logger = logging.getLogger("paws_compat")
+
+SERVICE = "connectparticipant"
+USER_AGENT = f"paws-compat/{__version__} Python/{'.'.join(map(str, sys.version_info[:3]))} {sys.platform}"
+
+
+class Client:
+    """Amazon Connect Participant Service client, shaped like paws' `connectparticipant()`.
+
+    Methods take the model's input members as keyword arguments (paws' names) and return a
+    `Record` holding every output member. No AWS credentials are needed or used: the service
+    authenticates by the token each operation sends in `X-Amz-Bearer`.
+
+    One client is safe to share between threads; `close()` (or `with`) releases its connections.
+    """
+
+    def __init__(
+        self,
+        config: Config | Mapping[str, Any] | None = None,
+        *,
+        transport: Transport | None = None,
+        retry: StandardRetry | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        cfg = config if isinstance(config, Config) else Config.from_args(config)
+        resolved = resolve(cfg, env)
+        self.config: Config = cfg
+        self.region: str | None = resolved.region
+        self.endpoint: Endpoint = resolved.endpoint
+        self._transport = transport if transport is not None else Urllib3Transport(verify=cfg.verify)
+        self._retry = retry if retry is not None else StandardRetry(cfg.max_retries)
+        self._timeouts = Timeouts(float(cfg.connect_timeout), float(cfg.timeout))
+        self._prefix = resolved.endpoint.origin + resolved.endpoint.base_path
+        self._base_headers: dict[str, str] = {"User-Agent": USER_AGENT}
+        if cfg.close_connection:
+            self._base_headers["Connection"] = "close"
+
+    if TYPE_CHECKING:
+        # The operation methods are made from the model at import; tell type checkers they exist.
+        def __getattr__(self, name: str) -> Callable[..., Record]: ...
+
+    @property
+    def transport(self) -> Transport:
+        return self._transport
+
+    def _call(self, operation: Operation, kwargs: dict[str, Any]) -> Record:
+        params = prepare_input(operation, kwargs)
+        fill_idempotency_tokens(operation, params)
+        request = serialize_request(operation, params)
+        headers = self._base_headers.copy()
+        headers.update(request.headers)
+        headers["amz-sdk-invocation-id"] = str(uuid.uuid4())
+        url = self._prefix + request.path
+        body = request.body
+        retry = self._retry
+        max_attempts = retry.max_attempts
+        transport = self._transport
+        attempt = 0
+        while True:
+            attempt += 1
+            headers["amz-sdk-request"] = f"attempt={attempt}; max={max_attempts}"
+            response_headers: Any = None
+            error: Exception
+            try:
+                response = transport.send(request.method, url, headers, body, self._timeouts)
+            except TransportError as exc:
+                error = exc
+            else:
+                if 200 <= response.status < 300:
+                    retry.succeeded()
+                    return _parse(operation, response.body)
+                response_headers = response.headers
+                error = error_from_response(response.status, response.headers, response.body)
+            delay = retry.delay(attempt, error, response_headers)
+            if delay is None:
+                raise error
+            logger.info(
+                "%s: attempt %d of %d failed with %s; retrying in %.3f s",
+                operation.name,
+                attempt,
+                max_attempts,
+                _describe(error),
+                delay,
+            )
+            if delay > 0:
+                retry.sleep(delay)
+
+    def close(self) -> None:
+        """Release pooled connections; the client still works afterwards (it reconnects)."""
+        self._transport.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<paws_compat.Client connectparticipant endpoint={self.endpoint.origin!r}>"
+
+
+def _parse(operation: Operation, body: bytes) -> Record:
+    """A 2xx body as the output Record; an empty body counts as `{}` (paws-parity.md)."""
+    data: Any = {}
+    if body and not body.isspace():
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ResponseParseError(
+                f"{operation.name}: the response body is not JSON ({len(body)} bytes)"
+            ) from exc
+    return parse_output(operation.output, data)
+
+
+def _describe(error: Exception) -> str:
+    """What went wrong, in words that can never hold a token (no messages, no URLs)."""
+    if isinstance(error, ServiceError):
+        return f"{error.code or 'an unknown error'} (HTTP {error.status_code})"
+    return type(error).__name__
+
+
+# ---- methods generated from the model ----------------------------------------------------------
+
+
+def _describe_shape(shape: Shape) -> str:
+    if shape.type == "list" and shape.member is not None:
+        text = f"list of {_describe_shape(shape.member)}"
+    elif shape.type == "map" and shape.key is not None and shape.value is not None:
+        text = f"map of {_describe_shape(shape.key)} to {_describe_shape(shape.value)}"
+    elif shape.type == "structure":
+        text = f"structure {{{', '.join(shape.members)}}}"
+    else:
+        text = shape.type
+    if shape.enum:
+        text += f", one of {', '.join(shape.enum)}"
+    unit = "items" if shape.type == "list" else ("characters" if shape.type == "string" else "")
+    if shape.min is not None and shape.max is not None:
+        text += f", {shape.min}-{shape.max} {unit}".rstrip()
+    elif shape.min is not None:
+        text += f", at least {shape.min} {unit}".rstrip()
+    elif shape.max is not None:
+        text += f", at most {shape.max} {unit}".rstrip()
+    if shape.sensitive:
+        text += ", secret"
+    return text
+
+
+def _describe_member(member: Member, required: bool) -> str:
+    notes = [_describe_shape(member.shape)]
+    if required and not member.idempotency_token:
+        notes.insert(0, "required")
+    if member.idempotency_token:
+        notes.append("filled with a UUID4 when left out")
+    if member.location == "header":
+        notes.append(f"sent as header {member.location_name}")
+    elif member.location == "uri":
+        notes.append("sent in the URL path")
+    elif member.location == "querystring":
+        notes.append(f"sent as query parameter {member.location_name}")
+    return f"    {member.name}: {'; '.join(notes)}"
+
+
+def _docstring(operation: Operation) -> str:
+    lines = [f"{operation.name}: {operation.http_method} {operation.request_uri}", ""]
+    members = operation.input_members
+    if members:
+        lines.append("Arguments (keyword only; None leaves an argument out):")
+        lines.extend(_describe_member(m, m.name in operation.required) for m in members.values())
+        lines.append("")
+    outputs = operation.output.members if operation.output is not None else {}
+    if outputs:
+        lines.append(f"Returns a Record with {', '.join(outputs)} (every member, empty when absent).")
+    else:
+        lines.append("Returns an empty Record.")
+    if operation.errors:
+        lines.append(f"Raises paws_compat.errors.{', '.join(e.name for e in operation.errors)}.")
+    return "\n".join(lines)
+
+
+def _make_method(operation: Operation) -> Any:
+    """A real function whose keyword-only parameters are the operation's input members.
+
+    Keyword-only lets required members keep their model position after optional ones, as in paws.
+    """
+    names = list(operation.input_members)
+    for name in (operation.method_name, *names):
+        if not name.isidentifier() or keyword.iskeyword(name):
+            raise ValueError(f"model name {name!r} is not a Python identifier")
+    # An idempotency token the caller leaves out is filled in, so it never lacks a default.
+    members = operation.input_members
+    required = {n for n in operation.required if not members[n].idempotency_token}
+    params = ", ".join(n if n in required else f"{n}=None" for n in names)
+    signature = f"self, *, {params}" if names else "self"
+    mapping = ", ".join(f"{n!r}: {n}" for n in names)
+    source = f"def {operation.method_name}({signature}):\n    return self._call(_operation, {{{mapping}}})\n"
+    namespace: dict[str, Any] = {"_operation": operation}
+    exec(compile(source, f"<paws_compat {operation.name}>", "exec"), namespace)
+    function = namespace[operation.method_name]
+    function.__doc__ = _docstring(operation)
+    function.__qualname__ = f"Client.{operation.method_name}"
+    function.__module__ = __name__
+    return function
+
+
+def _install_operations() -> None:
+    for operation in load_model(SERVICE).operations.values():
+        setattr(Client, operation.method_name, _make_method(operation))
+
+
+class _PathTokenFilter(logging.Filter):
+    """Masks path members (DescribeView's ViewToken) in urllib3's debug lines, which quote paths.
+
+    Filters run only when a record is made, i.e. only with DEBUG logging on: no cost per call.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def _mask(self, value: Any) -> Any:
+        return self.pattern.sub(r"\1***", value) if isinstance(value, str) else value
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self._mask(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._mask(arg) for arg in record.args)
+        return True
+
+
+def _path_token_pattern() -> re.Pattern[str] | None:
+    """A regex matching, in any text, the path segments that operations fill from members."""
+    prefixes = []
+    for operation in load_model(SERVICE).operations.values():
+        for match in re.finditer(r"\{[^}]+\}", operation.request_uri):
+            prefixes.append(re.escape(operation.request_uri[: match.start()]))
+    if not prefixes:
+        return None
+    return re.compile(f"({'|'.join(sorted(set(prefixes)))})[^/?#\\s\"']+")
+
+
+def _install_log_redaction() -> None:
+    pattern = _path_token_pattern()
+    if pattern is None:
+        return
+    for name in ("urllib3.connectionpool", "urllib3.connection"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, _PathTokenFilter) for f in target.filters):
+            target.addFilter(_PathTokenFilter(pattern))
+
+
+_install_operations()
+_install_log_redaction()
