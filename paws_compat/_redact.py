@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._model import Member
+    from ._model import Member, Shape
 
 MASK = "***"
 
@@ -36,10 +36,21 @@ _NAMED_SECRET = re.compile(
 )
 
 
+def _secret_shape(shape: Shape) -> bool:
+    """A shape flagged sensitive, or a list or map of such (ViewActions holds ViewAction)."""
+    if shape.sensitive:
+        return True
+    if shape.type == "list" and shape.member is not None:
+        return _secret_shape(shape.member)
+    if shape.type == "map" and shape.value is not None:
+        return _secret_shape(shape.value)
+    return False
+
+
 def is_sensitive(member: Member) -> bool:
     """True for a member whose value must never be shown: model-flagged, or a known token."""
     return (
-        member.shape.sensitive
+        _secret_shape(member.shape)
         or member.name in SENSITIVE_MEMBER_NAMES
         or (member.location == "header" and (member.location_name or "").lower() in SENSITIVE_HEADERS)
     )

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 from ._errors import ParamValidationError, Problem
 from ._model import Operation, Shape
-from ._redact import MASK, mask_headers
+from ._redact import MASK, mask_headers, mask_url
 
 CONTENT_TYPE = "application/json"
 
@@ -181,6 +181,8 @@ def serialize_request(operation: Operation, params: dict[str, Any]) -> Request:
                 pairs.append((wire, _header_value(value)))
         query = "&".join(q for q in (plan.static_query, urlencode(pairs, quote_via=quote)) if q)
         if query:
+            if shown_path is not None:
+                shown_path = mask_url(f"{shown_path}?{query}")
             path = f"{path}?{query}"
     headers = {"Content-Type": CONTENT_TYPE}
     for name, wire in plan.headers:
