@@ -173,9 +173,10 @@ def paste0(*values: Any, collapse: str | None = None) -> Any:
 
 def cat(*values: Any, sep: str = " ", file: IO[str] | None = None) -> None:
     """R's cat(): every element of every argument, `sep` between them, no newline added."""
-    items = [_as_character(v, 7) for value in values for v in _elements(value)]
+    # NULL is skipped; a zero-length vector still takes its place between separators.
+    parts = [sep.join(_as_character(v, 7) for v in _elements(value)) for value in values if value is not None]
     stream = sys.stdout if file is None else file
-    stream.write(sep.join(items))
+    stream.write(sep.join(parts))
     stream.flush()
 
 
@@ -272,7 +273,7 @@ def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
     for start in range(0, len(cells), per_line):
         label = f"[{start + 1}]".rjust(label_width)
         lines.append(label + " " + " ".join(cells[start : start + per_line]))
-    return [line.rstrip() for line in lines]
+    return lines
 
 
 def _format_numbers(values: list[float]) -> list[str]:
@@ -312,7 +313,7 @@ def _print_lines(value: Any, prefix: str = "") -> list[str]:
         return [f"<simpleError: {value}>"]
     if isinstance(value, Mapping):
         if not value:
-            return ["named list()"]
+            return ["list()"]  # paws' empty results are plain list()
         lines: list[str] = []
         for key, item in value.items():
             name = str(key)

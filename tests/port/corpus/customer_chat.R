@@ -23,7 +23,9 @@ for (text in messages) {
 }
 cat(sprintf("sent %d messages\n", length(ids)))
 
-svc$send_event(ContentType = "application/vnd.amazonaws.connect.event.typing", ConnectionToken = ctoken)
+typing <- svc$send_event(ContentType = "application/vnd.amazonaws.connect.event.typing",
+                         ConnectionToken = ctoken)
+cat("typing event sent:", nchar(typing$Id) > 0, "\n")
 
 transcript <- svc$get_transcript(ConnectionToken = ctoken, SortOrder = "ASCENDING", MaxResults = 50)
 mine <- Filter(function(item) item$Type == "MESSAGE", transcript$Transcript)

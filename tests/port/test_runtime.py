@@ -1,0 +1,123 @@
+"""port_runtime prints what R prints: each case runs in real R (Rscript) and in Python, same output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from r_bridge import port_runtime as rt
+
+# (R code, the same in Python on port_runtime). Lists of scalars in Python are R's atomic vectors.
+CASES: list[tuple[str, str]] = [
+    (
+        'cat(1/3, 100000, 123456, 1e-20, 0.1 + 0.2, 2.5, -3, 1e15, 123456789, 1234567.1, "\\n")',
+        'rt.cat(1/3, 100000, 123456, 1e-20, 0.1 + 0.2, 2.5, -3, 1e15, 123456789, 1234567.1, "\\n")',
+    ),
+    (
+        'cat(TRUE, FALSE, "a", NULL, character(0), 7, "\\n", sep = "|")',
+        'rt.cat(True, False, "a", None, [], 7, "\\n", sep="|")',
+    ),
+    ('cat(c("x", "y"), 1:2, "\\n")', 'rt.cat(["x", "y"], [1, 2], "\\n")'),
+    (
+        'cat(paste("a", 1, TRUE, 2.5, 1/3, 100000, 1e-3), "\\n")',
+        'rt.cat(rt.paste("a", 1, True, 2.5, 1/3, 100000, 1e-3), "\\n")',
+    ),
+    (
+        'cat(paste(c("a", "b"), c(1, 2), sep = "-", collapse = "+"), "\\n")',
+        'rt.cat(rt.paste(["a", "b"], [1, 2], sep="-", collapse="+"), "\\n")',
+    ),
+    (
+        'cat(paste("a", NULL), paste0("x", character(0)), length(paste0(character(0))), "\\n")',
+        'rt.cat(rt.paste("a", None), rt.paste0("x", []), rt.length(rt.paste0([])), "\\n")',
+    ),
+    (
+        'cat(sprintf("%5.2f|%d|%s|%s|%-6s|%%|%x|%s", 3.14159, 42, 3, TRUE, "ab", 255, 0.5), "\\n")',
+        'rt.cat(rt.sprintf("%5.2f|%d|%s|%s|%-6s|%%|%x|%s", 3.14159, 42, 3, True, "ab", 255, 0.5), "\\n")',
+    ),
+    (
+        'cat(sprintf("%s=%d", c("a", "b"), 1:2), "\\n")',
+        'rt.cat(rt.sprintf("%s=%d", ["a", "b"], [1, 2]), "\\n")',
+    ),
+    ('print("a\\"b\\n\\\\")', 'rt.rprint("a\\"b\\n\\\\")'),
+    (
+        "print(3); print(2.5); print(1/3); print(TRUE); print(NULL)",
+        "rt.rprint(3); rt.rprint(2.5); rt.rprint(1/3); rt.rprint(True); rt.rprint(None)",
+    ),
+    (
+        'print(c(1, 2.5, 10)); print(c("a", "bbb")); print(c(TRUE, FALSE))',
+        'rt.rprint([1, 2.5, 10]); rt.rprint(["a", "bbb"]); rt.rprint([True, False])',
+    ),
+    ('print(sprintf("item %d", 1:30))', 'rt.rprint(rt.sprintf("item %d", list(range(1, 31))))'),
+    ("print(1:40 * 1000)", "rt.rprint([i * 1000 for i in range(1, 41)])"),
+    (
+        'print(list(a = 1, b = list(c = "x", d = character(0)), e = list()))',
+        'rt.rprint({"a": 1, "b": {"c": "x", "d": rt._typed_empties()[0]}, "e": []})',
+    ),
+    ('print(list(list(Id = "1"), list(Id = "2")))', 'rt.rprint([{"Id": "1"}, {"Id": "2"}])'),
+    (
+        'writeLines(c("one", "two")); writeLines("x", sep = "")',
+        'rt.write_lines(["one", "two"]); rt.write_lines("x", sep="")',
+    ),
+    (
+        'cat(length(NULL), length(character(0)), length("abc"), length(list(1, 2)), '
+        'length(list(a = 1)), "\\n")',
+        'rt.cat(rt.length(None), rt.length(rt._typed_empties()[0]), rt.length("abc"), rt.length([1, 2]), '
+        'rt.length({"a": 1}), "\\n")',
+    ),
+    (
+        'cat(unlist(list("a", list("b", "c"))), c(1, 2, c(3, 4)), "\\n")',
+        'rt.cat(rt.unlist(["a", ["b", "c"]]), rt.c([1], 2, [3, 4]), "\\n")',
+    ),
+]
+
+SEPARATOR = "----8<----"
+
+
+def _r_output(codes: list[str]) -> list[str]:
+    script = f'\ncat("{SEPARATOR}\\n")\n'.join(codes)
+    proc = subprocess.run(
+        [shutil.which("Rscript") or "Rscript", "-e", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return proc.stdout.split(SEPARATOR + "\n")
+
+
+def _py_output(codes: list[str]) -> list[str]:
+    body = f"\nprint({SEPARATOR!r})\n".join(codes)
+    program = f"import sys\nfrom r_bridge import port_runtime as rt\n{body}\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
+    )
+    return proc.stdout.split(SEPARATOR + "\n")
+
+
+def test_runtime_prints_as_r_prints() -> None:
+    r_out = _r_output([r for r, _ in CASES])
+    py_out = _py_output([p for _, p in CASES])
+    assert len(r_out) == len(py_out) == len(CASES)
+    for (r_code, _), expected, got in zip(CASES, r_out, py_out, strict=True):
+        assert got == expected, f"R: {r_code}"
+
+
+def test_message_goes_to_stderr_with_r_formatting(capsys: pytest.CaptureFixture[str]) -> None:
+    rt.message("done: ", 3, " of ", 2.5, " ", True)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "done: 3 of 2.5 TRUE\n"
+
+
+def test_sprintf_refuses_fractional_integers_as_r_does() -> None:
+    with pytest.raises(ValueError, match="invalid format"):
+        rt.sprintf("%d", 2.5)
+
+
+def test_elt_indexes_by_name_or_position() -> None:
+    assert rt.elt({"a": 1}, "a") == 1
+    assert rt.elt(["x", "y"], 2) == "y"
+    assert rt.elt(["x", "y"], 2.0) == "y"
