@@ -15,12 +15,14 @@ from __future__ import annotations
 import copy
 import math
 import reprlib
+import threading
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, NoReturn
 
 from ._errors import ResponseParseError
 from ._model import Shape
 from ._redact import MASK, SENSITIVE_HEADERS, is_sensitive, mask
+from ._shapecache import ShapeCache
 
 __all__ = [
     "EMPTY_CHARACTER",
@@ -418,8 +420,9 @@ def _json_kind(value: Any) -> str:
 
 Parser = Callable[[Any], Any]
 
-_PARSERS: dict[Shape, Parser] = {}
 _EMPTY_RECORDS: dict[Shape, Record] = {}
+_PENDING_EMPTY: dict[Shape, Record] = {}
+_COMPILING = threading.RLock()
 
 # Per scalar model type: the Python types taken as they are, and the parser for anything else.
 _STRING_TYPES = frozenset({str})
@@ -481,29 +484,32 @@ def empty_for(shape: Shape) -> Any:
 def _empty_record(shape: Shape) -> Record:
     """The shared Record of empties for an absent structure (read-only, so sharing is safe)."""
     found = _EMPTY_RECORDS.get(shape)
-    if found is None:
-        values: dict[str, Any] = {}
-        found = Record(shape, values, {})
-        _EMPTY_RECORDS[shape] = found  # registered first: a self-containing shape ends here
+    if found is not None:
+        return found
+    with _COMPILING:
+        return _make_empty_record(shape)
+
+
+def _make_empty_record(shape: Shape) -> Record:
+    # Published only once complete, so no other thread sees a half-filled Record; a structure
+    # that contains itself gets the pending Record.
+    found = _EMPTY_RECORDS.get(shape) or _PENDING_EMPTY.get(shape)
+    if found is not None:
+        return found
+    values: dict[str, Any] = {}
+    found = Record(shape, values, {})
+    _PENDING_EMPTY[shape] = found
+    try:
         for name, member in shape.members.items():
             values[name] = empty_for(member.shape)
+    finally:
+        del _PENDING_EMPTY[shape]
+    _EMPTY_RECORDS[shape] = found
     return found
 
 
 def _parser(shape: Shape) -> Parser:
-    found = _PARSERS.get(shape)
-    if found is not None:
-        return found
-    slot: list[Parser] = []
-
-    def forward(value: Any) -> Any:  # recursive shapes: resolved once the real parser exists
-        return slot[0](value)
-
-    _PARSERS[shape] = forward
-    made = _build_parser(shape)
-    slot.append(made)
-    _PARSERS[shape] = made
-    return made
+    return _PARSERS.get(shape)
 
 
 def _build_parser(shape: Shape) -> Parser:
@@ -541,7 +547,6 @@ def _build_structure(shape: Shape) -> Parser:
         else:
             entries.append((name, member.location_name or name, None, _parser(member.shape), empty, mode))
     frozen = tuple(entries)
-    has_structures = any(m.shape.type == "structure" for m in shape.members.values())
 
     def parse_structure(data: Any) -> Record:
         if type(data) is not dict:
@@ -569,7 +574,6 @@ def _build_structure(shape: Shape) -> Parser:
         _set(record, "_raw", data)
         return record
 
-    del has_structures
     return parse_structure
 
 
@@ -625,6 +629,7 @@ def _build_map(shape: Shape) -> Parser:
     return parse_map
 
 
+_PARSERS: ShapeCache[Parser] = ShapeCache(_build_parser)
 _NO_SHAPE_RECORD = Record(None, {}, {})
 
 

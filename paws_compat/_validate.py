@@ -22,11 +22,11 @@ from typing import Any
 
 from ._errors import ParamValidationError, Problem
 from ._model import Operation, Shape
+from ._shapecache import ShapeCache
 
 # check(value, path, problems) -> the normalised value (problems appended when it breaks a rule)
 Checker = Callable[[Any, str, list[Problem]], Any]
 
-_CHECKERS: dict[Shape, Checker] = {}
 _PLANS: dict[Operation, tuple[tuple[str, Checker, bool], ...]] = {}
 _TOKENS: dict[Operation, tuple[str, ...]] = {}
 _REQUIRED: dict[Operation, tuple[str, ...]] = {}
@@ -97,20 +97,7 @@ def _int(value: Any) -> Any:
 
 
 def _checker(shape: Shape) -> Checker:
-    found = _CHECKERS.get(shape)
-    if found is not None:
-        return found
-    # Recursive shapes (Expression -> Expressions -> Expression): register a forwarder first.
-    slot: list[Checker] = []
-
-    def forward(value: Any, path: str, problems: list[Problem]) -> Any:
-        return slot[0](value, path, problems)
-
-    _CHECKERS[shape] = forward
-    made = _build(shape)
-    slot.append(made)
-    _CHECKERS[shape] = made
-    return made
+    return _CHECKERS.get(shape)
 
 
 def _build(shape: Shape) -> Checker:
@@ -301,6 +288,9 @@ def _build_map(shape: Shape) -> Checker:
         return out
 
     return check_map
+
+
+_CHECKERS: ShapeCache[Checker] = ShapeCache(_build)
 
 
 def _plan(operation: Operation) -> tuple[tuple[str, Checker, bool], ...]:

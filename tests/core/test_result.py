@@ -9,6 +9,7 @@ import pickle
 import random
 import string
 import subprocess
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paws_compat._model import Operation, Shape, load_model
+from paws_compat._model import Operation, ServiceModel, Shape, load_model
 from paws_compat._redact import SENSITIVE_HEADERS, is_sensitive, mask
 from paws_compat._result import (
     EMPTY_CHARACTER,
@@ -603,3 +604,62 @@ def test_str_example_of_paws_parity_md() -> None:
         " $ WebRTCConnection     :List of 2",
     ]
     assert parse_output(output(OP["DisconnectParticipant"]), {}).str() == " list()"
+
+
+# ---- first use from many threads ----------------------------------------------------------------
+
+
+def fresh_recursive_model() -> ServiceModel:
+    """New Shape objects (nothing compiled yet) with a shape that contains itself through a list."""
+    return ServiceModel(
+        {
+            "metadata": {"serviceId": "Synthetic", "endpointPrefix": "synthetic"},
+            "operations": {
+                "Walk": {
+                    "http": {"method": "POST", "requestUri": "/walk"},
+                    "input": "Node",
+                    "output": "Node",
+                },
+            },
+            "shapes": {
+                "Node": {
+                    "type": "structure",
+                    "members": {
+                        "Name": {"shape": "Str"},
+                        "Children": {"shape": "Nodes"},
+                        "Meta": {"shape": "Meta"},
+                    },
+                },
+                "Nodes": {"type": "list", "member": {"shape": "Node"}},
+                "Meta": {"type": "structure", "members": {"Size": {"shape": "Num"}}},
+                "Str": {"type": "string", "min": 1},
+                "Num": {"type": "long"},
+            },
+        }
+    )
+
+
+def test_first_use_from_many_threads_sees_only_finished_parsers_and_validators() -> None:
+    from paws_compat._validate import prepare_input
+
+    body = {"Name": "root", "Children": [{"Name": "a", "Children": [{"Name": "b"}]}]}
+    for _ in range(5):
+        op = fresh_recursive_model().operations["Walk"]
+        barrier = threading.Barrier(8, timeout=30)
+        seen: list[Any] = []
+
+        def work(op: Operation = op, barrier: threading.Barrier = barrier, seen: list[Any] = seen) -> None:
+            barrier.wait()
+            try:
+                record = parse_output(output(op), body)
+                prepared = prepare_input(op, body)
+                seen.append((record.to_dict(), record.Children[0].Children[0].Meta.Size, prepared))
+            except BaseException as exc:  # recorded, then asserted on in the main thread
+                seen.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert seen == [(body, EMPTY_NUMERIC, body)] * 8
