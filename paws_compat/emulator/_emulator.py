@@ -79,11 +79,13 @@ class Emulator:
         max_socket_life_seconds: float = 7200.0,
         max_sockets_per_participant: int = 5,
         max_participants_per_contact: int = 6,
-        chat_duration_minutes: int = 1500,
+        chat_duration_minutes: float = 1500,
+        max_active_chats_per_instance: int = 10000,
         attachment_url_seconds: float = 300.0,
         attachment_max_bytes: int = 20 * 1024 * 1024,
         attachment_count_limit: int = 20,
         attachment_total_bytes_limit: int = 100 * 1024 * 1024,
+        attachment_uploads_in_progress_limit: int = 5,
         ended_chat_retention_seconds: float = 3600.0,
         request_log_size: int = 10000,
     ) -> None:
@@ -94,10 +96,12 @@ class Emulator:
             max_sockets_per_participant=max_sockets_per_participant,
             max_participants_per_contact=max_participants_per_contact,
             chat_duration_minutes=chat_duration_minutes,
+            max_active_chats_per_instance=max_active_chats_per_instance,
             attachment_url_seconds=attachment_url_seconds,
             attachment_max_bytes=attachment_max_bytes,
             attachment_count_limit=attachment_count_limit,
             attachment_total_bytes_limit=attachment_total_bytes_limit,
+            attachment_uploads_in_progress_limit=attachment_uploads_in_progress_limit,
             ended_chat_retention_seconds=ended_chat_retention_seconds,
         )
         self.host = host
@@ -253,7 +257,7 @@ class Emulator:
         contact_flow_id: str = "emulator-flow",
         initial_message: str | None = None,
         attributes: dict[str, str] | None = None,
-        chat_duration_minutes: int | None = None,
+        chat_duration_minutes: float | None = None,
     ) -> Chat:
         """StartChatContact without a connect client: the customer's ids and ParticipantToken."""
         body: dict[str, Any] = {

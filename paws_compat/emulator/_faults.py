@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from paws_compat._model import load_model
@@ -32,11 +33,22 @@ _ERROR_BY_STATUS = {
 WEBSOCKET_FAULTS = ("drop", "silent_heartbeat", "ping_500", "subscribe_failure", "refuse_handshake")
 
 
+@cache
 def _known_operations() -> frozenset[str]:
     names: set[str] = set()
     for service in ("connectparticipant", "connect"):
         names.update(load_model(service).operations)
     return frozenset(names)
+
+
+@cache
+def _modelled_statuses() -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    for service in ("connectparticipant", "connect"):
+        for shape in load_model(service).shapes.values():
+            if shape.is_error and shape.error_status is not None:
+                statuses[shape.error_code or shape.name] = shape.error_status
+    return statuses
 
 
 @dataclass
@@ -69,8 +81,6 @@ class Fault:
                 self.status = 429
         if self.delay < 0:
             raise ValueError("delay must not be negative")
-        if self.status is not None and self.error_type is None:
-            self.error_type = _ERROR_BY_STATUS.get(self.status, "InternalServerException")
 
     @property
     def is_error(self) -> bool:
@@ -86,6 +96,21 @@ class Fault:
             self._allowance -= 1.0
             return True
         return False
+
+    def error_for(self, modelled: tuple[str, ...]) -> str:
+        """The error code to answer: the one asked for, else the operation's modelled error of that
+        status (connect says InternalServiceException where the Participant Service says
+        InternalServerException), else the usual code for the status."""
+        if self.error_type is not None:
+            return self.error_type
+        usual = _ERROR_BY_STATUS.get(self.status or 500, "InternalServerException")
+        if usual in modelled:
+            return usual
+        statuses = _modelled_statuses()
+        for code in modelled:
+            if statuses.get(code) == self.status:
+                return code
+        return usual
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -164,6 +164,7 @@ class EmulatorServer:
         participant_service = service_name == "connectparticipant"
         bad_input = "ValidationException" if participant_service else "InvalidParameterException"
         namespace = _ERROR_NAMESPACE[service_name]
+        modelled = tuple(shape.error_code or shape.name for shape in operation.errors)
         faults = self.faults
         requests = self.requests
 
@@ -171,7 +172,7 @@ class EmulatorServer:
             request_id = str(uuid.uuid4())
             fault = faults.take(name) if faults._rules else None
             if fault is not None:
-                faulty = await self._apply_fault(fault, request, request_id, namespace)
+                faulty = await self._apply_fault(fault, request, request_id, namespace, modelled)
                 if faulty is not None:
                     requests.add(
                         name,
@@ -218,7 +219,7 @@ class EmulatorServer:
         return handle
 
     async def _apply_fault(
-        self, fault: Fault, request: web.Request, request_id: str, namespace: str
+        self, fault: Fault, request: web.Request, request_id: str, namespace: str, modelled: tuple[str, ...]
     ) -> web.StreamResponse | None:
         if fault.delay:
             await asyncio.sleep(fault.delay)
@@ -232,7 +233,7 @@ class EmulatorServer:
         if fault.non_json:
             page = _PROXY_PAGE.format(status=fault.status)
             return web.Response(status=fault.status, text=page, content_type="text/html")
-        error = ApiError(fault.error_type or "InternalServerException", fault.message, fault.status)
+        error = ApiError(fault.error_for(modelled), fault.message, fault.status)
         response = _error_response(error, request_id, namespace)
         if fault.status == 429 and fault.rate is not None:
             response.headers["x-amz-retry-after"] = str(max(int(1000 / fault.rate), 1))
@@ -412,7 +413,7 @@ class EmulatorServer:
                 status = "failure"
             shown = topics if isinstance(topics, list) else []
             channel.push(
-                json.dumps({"topic": "aws/subscribe", "content": {"status": status, "topics": shown}})
+                _dumps({"topic": "aws/subscribe", "content": {"status": status, "topics": shown}}).decode()
             )
         else:
             channel.push(_forbidden(connection_id))
@@ -438,7 +439,9 @@ def _base(request: web.Request) -> str:
 
 
 def _forbidden(connection_id: str) -> str:
-    return json.dumps({"message": "Forbidden", "connectionId": connection_id, "requestId": str(uuid.uuid4())})
+    return _dumps(
+        {"message": "Forbidden", "connectionId": connection_id, "requestId": str(uuid.uuid4())}
+    ).decode()
 
 
 def _error_response(error: ApiError, request_id: str, namespace: str) -> web.Response:

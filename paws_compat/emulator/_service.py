@@ -124,11 +124,13 @@ class Settings:
     max_socket_life_seconds: float = 7200.0
     max_sockets_per_participant: int = 5
     max_participants_per_contact: int = 6
-    chat_duration_minutes: int = 1500
+    chat_duration_minutes: float = 1500
+    max_active_chats_per_instance: int = 10000
     attachment_url_seconds: float = 300.0
     attachment_max_bytes: int = 20 * 1024 * 1024
     attachment_count_limit: int = 20
     attachment_total_bytes_limit: int = 100 * 1024 * 1024
+    attachment_uploads_in_progress_limit: int = 5
     attachment_content_types: frozenset[str] = ATTACHMENT_CONTENT_TYPES
     ended_chat_retention_seconds: float = 3600.0
 
@@ -179,6 +181,7 @@ class Contact:
     attributes: dict[str, str]
     initial_contact_id: str
     related_contact_id: str | None = None
+    deadline: float = 0.0
     ended: float | None = None
     disconnect_reason: str | None = None
     participants: dict[str, Participant] = field(default_factory=dict)
@@ -223,6 +226,7 @@ class ChatService:
         self._schedule = schedule
         self.instances: dict[str, dict[str, Contact]] = {}
         self.contacts: dict[str, Contact] = {}
+        self.active_chats: dict[str, int] = {}
         self.start_tokens: dict[tuple[str, str], dict[str, Any]] = {}
         self.participant_tokens: dict[str, Participant] = {}
         self.connection_tokens: dict[str, _Connection] = {}
@@ -240,6 +244,18 @@ class ChatService:
         if client_token is not None and (instance_id, client_token) in self.start_tokens:
             return self.start_tokens[(instance_id, client_token)]
         duration = body.get("ChatDurationInMinutes", self.settings.chat_duration_minutes)
+        initial_message = body.get("InitialMessage")
+        if initial_message and initial_message["ContentType"] not in MESSAGE_CONTENT_TYPES:
+            raise ApiError(
+                "InvalidRequestException",
+                f"InitialMessage ContentType {initial_message['ContentType']} is not supported",
+            )
+        active = self.active_chats.get(instance_id, 0)
+        if active >= self.settings.max_active_chats_per_instance:
+            raise ApiError(
+                "LimitExceededException",
+                f"Instance {instance_id} already has {active} active chats, its limit",
+            )
         contact_id = new_id()
         related = body.get("RelatedContactId")
         persistent = body.get("PersistentChat") or {}
@@ -247,6 +263,10 @@ class ChatService:
         for other in (related, source):
             if other is not None and other not in self.instances.get(instance_id, {}):
                 raise ApiError("ResourceNotFoundException", f"Contact {other} not found in this instance")
+        if source is not None and self.contacts[source].active:
+            raise ApiError(
+                "InvalidRequestException", f"PersistentChat source contact {source} has not ended yet"
+            )
         initial = self.contacts[source].initial_contact_id if source else contact_id
         contact = Contact(
             id=contact_id,
@@ -257,7 +277,9 @@ class ChatService:
             initial_contact_id=initial,
             related_contact_id=related or source,
         )
+        contact.deadline = contact.started + duration * 60.0
         self.instances.setdefault(instance_id, {})[contact_id] = contact
+        self.active_chats[instance_id] = active + 1
         self.contacts[contact_id] = contact
         customer = self._add_participant(contact, "CUSTOMER", body["ParticipantDetails"]["DisplayName"])
         if source:
@@ -304,7 +326,7 @@ class ChatService:
         answer = {
             "ParticipantCredentials": {
                 "ParticipantToken": participant.token,
-                "Expiry": iso(contact.started + self.settings.chat_duration_minutes * 60.0),
+                "Expiry": iso(contact.deadline),
             },
             "ParticipantId": participant.id,
         }
@@ -605,16 +627,16 @@ class ChatService:
             raise invalid(
                 f"AttachmentSizeInBytes {size} is over the {settings.attachment_max_bytes} byte limit"
             )
-        if len(contact.attachments) >= settings.attachment_count_limit:
+        pending = sum(
+            1
+            for a in contact.attachments.values()
+            if a.participant is participant and a.completed_with is None
+        )
+        if pending >= settings.attachment_uploads_in_progress_limit:
             raise ApiError(
                 "ServiceQuotaExceededException",
-                f"A chat can have at most {settings.attachment_count_limit} attachments",
-            )
-        reserved = sum(a.size for a in contact.attachments.values())
-        if reserved + size > settings.attachment_total_bytes_limit:
-            raise ApiError(
-                "ServiceQuotaExceededException",
-                f"The attachments of a chat may total at most {settings.attachment_total_bytes_limit} bytes",
+                f"A participant can have at most {settings.attachment_uploads_in_progress_limit} "
+                "attachment uploads in progress; complete one first",
             )
         attachment = Attachment(
             id=new_id(),
@@ -666,6 +688,20 @@ class ChatService:
             raise ApiError("ConflictException", f"Attachment {attachment_id} is already completed")
         if attachment.data is None:
             raise invalid(f"Attachment {attachment_id} has not been uploaded to its upload URL yet")
+        done = [a for a in participant.contact.attachments.values() if a.completed_with is not None]
+        limit = self.settings.attachment_count_limit
+        if len(done) >= limit:
+            raise ApiError(
+                "ServiceQuotaExceededException",
+                f"TOTAL_FILE_COUNT_EXCEEDED: a chat can have {limit} attachments",
+            )
+        total = sum(a.size for a in done) + attachment.size
+        if total > self.settings.attachment_total_bytes_limit:
+            raise ApiError(
+                "ServiceQuotaExceededException",
+                f"TOTAL_FILE_SIZE_EXCEEDED: the attachments of a chat may total "
+                f"{self.settings.attachment_total_bytes_limit} bytes",
+            )
         attachment.completed_with = client_token
         self._post(
             participant.contact,
@@ -886,6 +922,7 @@ class ChatService:
         self._post(contact, None, "EVENT", CHAT_ENDED, None)
         contact.ended = now()
         contact.disconnect_reason = reason
+        self.active_chats[contact.instance_id] -= 1
         if contact.timer is not None:
             contact.timer.cancel()
             contact.timer = None

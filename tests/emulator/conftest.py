@@ -13,7 +13,7 @@ from botocore.config import Config
 
 from paws_compat.emulator import ChatPair, Emulator
 
-NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
 def connect_client(emulator: Emulator) -> Any:

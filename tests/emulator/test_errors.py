@@ -1,0 +1,310 @@
+"""Every error the models list for every operation, provoked through boto3 and checked on the wire:
+the code (from x-amzn-ErrorType), the status the model gives it, a message and a request id.
+
+The (operation, error) pairs come from the model; a pair without a way to provoke it fails the
+suite. Where the service has a real cause (a bad token, a bad input, a quota, a conflict) that cause
+is used; 500s and throttling come from the fault table, which is how a client meets them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import botocore
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from paws_compat._model import Operation, Shape, load_model
+from paws_compat.emulator import Emulator
+from tests.emulator.conftest import NO_RETRIES, connect_client, participant_client
+from tests.emulator.test_participant_operations import upload
+
+PARTICIPANT = load_model("connectparticipant")
+CONNECT = load_model("connect")
+
+
+class Context:
+    """Clients and a fresh chat for one provocation."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.emulator = emulator
+        self.participant = participant_client(emulator)
+        self.connect = connect_client(emulator)
+        self.raw_participant = _unvalidated(emulator, "connectparticipant")
+        self.raw_connect = _unvalidated(emulator, "connect")
+        self.chat = emulator.start_chat_with_agent(instance_id=f"instance-{uuid.uuid4()}")
+        self.customer = self.connection(self.chat.customer.participant_token)
+        self.agent = self.connection(self.chat.agent.participant_token)
+
+    def connection(self, participant_token: str) -> str:
+        return str(
+            self.participant.create_participant_connection(
+                ParticipantToken=participant_token, Type=["CONNECTION_CREDENTIALS"]
+            )["ConnectionCredentials"]["ConnectionToken"]
+        )
+
+
+def _unvalidated(emulator: Emulator, service: str) -> Any:
+    """A boto3 client that sends whatever it is given: the server's checks are what is tested."""
+    config = NO_RETRIES.merge(Config(parameter_validation=False))
+    if service == "connectparticipant":
+        config = config.merge(Config(signature_version=botocore.UNSIGNED))
+    return boto3.client(
+        service,
+        endpoint_url=emulator.endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="dummy-secret",
+        config=config,
+    )
+
+
+def valid_input(operation: str, ctx: Context) -> dict[str, Any]:
+    """A correct call of each operation, as the customer."""
+    token = {"ConnectionToken": ctx.customer}
+    session = {"SessionId": str(uuid.uuid4())}
+    chat = ctx.chat
+    return {
+        "CreateParticipantConnection": {
+            "ParticipantToken": chat.customer.participant_token,
+            "Type": ["CONNECTION_CREDENTIALS"],
+        },
+        "SendMessage": {**token, "ContentType": "text/plain", "Content": "hi"},
+        "SendEvent": {**token, "ContentType": "application/vnd.amazonaws.connect.event.typing"},
+        "DisconnectParticipant": dict(token),
+        "GetTranscript": dict(token),
+        "StartAttachmentUpload": {
+            **token,
+            "ContentType": "text/plain",
+            "AttachmentSizeInBytes": 3,
+            "AttachmentName": "a.txt",
+        },
+        "CompleteAttachmentUpload": {**token, "AttachmentIds": ["not-uploaded"]},
+        "GetAttachment": {**token, "AttachmentId": "unknown"},
+        "DescribeView": {**token, "ViewToken": ctx.emulator.add_view("v")},
+        "GetAuthenticationUrl": {**token, **session, "RedirectUri": "https://example.com/"},
+        "CancelParticipantAuthentication": {**token, **session},
+        "StartChatContact": {
+            "InstanceId": chat.instance_id,
+            "ContactFlowId": "flow",
+            "ParticipantDetails": {"DisplayName": "C"},
+        },
+        "CreateParticipant": {
+            "InstanceId": chat.instance_id,
+            "ContactId": chat.contact_id,
+            "ParticipantDetails": {"ParticipantRole": "AGENT", "DisplayName": "A2"},
+        },
+        "StopContact": {"InstanceId": chat.instance_id, "ContactId": chat.contact_id},
+        "DescribeContact": {"InstanceId": chat.instance_id, "ContactId": chat.contact_id},
+    }[operation]
+
+
+def broken_member(shape: Shape, kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """The first member of the input the model constrains, and a value that breaks the constraint."""
+    for member in shape.members.values():
+        target = member.shape
+        if member.location == "uri":
+            if target.max is not None:
+                return member.name, "x" * (int(target.max) + 1)
+            continue
+        if member.name in shape.required and member.location != "header":
+            return member.name, None
+        if target.enum:
+            return member.name, "NOT_AN_ENUM_VALUE"
+        if target.type == "string" and target.max is not None:
+            return member.name, "x" * (int(target.max) + 1)
+        if target.type in ("integer", "long") and target.max is not None:
+            return member.name, int(target.max) + 1
+    raise AssertionError(f"{shape.name} has no constrained member to break")
+
+
+def call(ctx: Context, operation: Operation, kwargs: dict[str, Any], raw: bool = False) -> Any:
+    service = "connect" if operation.name in CONNECT.operations else "participant"
+    client = getattr(ctx, ("raw_" if raw else "") + service)
+    return getattr(client, operation.method_name)(**kwargs)
+
+
+def bad_input(ctx: Context, operation: Operation) -> None:
+    assert operation.input is not None
+    kwargs = valid_input(operation.name, ctx)
+    name, value = broken_member(operation.input, kwargs)
+    if value is None:
+        kwargs.pop(name, None)
+    else:
+        kwargs[name] = value
+    try:
+        call(ctx, operation, kwargs, raw=True)
+    except ClientError as error:
+        assert name in error.response["Error"]["Message"]
+        raise
+
+
+def bad_token(ctx: Context, operation: Operation) -> None:
+    kwargs = valid_input(operation.name, ctx)
+    key = "ParticipantToken" if "ParticipantToken" in kwargs else "ConnectionToken"
+    kwargs[key] = "not-a-token-the-service-gave"
+    call(ctx, operation, kwargs)
+
+
+def fault(status: int, error_type: str | None = None) -> Callable[[Context, Operation], None]:
+    def provoke(ctx: Context, operation: Operation) -> None:
+        ctx.emulator.faults.add(operation=operation.name, status=status, error_type=error_type)
+        call(ctx, operation, valid_input(operation.name, ctx))
+
+    return provoke
+
+
+def upload_quota(ctx: Context, operation: Operation) -> None:
+    for _ in range(5):
+        ctx.participant.start_attachment_upload(
+            ConnectionToken=ctx.customer,
+            ContentType="text/plain",
+            AttachmentSizeInBytes=1,
+            AttachmentName="a.txt",
+        )
+    call(ctx, operation, valid_input(operation.name, ctx))
+
+
+def completion_quota(ctx: Context, operation: Operation) -> None:
+    ids = [upload(ctx.participant, ctx.customer, b"x" * 1024, "text/plain", f"{n}.txt") for n in range(3)]
+    ctx.participant.complete_attachment_upload(ConnectionToken=ctx.customer, AttachmentIds=[ids[0]])
+    ctx.participant.complete_attachment_upload(ConnectionToken=ctx.customer, AttachmentIds=[ids[1]])
+    ctx.participant.complete_attachment_upload(ConnectionToken=ctx.customer, AttachmentIds=[ids[2]])
+
+
+def completion_conflict(ctx: Context, operation: Operation) -> None:
+    attachment_id = upload(ctx.participant, ctx.customer, b"abc", "text/plain", "a.txt")
+    ctx.participant.complete_attachment_upload(ConnectionToken=ctx.customer, AttachmentIds=[attachment_id])
+    ctx.participant.complete_attachment_upload(ConnectionToken=ctx.customer, AttachmentIds=[attachment_id])
+
+
+def event_conflict(ctx: Context, operation: Operation) -> None:
+    typing = "application/vnd.amazonaws.connect.event.typing"
+    ctx.participant.send_event(ConnectionToken=ctx.customer, ContentType=typing, ClientToken="same")
+    ctx.participant.send_event(
+        ConnectionToken=ctx.customer,
+        ContentType="application/vnd.amazonaws.connect.event.participant.idle",
+        ClientToken="same",
+    )
+
+
+def unknown_view(ctx: Context, operation: Operation) -> None:
+    ctx.participant.describe_view(ConnectionToken=ctx.customer, ViewToken="no-such-view")
+
+
+def unknown_contact(ctx: Context, operation: Operation) -> None:
+    kwargs = valid_input(operation.name, ctx)
+    if operation.name == "StartChatContact":
+        kwargs["RelatedContactId"] = str(uuid.uuid4())
+    else:
+        kwargs["ContactId"] = str(uuid.uuid4())
+    call(ctx, operation, kwargs)
+
+
+def chat_limit(ctx: Context, operation: Operation) -> None:
+    instance = f"limited-{uuid.uuid4()}"
+    kwargs = {**valid_input(operation.name, ctx), "InstanceId": instance}
+    for _ in range(2):
+        ctx.connect.start_chat_contact(**kwargs)
+    ctx.connect.start_chat_contact(**kwargs)
+
+
+def participant_quota(ctx: Context, operation: Operation) -> None:
+    for _ in range(4):
+        call(ctx, operation, valid_input(operation.name, ctx))
+    call(ctx, operation, valid_input(operation.name, ctx))
+
+
+def ended_contact(ctx: Context, operation: Operation) -> None:
+    ctx.emulator.stop_contact(ctx.chat.contact_id)
+    call(ctx, operation, valid_input(operation.name, ctx))
+
+
+def bad_role(ctx: Context, operation: Operation) -> None:
+    kwargs = valid_input(operation.name, ctx)
+    kwargs["ParticipantDetails"] = {"ParticipantRole": "CUSTOMER", "DisplayName": "Second customer"}
+    call(ctx, operation, kwargs)
+
+
+def bad_initial_message(ctx: Context, operation: Operation) -> None:
+    kwargs = valid_input(operation.name, ctx)
+    kwargs["InitialMessage"] = {"ContentType": "image/png", "Content": "not a picture"}
+    call(ctx, operation, kwargs)
+
+
+# (operation or None for any, error code) -> how to provoke it
+PROVOKE: dict[tuple[str | None, str], Callable[[Context, Operation], None]] = {
+    (None, "AccessDeniedException"): bad_token,
+    (None, "ValidationException"): bad_input,
+    (None, "InternalServerException"): fault(500),
+    (None, "ThrottlingException"): fault(429),
+    ("StartAttachmentUpload", "ServiceQuotaExceededException"): upload_quota,
+    ("CompleteAttachmentUpload", "ServiceQuotaExceededException"): completion_quota,
+    ("CompleteAttachmentUpload", "ConflictException"): completion_conflict,
+    ("SendEvent", "ConflictException"): event_conflict,
+    ("DescribeView", "ResourceNotFoundException"): unknown_view,
+    # Amazon Connect
+    (None, "InvalidParameterException"): bad_input,
+    (None, "InternalServiceException"): fault(500),
+    (None, "ResourceNotFoundException"): unknown_contact,
+    ("StartChatContact", "InvalidRequestException"): bad_initial_message,
+    ("StartChatContact", "LimitExceededException"): chat_limit,
+    ("CreateParticipant", "InvalidRequestException"): bad_role,
+    ("CreateParticipant", "ServiceQuotaExceededException"): participant_quota,
+    ("CreateParticipant", "ConflictException"): ended_contact,
+    ("StopContact", "ContactNotFoundException"): ended_contact,
+    # No cause of their own in a one-region emulator: they reach clients as injected faults.
+    ("DescribeContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("StopContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("StopContact", "InvalidActiveRegionException"): fault(400, "InvalidActiveRegionException"),
+}
+
+
+def _pairs() -> list[tuple[Operation, Shape]]:
+    return [
+        (op, error)
+        for model in (PARTICIPANT, CONNECT)
+        for op in model.operations.values()
+        for error in op.errors
+    ]
+
+
+def _provoker(operation: Operation, error: Shape) -> Callable[[Context, Operation], None]:
+    code = error.error_code or error.name
+    found = PROVOKE.get((operation.name, code)) or PROVOKE.get((None, code))
+    assert found is not None, f"no way to provoke {code} from {operation.name}"
+    return found
+
+
+def test_every_modelled_error_has_a_provocation() -> None:
+    for operation, error in _pairs():
+        _provoker(operation, error)
+
+
+@pytest.fixture(scope="module")
+def limited() -> Iterator[Emulator]:
+    """An emulator with small limits, so quotas are reached in a few calls."""
+    with Emulator(
+        max_participants_per_contact=4, max_active_chats_per_instance=2, attachment_count_limit=2
+    ) as emu:
+        yield emu
+
+
+@pytest.mark.parametrize(
+    ("operation", "error"), _pairs(), ids=[f"{op.name}-{error.name}" for op, error in _pairs()]
+)
+def test_modelled_error_on_the_wire(limited: Emulator, operation: Operation, error: Shape) -> None:
+    limited.faults.clear()
+    ctx = Context(limited)
+    with pytest.raises(ClientError) as caught:
+        _provoker(operation, error)(ctx, operation)
+    response = caught.value.response
+    assert response["Error"]["Code"] == (error.error_code or error.name)
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == error.error_status
+    assert response["Error"]["Message"]
+    assert response["ResponseMetadata"]["RequestId"]
+    assert ctx.chat.customer.participant_token not in str(caught.value)
