@@ -171,12 +171,29 @@ def paste0(*values: Any, collapse: str | None = None) -> Any:
     return paste(*values, sep="", collapse=collapse)
 
 
-def cat(*values: Any, sep: str = " ", file: IO[str] | None = None) -> None:
-    """R's cat(): every element of every argument, `sep` between them, no newline added."""
-    # NULL is skipped; a zero-length vector still takes its place between separators.
-    parts = [sep.join(_as_character(v, 7) for v in _elements(value)) for value in values if value is not None]
+def cat(*values: Any, sep: Any = " ", file: IO[str] | None = None) -> None:
+    """R's cat(): every element of every argument, `sep` between them (cycled when several).
+
+    As in R's do_cat: a separator goes before every argument but the first unless it is NULL (so a
+    zero-length vector still takes a slot), and a final newline is added when a separator holds one.
+    """
+    seps = [str(s) for s in _elements(sep)] or [""]
+    out: list[str] = []
+    count = 0
+    for position, value in enumerate(values):
+        if position != 0 and value is not None:
+            out.append(seps[count % len(seps)])
+            count += 1
+        items = _elements(value)
+        for i, item in enumerate(items):
+            out.append(_as_character(item, 7))
+            if i < len(items) - 1:
+                out.append(seps[count % len(seps)])
+                count += 1
+    if any("\n" in s for s in seps):
+        out.append("\n")
     stream = sys.stdout if file is None else file
-    stream.write(sep.join(parts))
+    stream.write("".join(out))
     stream.flush()
 
 

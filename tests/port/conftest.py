@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
 RUN_TIMEOUT = 120
 
+# The environment before any embedded R started: R rewrites LD_LIBRARY_PATH and R_* variables of
+# its host process, and a Python child inheriting them loads Debian's libpython instead of ours.
+_CLEAN_ENV = dict(os.environ)
+
 
 @dataclass
 class Run:
@@ -24,7 +28,7 @@ class Run:
 
 
 def run_process(args: list[str], env: Mapping[str, str]) -> Run:
-    full_env = dict(os.environ)
+    full_env = dict(_CLEAN_ENV)
     full_env.update(env)
     # The ported code imports paws_compat and r_bridge.port_runtime from this checkout.
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))

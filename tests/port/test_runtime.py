@@ -13,6 +13,14 @@ from r_bridge import port_runtime as rt
 # (R code, the same in Python on port_runtime). Lists of scalars in Python are R's atomic vectors.
 CASES: list[tuple[str, str]] = [
     (
+        'cat(c("a", "b"), sep = "\\n"); cat("a", character(0), sep = "\\n"); cat(NULL, "a", sep = "|")',
+        'rt.cat(["a", "b"], sep="\\n"); rt.cat("a", [], sep="\\n"); rt.cat(None, "a", sep="|")',
+    ),
+    (
+        'cat(c("a", "b"), c("c", "d"), sep = c(",", ";", ":")); cat(character(0), sep = "x\\n")',
+        'rt.cat(["a", "b"], ["c", "d"], sep=[",", ";", ":"]); rt.cat([], sep="x\\n")',
+    ),
+    (
         'cat(1/3, 100000, 123456, 1e-20, 0.1 + 0.2, 2.5, -3, 1e15, 123456789, 1234567.1, "\\n")',
         'rt.cat(1/3, 100000, 123456, 1e-20, 0.1 + 0.2, 2.5, -3, 1e15, 123456789, 1234567.1, "\\n")',
     ),
