@@ -6,18 +6,19 @@ Resolution happens once, when a client is created; a Config never changes afterw
 
 from __future__ import annotations
 
-import configparser
-import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
 
 from ._endpoints import default_endpoint
 from ._errors import ConfigError
+
+if TYPE_CHECKING:
+    import configparser
 
 SERVICE_ENV_SUFFIX = "CONNECTPARTICIPANT"  # AWS_ENDPOINT_URL_<service id, upper case, no spaces>
 SERVICE_CONFIG_KEY = "connectparticipant"  # key in a profile's [services ...] section
@@ -184,6 +185,8 @@ class _Profile:
 
     def _load(self) -> configparser.ConfigParser:
         if self._parser is None:
+            import configparser  # only when a setting must come from the file: keeps import fast
+
             parser = configparser.ConfigParser(interpolation=None)
             try:
                 with open(self.path, encoding="utf-8") as handle:
@@ -233,6 +236,8 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhos
 
 
 def is_loopback(host: str) -> bool:
+    import ipaddress  # only for plain-http endpoints
+
     if host.lower() in _LOOPBACK_NAMES or host.lower().endswith(".localhost"):
         return True
     try:
