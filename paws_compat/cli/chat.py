@@ -1,0 +1,264 @@
+"""`paws-compat chat`: an interactive terminal chat over a managed websocket session.
+
+Against any endpoint, or (by default) against an emulator started in this process with an echo
+agent, so it works with nothing else running. The ParticipantToken is read from the environment or
+from a file, never from the command line (where `ps` and shell history would show it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import queue
+import sys
+import threading
+import time
+from datetime import datetime
+from typing import Any, TextIO
+
+TOKEN_ENV = "PAWS_COMPAT_PARTICIPANT_TOKEN"
+COMMANDS = (
+    "/quit      close the session (the chat goes on)",
+    "/leave     leave the chat (DisconnectParticipant)",
+    "/typing    send a typing event",
+    "/attach F  send the file F as an attachment",
+    "/history   print the whole transcript",
+    "/help      this list",
+)
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "chat",
+        help="chat from the terminal over a managed websocket (emulator by default)",
+        description="Interactive chat. Without --endpoint, an emulator starts in this process with a "
+        "chat and an echo agent. With --endpoint, the ParticipantToken comes from the environment "
+        f"variable named by --token-env (default {TOKEN_ENV}) or from --token-file; never from the "
+        "command line. Lines you type are sent as messages; /help lists commands.",
+    )
+    parser.add_argument("--endpoint", help="service endpoint (default: start an emulator in-process)")
+    parser.add_argument("--region", help="AWS region (default: from the environment / AWS config)")
+    parser.add_argument(
+        "--token-env", default=TOKEN_ENV, help=f"environment variable holding the token (default {TOKEN_ENV})"
+    )
+    parser.add_argument("--token-file", help="file holding the ParticipantToken (first line)")
+    parser.add_argument(
+        "--no-connect-participant",
+        action="store_true",
+        help="do not send ConnectParticipant=true (for a participant already connected)",
+    )
+    parser.add_argument("--name", default="Customer", help="your display name in an emulator chat")
+    parser.add_argument(
+        "--agent-token-file",
+        help="emulator only: write the agent's ParticipantToken to this file (mode 600) and do not "
+        "run the echo agent, so a second terminal can join as the agent with --token-file",
+    )
+    parser.add_argument(
+        "--linger", type=float, default=1.5, help="seconds to keep printing after input ends (default 1.5)"
+    )
+    parser.add_argument("--no-history", action="store_true", help="do not print earlier items on join")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def read_token(args: argparse.Namespace, environ: Any = os.environ) -> str | None:
+    """The ParticipantToken from --token-file, else from the environment variable."""
+    if args.token_file:
+        with open(args.token_file, encoding="utf-8") as handle:
+            return handle.readline().strip() or None
+    return (environ.get(args.token_env) or "").strip() or None
+
+
+def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin if stdin is not None else sys.stdin
+    out = stdout if stdout is not None else sys.stdout
+    import paws_compat
+    from paws_compat.chat import ChatConfig, ChatSession
+
+    emulator: Any = None
+    echo: ChatSession | None = None
+    try:
+        if args.endpoint:
+            token = read_token(args)
+            if not token:
+                print(
+                    f"no ParticipantToken: set {args.token_env} or give --token-file "
+                    "(tokens are never taken from the command line)",
+                    file=sys.stderr,
+                )
+                return 2
+            endpoint = args.endpoint
+        else:
+            from paws_compat.emulator import Emulator
+
+            emulator = Emulator().start_in_thread()
+            endpoint = emulator.endpoint
+            pair = emulator.start_chat_with_agent(customer_name=args.name)
+            token = pair.customer.participant_token
+            print(f"* emulator at {endpoint}, chat {pair.contact_id}", file=out)
+            if args.agent_token_file:
+                _write_secret(args.agent_token_file, pair.agent.participant_token)
+                print(
+                    f"* agent token written to {args.agent_token_file}; join with: paws-compat chat "
+                    f"--endpoint {endpoint} --token-file {args.agent_token_file}",
+                    file=out,
+                )
+        client = _client(paws_compat, endpoint, args.region or ("us-east-1" if emulator else None))
+        config = ChatConfig(deliver_history=not args.no_history)
+        session = ChatSession(
+            client, token, connect_participant=not args.no_connect_participant, config=config
+        )
+        try:
+            session.start(timeout=30)
+        except Exception as error:
+            print(f"could not join the chat: {error}", file=sys.stderr)
+            return 1
+        if emulator is not None and not args.agent_token_file:
+            echo = ChatSession(client, pair.agent.participant_token, config=ChatConfig(deliver_history=False))
+            echo.start(timeout=30)
+        print("* connected; type a message, /help for commands", file=out, flush=True)
+        return _converse(session, echo, stdin, out, args.linger)
+    finally:
+        if echo is not None:
+            echo.close()
+        if emulator is not None:
+            emulator.stop_thread()
+
+
+def _client(paws_compat: Any, endpoint: str, region: str | None) -> Any:
+    factory = getattr(paws_compat, "connectparticipant", None)
+    if factory is not None:
+        return factory(endpoint=endpoint, region=region)
+    from paws_compat._client import Client
+
+    return Client({"endpoint": endpoint, "region": region})
+
+
+def _write_secret(path: str, secret: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(secret + "\n")
+
+
+def _converse(session: Any, echo: Any, stdin: TextIO, out: TextIO, linger: float) -> int:
+    """Print what arrives, send what is typed; stdin is read on a thread so neither blocks."""
+    lines: queue.Queue[str | None] = queue.Queue()
+    reader = threading.Thread(target=_read_lines, args=(stdin, lines), daemon=True)
+    reader.start()
+    for kind in ("connection_lost", "connection_regained", "connection_broken"):
+        session.on(kind, lambda event: _say(out, _connection_note(event)))
+    input_done_at: float | None = None
+    status = 0
+    while True:
+        for item in session.poll(timeout=0.1):
+            _say(out, _render(item))
+        if echo is not None:
+            _echo_back(echo)
+        if session.ended:
+            _say(out, f"* session {session.state.value}")
+            status = 1 if session.state.value == "broken" else 0
+            break
+        if input_done_at is not None:
+            if time.monotonic() - input_done_at >= linger:
+                break
+            continue
+        with contextlib.suppress(queue.Empty):
+            while True:
+                line = lines.get_nowait()
+                if line is None or not _handle(session, line, out):
+                    input_done_at = time.monotonic()
+                    break
+    if not session.ended:
+        session.close()
+    return status
+
+
+def _read_lines(stdin: TextIO, lines: queue.Queue[str | None]) -> None:
+    try:
+        for line in stdin:
+            lines.put(line.rstrip("\r\n"))
+    finally:
+        lines.put(None)
+
+
+def _handle(session: Any, line: str, out: TextIO) -> bool:
+    """Carry out one typed line; False means "stop reading input"."""
+    text = line.strip()
+    if not text:
+        return True
+    try:
+        if text == "/quit":
+            return False
+        if text == "/leave":
+            session.disconnect()
+            _say(out, "* you left the chat")
+            return False
+        if text == "/help":
+            for entry in COMMANDS:
+                _say(out, "  " + entry)
+        elif text == "/typing":
+            session.send_typing()
+        elif text.startswith("/attach "):
+            attachment_id = session.send_attachment(text[len("/attach ") :].strip())
+            _say(out, f"* attachment sent ({attachment_id})")
+        elif text == "/history":
+            for item in session.transcript_all():
+                _say(out, _render(item))
+        elif text.startswith("/"):
+            _say(out, f"* unknown command {text.split()[0]}; /help lists them")
+        else:
+            session.send_message(line)
+    except Exception as error:  # report and carry on: one failed send must not end the chat
+        _say(out, f"* failed: {error}")
+    return True
+
+
+def _echo_back(echo: Any) -> None:
+    """The emulator's agent: answers each customer message."""
+    for item in echo.poll(timeout=0):
+        if item.Type == "MESSAGE" and item.ParticipantRole == "CUSTOMER":
+            echo.send_message(f"echo: {item.Content}")
+
+
+def _render(item: Any) -> str:
+    stamp = _clock(item.AbsoluteTime)
+    who = item.DisplayName or item.ParticipantRole or "system"
+    content_type = item.ContentType or ""
+    if item.Type == "MESSAGE":
+        return f"[{stamp}] {who}: {item.Content}"
+    if item.Type == "ATTACHMENT":
+        names = ", ".join(str(a.AttachmentName) for a in item.Attachments)
+        return f"[{stamp}] {who} sent an attachment: {names}"
+    event = content_type.rsplit("event.", 1)[-1]
+    phrases = {
+        "participant.joined": "joined",
+        "participant.left": "left",
+        "typing": "is typing...",
+        "chat.ended": "ended the chat",
+        "message.read": "read a message",
+        "message.delivered": "received a message",
+    }
+    return f"[{stamp}] * {who} {phrases.get(event, event)}"
+
+
+def _clock(instant: Any) -> str:
+    text = str(instant or "")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return "--:--:--"
+
+
+def _connection_note(event: Any) -> str:
+    notes = {
+        "connection_lost": "connection lost, reconnecting",
+        "connection_regained": "reconnected",
+        "connection_broken": "connection broken",
+    }
+    reason = f" ({event.reason})" if event.reason else ""
+    return f"* {notes.get(event.kind, event.kind)}{reason}"
+
+
+def _say(out: TextIO, text: str) -> None:
+    print(text, file=out, flush=True)

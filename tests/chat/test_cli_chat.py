@@ -1,0 +1,96 @@
+"""`paws-compat chat`: the interactive terminal chat, driven through its stdin."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paws_compat.chat import ChatSession
+from paws_compat.cli import build_parser
+from paws_compat.cli.chat import run
+from paws_compat.emulator import Emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_default_chat_runs_an_emulator_with_an_echo_agent() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "paws_compat", "chat", "--linger", "3"],
+        input="Hello there\n/typing\n/nonsense\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.endswith("Customer: Hello there") for line in lines)
+    assert any(line.endswith("Agent: echo: Hello there") for line in lines)
+    assert any("Agent joined" in line for line in lines)
+    assert any("unknown command /nonsense" in line for line in lines)
+
+
+def test_an_endpoint_without_a_token_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    args = build_parser().parse_args(
+        ["chat", "--endpoint", "http://127.0.0.1:9", "--token-env", "NO_SUCH_VAR_X"]
+    )
+    assert run(args, stdin=io.StringIO(""), stdout=io.StringIO()) == 2
+    assert "never taken from the command line" in capsys.readouterr().err
+
+
+def test_there_is_no_way_to_pass_a_token_as_an_argument() -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["chat", "--token", "secret"])
+
+
+def test_chatting_with_a_token_file_against_an_endpoint(
+    paws_emulator: Emulator, client_for: Callable[[str], Any], tmp_path: Path
+) -> None:
+    pair = paws_emulator.start_chat_with_agent()
+    token_file = tmp_path / "token"
+    token_file.write_text(pair.customer.participant_token + "\n")
+    agent = ChatSession(client_for(paws_emulator.endpoint), pair.agent.participant_token).start(timeout=20)
+    try:
+        args = build_parser().parse_args(
+            [
+                "chat",
+                "--endpoint",
+                paws_emulator.endpoint,
+                "--region",
+                "us-east-1",
+                "--token-file",
+                str(token_file),
+                "--linger",
+                "0.5",
+            ]
+        )
+        out = io.StringIO()
+        assert run(args, stdin=io.StringIO("from the terminal\n/quit\n"), stdout=out) == 0
+        received: list[str] = []
+        deadline = time.monotonic() + 15
+        while "from the terminal" not in received and time.monotonic() < deadline:
+            received += [item.Content for item in agent.poll(timeout=1) if item.Type == "MESSAGE"]
+        assert "from the terminal" in received
+        assert pair.customer.participant_token not in out.getvalue()
+    finally:
+        agent.close()
+
+
+def test_the_agent_token_file_is_private(tmp_path: Path) -> None:
+    target = tmp_path / "agent-token"
+    args = build_parser().parse_args(["chat", "--agent-token-file", str(target), "--linger", "0"])
+    out = io.StringIO()
+    assert run(args, stdin=io.StringIO("/quit\n"), stdout=out) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().strip() not in out.getvalue()
