@@ -45,6 +45,7 @@ make_operation <- function(op, context) {
 # One call: arguments checked and converted, the Python client called, the reply made R's.
 invoke_operation <- function(context, operation, args, call) {
   model <- context$model
+  call <- redact_call(call, operation$secret_args)
   args <- prepare_args(model, operation, args, call)
   reply <- context$backend$call(context$client, operation$method, args)
   if (reply[[1]] == reply_ok) {
@@ -115,4 +116,16 @@ na_path <- function(value, path) {
     }
   }
   path
+}
+
+# The call an error reports, with token values written in it replaced (a variable name is kept:
+# it shows no secret).
+redact_call <- function(call, secret) {
+  if (is.null(call) || length(secret) == 0) return(call)
+  keys <- names(call)
+  if (is.null(keys)) return(call)
+  for (i in which(keys %in% secret)) {
+    if (!is.name(call[[i]])) call[[i]] <- "<redacted>"
+  }
+  call
 }

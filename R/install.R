@@ -13,7 +13,7 @@ install_paws_compat <- function(package = "paws-compat", envname = NULL, method 
   args <- c("-m", "pip", "install", "--disable-pip-version-check",
             if (upgrade) "--upgrade", pip_options, shQuote(package))
   message("Installing ", package, " into ", python)
-  status <- system2(python, args)
+  status <- system2(python, args, env = python_child_env())
   if (!identical(as.integer(status), 0L)) {
     stop("pip failed (exit status ", status, ") installing ", package, " into ", python, call. = FALSE)
   }
@@ -28,4 +28,15 @@ reticulate_python <- function() {
     stop("reticulate found no Python; set RETICULATE_PYTHON to one (3.10 or newer)", call. = FALSE)
   }
   config$python
+}
+
+# R puts its own and the system's library folders first on LD_LIBRARY_PATH; a Python started from
+# R would then load the system's libpython instead of its own (and fail to import ssl). Keep only
+# the folders the user had set.
+python_child_env <- function() {
+  paths <- strsplit(Sys.getenv("LD_LIBRARY_PATH"), ":", fixed = TRUE)[[1]]
+  added_by_r <- startsWith(paths, R.home()) | grepl("/jvm/", paths, fixed = TRUE) |
+    paths %in% c("", "/usr/lib", "/lib", "/usr/lib64", "/lib64") |
+    grepl("^/(usr/)?lib/[a-z0-9_]+-linux-gnu[a-z]*$", paths)
+  paste0("LD_LIBRARY_PATH=", paste(paths[!added_by_r], collapse = ":"))
 }

@@ -30,6 +30,10 @@ read_model <- function(path) {
       method = snake_case(op$name),
       arg_names = names(members),
       arg_shapes = vapply(members, function(m) m$shape, ""),
+      # Arguments never shown in an error's call: bearer tokens and sensitive members.
+      secret_args = names(members)[vapply(members, function(m) {
+        identical(m$locationName, "X-Amz-Bearer") || isTRUE(shapes[[m$shape]]$sensitive)
+      }, NA)],
       required = unlist(input$required),
       output = if (is.null(op$output)) NULL else op$output
     )

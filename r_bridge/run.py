@@ -79,9 +79,9 @@ def _cache_root() -> Path:
     return Path(base) / "paws-compat" / "r-stubs"
 
 
-def stub_library(r_home: str, r_libs: Sequence[str]) -> Path:
+def stub_library(r_home: str, r_libs: Sequence[str], r_version: str) -> Path:
     """A library holding the stand-in packages, installed once per R and stub version (cached)."""
-    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, r_home, _r_version(r_home)])
+    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, r_home, r_version])
     key = hashlib.sha256(key_text.encode()).hexdigest()[:16]
     target = _cache_root() / key
     if all((target / name / "Meta" / "package.rds").exists() for name in STUB_PACKAGES):
@@ -110,13 +110,6 @@ def stub_library(r_home: str, r_libs: Sequence[str]) -> Path:
     return target
 
 
-def _r_version(r_home: str) -> str:
-    for line in (Path(r_home) / "include" / "Rversion.h").read_text(errors="replace").splitlines():
-        if "R_VERSION_STRING" in line:  # not always there; the hash of the file is just as good
-            return line
-    return hashlib.sha256((Path(r_home) / "include" / "Rversion.h").read_bytes()).hexdigest()
-
-
 def _library_paths() -> list[str]:
     """Where paws.compat may be installed: R_LIBS, then this environment's own R library."""
     paths = [p for p in os.environ.get("R_LIBS", "").split(os.pathsep) if p]
@@ -126,11 +119,15 @@ def _library_paths() -> list[str]:
     return paths
 
 
+_BACKEND: RpyBackend | None = None  # the one this process's R uses, kept alive here
+
+
 class RpyBackend:
     """paws.compat's backend as rpy2 callbacks: the three functions R calls, over dispatch."""
 
     def __init__(self) -> None:
         self._clients: dict[int, Any] = {}
+        self._keep_alive: tuple[Any, ...] = ()
 
     def as_r(self) -> Any:
         import rpy2.rinterface as ri
@@ -184,6 +181,8 @@ class RpyBackend:
 
         backend = ri.ListSexpVector([ri.StrSexpVector(["rpy2"]), model_file, new_client, call])
         backend.names = ri.StrSexpVector(["name", "model_file", "new_client", "call"])
+        # R holds only handles to these Python functions: they must live as long as R may call them.
+        self._keep_alive = (model_file, new_client, call, backend)
         return backend
 
 
@@ -212,9 +211,14 @@ def start_r(script_args: Sequence[str] = ()) -> None:
     callbacks.consolewrite_print = _write(sys.stdout)
     callbacks.consolewrite_warnerror = _write(sys.stderr)
     callbacks.cleanup = _exit_from_r
+    import warnings
+
     import rpy2.rinterface as ri
 
-    ri.initr_checkenv(interactive=False)
+    with warnings.catch_warnings():
+        # "Environment variable ... redefined by R": R sets its own, as under Rscript; not news.
+        warnings.filterwarnings("ignore", message="Environment variable", category=UserWarning)
+        ri.initr_checkenv(interactive=False)
 
 
 def prepare_r() -> None:
@@ -223,7 +227,7 @@ def prepare_r() -> None:
     from rpy2.rinterface_lib import openrlib
 
     libs = _library_paths()
-    stubs = stub_library(openrlib.R_HOME, libs)
+    stubs = stub_library(openrlib.R_HOME, libs, str(ri.evalr("R.version.string")[0]))
     paths = ri.StrSexpVector([str(stubs), *libs])
     ri.evalr("function(p) .libPaths(c(p, .libPaths()))")(paths)
     ri.evalr("options(warn = 1)")
@@ -234,7 +238,9 @@ def prepare_r() -> None:
             "the R package paws.compat is not installed where R looks "
             f"({', '.join(libs) or 'R_LIBS unset'}): run scripts/setup, or R CMD INSTALL the repository"
         ) from exc
-    use_backend(RpyBackend().as_r())
+    global _BACKEND
+    _BACKEND = RpyBackend()
+    use_backend(_BACKEND.as_r())
 
 
 def run_script(path: str, script_args: Sequence[str] = ()) -> int:

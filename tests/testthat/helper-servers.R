@@ -26,8 +26,15 @@ scripted_client <- function(server, ...) {
 
 # Queue one reply: body is an R list (sent as JSON), a JSON string, or NULL for no body.
 reply <- function(server, body = list(), status = 200L, headers = list()) {
-  text <- if (is.null(body)) NULL else if (is.character(body)) body else
+  text <- if (is.null(body)) {
+    NULL
+  } else if (is.character(body)) {
+    body
+  } else if (length(body) == 0) {
+    "{}"
+  } else {
     as.character(jsonlite::toJSON(body, auto_unbox = TRUE, null = "null"))
+  }
   server$reply(status = as.integer(status), body = text, headers = headers)
 }
 

@@ -9,7 +9,7 @@ test_that("every error of the model is raised as paws' condition", {
   server <- scripted_server()
   svc <- scripted_client(server)
   shapes <- python_model()$error_shapes
-  codes <- unlist(reticulate::iterate(shapes$keys()))
+  codes <- names(shapes)
   expect_true(length(codes) >= 7L)
   for (code in codes) {
     status <- as.integer(shapes[[code]]$error_status)
@@ -87,4 +87,19 @@ test_that("a refused connection is our own error with its own class, not a paws_
   expect_true(inherits(err, "paws_compat_transport_error"))
   expect_false(inherits(err, "paws_error"))
   expect_false(grepl("tok", conditionMessage(err), fixed = TRUE))
+})
+
+test_that("an error's call never shows a token written in it", {
+  server <- scripted_server()
+  svc <- scripted_client(server)
+  reply(server, '{"message":"no"}', status = 403L, headers = list(`x-amzn-ErrorType` = "AccessDeniedException"))
+  err <- tryCatch(svc$disconnect_participant(ConnectionToken = "secret-tok-123"), error = function(e) e)
+  shown <- paste(c(conditionMessage(err), deparse(conditionCall(err)), capture.output(print(err))), collapse = "\n")
+  expect_false(grepl("secret-tok-123", shown, fixed = TRUE))
+  expect_match(deparse(conditionCall(err)), "ConnectionToken = \"<redacted>\"", fixed = TRUE)
+  tok <- "secret-tok-456"
+  err <- tryCatch(svc$create_participant_connection(ParticipantToken = tok, ConnectParticipant = NA),
+                  error = function(e) e)
+  expect_identical(deparse(conditionCall(err)),
+                   "svc$create_participant_connection(ParticipantToken = tok, ConnectParticipant = NA)")
 })

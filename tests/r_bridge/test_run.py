@@ -1,0 +1,154 @@
+"""`python -m r_bridge.run script.R`: an unchanged paws script runs on our client, as Rscript would.
+
+Each test runs the real runner in a subprocess (its own embedded R) against a loopback server
+that stands in for AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "testthat"))
+from scripted_server import ScriptedServer  # noqa: E402
+
+# The environment before any embedded R of this process changed it (rpy2 sets LD_LIBRARY_PATH
+# and R's variables): a runner started from a shell gets this one.
+CLEAN_ENV = dict(os.environ)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ScriptedServer]:
+    srv = ScriptedServer()
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+def run(script: Path, *args: str, module: str = "r_bridge.run") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", module, str(script), *args],
+        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False, env=CLEAN_ENV,
+    )
+
+
+PAWS_SCRIPT = r"""
+args <- commandArgs(trailingOnly = TRUE)
+svc <- paws::connectparticipant(config = list(endpoint = args[[1]], region = "us-east-1", max_retries = 1))
+conn <- svc$create_participant_connection(Type = list("WEBSOCKET"), ParticipantToken = "tok",
+                                          ConnectParticipant = TRUE)
+str(conn$Websocket)
+stopifnot(identical(conn$ConnectionCredentials, list(ConnectionToken = character(0), Expiry = character(0))))
+res <- tryCatch(
+  svc$send_message(ContentType = "text/plain", Content = "hi", ConnectionToken = "tok"),
+  http_403 = function(e) c(class(e)[1:3], e$status_code, e$error_response$message)
+)
+print(res)
+names(formals(svc$get_transcript))
+"""
+
+
+def test_paws_script_runs_unchanged(server: ScriptedServer, tmp_path: Path) -> None:
+    server.reset()
+    websocket = {"Url": "wss://x", "ConnectionExpiry": "2030-01-01T00:00:00Z"}
+    server.reply(200, json.dumps({"Websocket": websocket}))
+    server.reply(403, json.dumps({"message": "denied"}), {"x-amzn-ErrorType": "AccessDeniedException"})
+    script = tmp_path / "old.R"
+    script.write_text(PAWS_SCRIPT)
+    proc = run(script, server.endpoint)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.splitlines() == [
+        "List of 2",
+        ' $ Url             : chr "wss://x"',
+        ' $ ConnectionExpiry: chr "2030-01-01T00:00:00Z"',
+        '[1] "paws_error" "http_403"   "http_400"   "403"        "denied"    ',
+        '[1] "ContactId"       "MaxResults"      "NextToken"       "ScanDirection"  ',
+        '[5] "SortOrder"       "StartPosition"   "ConnectionToken"',
+    ]
+    first = server.requests[0]
+    assert first["path"] == "/participant/connection"
+    assert json.loads(first["body"]) == {"Type": ["WEBSOCKET"], "ConnectParticipant": True}
+
+
+def test_library_paws_customer_engagement_and_python_m_r_bridge(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    server.reset()
+    server.reply(200, json.dumps({"Transcript": [{"Id": "i1", "Content": "hello"}]}))
+    script = tmp_path / "lib.R"
+    script.write_text(
+        "suppressPackageStartupMessages(library(paws.customer.engagement))\n"
+        "svc <- connectparticipant(endpoint = commandArgs(TRUE)[1], region = 'us-east-1')\n"
+        "tr <- svc$get_transcript(ConnectionToken = 'tok', MaxResults = 10)\n"
+        "cat(tr$Transcript[[1]]$Content, length(tr$Transcript[[1]]), class(tr$NextToken), '\\n')\n"
+        "cat(packageVersion('paws.customer.engagement') >= '0.10.0', '\\n')\n"
+    )
+    proc = run(script, server.endpoint, module="r_bridge")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "hello 12 character \nTRUE \n"
+    assert json.loads(server.requests[0]["body"]) == {"MaxResults": 10}
+
+
+def test_an_uncaught_error_halts_with_status_1_like_rscript(server: ScriptedServer, tmp_path: Path) -> None:
+    server.reset()
+    server.reply(429, json.dumps({"message": "slow down"}), {"x-amzn-ErrorType": "ThrottlingException"})
+    script = tmp_path / "fail.R"
+    script.write_text(
+        "svc <- paws::connectparticipant(config = list(endpoint = commandArgs(TRUE)[1], max_retries = 1),\n"
+        "                                region = 'us-east-1')\n"
+        "cat('before\\n')\n"
+        "svc$disconnect_participant(ConnectionToken = 'secret-tok')\n"
+        "cat('never\\n')\n"
+    )
+    proc = run(script, server.endpoint)
+    assert proc.returncode == 1
+    assert proc.stdout == "before\n"
+    assert proc.stderr.endswith("ThrottlingException (HTTP 429). slow down\nExecution halted\n")
+    assert "secret-tok" not in proc.stderr
+
+
+def test_na_and_quit_status(server: ScriptedServer, tmp_path: Path) -> None:
+    server.reset()
+    script = tmp_path / "quit.R"
+    script.write_text(
+        "svc <- paws::connectparticipant(endpoint = commandArgs(TRUE)[1], region = 'us-east-1')\n"
+        "msg <- tryCatch(\n"
+        "  svc$create_participant_connection(ParticipantToken = 'tok', ConnectParticipant = NA),\n"
+        "  error = function(e) conditionMessage(e))\n"
+        "cat(msg, '\\n')\n"
+        "quit(status = 3)\n"
+    )
+    proc = run(script, server.endpoint)
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stdout.startswith("Invalid argument ConnectParticipant: NA")
+    assert server.requests == []
+
+
+def test_a_missing_script_is_reported(tmp_path: Path) -> None:
+    proc = run(tmp_path / "nope.R")
+    assert proc.returncode == 2
+    assert "no such script" in proc.stderr
+
+
+def test_stand_ins_are_put_in_a_cache_and_reused(r, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rpy2.rinterface_lib import openrlib
+
+    from r_bridge.run import STUB_PACKAGES, _library_paths, stub_library
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    version = str(r("R.version.string")[0])
+    first = stub_library(openrlib.R_HOME, _library_paths(), version)
+    stamp = (first / "paws" / "Meta" / "package.rds").stat().st_mtime_ns
+    second = stub_library(openrlib.R_HOME, _library_paths(), version)
+    assert first == second and first.is_relative_to(tmp_path)
+    assert sorted(p.name for p in first.iterdir() if not p.name.startswith(".")) == sorted(STUB_PACKAGES)
+    assert (second / "paws" / "Meta" / "package.rds").stat().st_mtime_ns == stamp

@@ -1,0 +1,40 @@
+# install_paws_compat() runs pip in reticulate's Python (checked offline with a local probe package).
+
+make_probe <- function() {
+  dir <- tempfile("probe-")
+  dir.create(file.path(dir, "probe_pkg"), recursive = TRUE)
+  writeLines(c(
+    "[build-system]", 'requires = ["hatchling"]', 'build-backend = "hatchling.build"',
+    "[project]", 'name = "paws-compat-install-probe"', 'version = "0.0.1"',
+    "[tool.hatch.build.targets.wheel]", 'packages = ["probe_pkg"]'
+  ), file.path(dir, "pyproject.toml"))
+  file.create(file.path(dir, "probe_pkg", "__init__.py"))
+  dir
+}
+
+offline <- c("--no-deps", "--no-build-isolation", "--no-index", "--dry-run", "-q")
+
+test_that("install_paws_compat installs into the Python reticulate uses", {
+  probe <- make_probe()
+  expect_message(
+    used <- install_paws_compat(probe, pip_options = offline),
+    "Installing .* into "
+  )
+  expect_identical(normalizePath(used), normalizePath(Sys.getenv("RETICULATE_PYTHON")))
+})
+
+test_that("a failing pip is an R error saying what failed", {
+  missing <- file.path(tempdir(), "no-such-package-dir")
+  expect_error(
+    suppressMessages(install_paws_compat(missing, pip_options = c(offline, "--disable-pip-version-check"))),
+    "pip failed"
+  )
+})
+
+test_that("pip runs with its own Python's libraries, not R's library path", {
+  env <- paws.compat:::python_child_env()
+  expect_false(grepl(R.home(), env, fixed = TRUE))
+  python <- Sys.getenv("RETICULATE_PYTHON")
+  status <- system2(python, c("-c", shQuote("import ssl")), env = env, stdout = FALSE, stderr = FALSE)
+  expect_identical(as.integer(status), 0L)
+})
