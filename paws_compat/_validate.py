@@ -329,7 +329,11 @@ def prepare_input(operation: Operation, kwargs: Mapping[str, Any]) -> dict[str, 
         value = kwargs.get(name)
         if value is None:
             continue
-        checked = check(value, name, problems)
+        try:
+            checked = check(value, name, problems)
+        except RecursionError:  # a self-referencing or absurdly deep value
+            problems.append(Problem(name, "is nested too deeply"))
+            continue
         if in_header and isinstance(checked, str) and not _header_text(checked):
             problems.append(Problem(name, *_HEADER_PROBLEM))
         out[name] = checked

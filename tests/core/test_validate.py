@@ -408,3 +408,30 @@ def test_validation_raises_nothing_but_param_validation_error(case: tuple[Operat
     assert set(prepared) <= set(op.input_members)
     assert None not in prepared.values()
     assert prepare_input(op, prepared) == prepared
+
+
+def test_self_referencing_values_are_problems_not_crashes() -> None:
+    loop: dict[str, Any] = {}
+    loop["Labels"] = loop
+    assert paths(problems_of(THING, {"Ratio": 1, "Labels": {"a": loop}})) == ["Labels[a]"]
+    cycle: list[Any] = []
+    cycle.append(cycle)
+    assert paths(problems_of(THING, {"Ratio": 1, "Flags": cycle})) == ["Flags[0]"]
+    # A recursive input shape, with a value nested deeper than Python's stack.
+    tree = ServiceModel(
+        {
+            "metadata": {"serviceId": "Synthetic", "endpointPrefix": "synthetic"},
+            "operations": {"Plant": {"http": {"method": "POST", "requestUri": "/tree"}, "input": "Node"}},
+            "shapes": {
+                "Node": {"type": "structure", "members": {"Children": {"shape": "Nodes"}}},
+                "Nodes": {"type": "list", "member": {"shape": "Node"}},
+            },
+        }
+    ).operations["Plant"]
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(20000):
+        node["Children"] = [{}]
+        node = node["Children"][0]
+    assert [str(p) for p in problems_of(tree, deep)] == ["Children: is nested too deeply"]
+    assert prepare_input(tree, {"Children": [{"Children": [{}]}]}) == {"Children": [{"Children": [{}]}]}
