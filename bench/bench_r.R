@@ -26,7 +26,7 @@ start_server <- function() {
                 open = "w")
   deadline <- Sys.time() + 15
   repeat {
-    port <- suppressWarnings(readLines(port_file, n = 1L, warn = FALSE))
+    port <- if (file.exists(port_file)) readLines(port_file, n = 1L, warn = FALSE) else character(0)
     if (length(port) == 1L && grepl("^[0-9]+$", port)) break
     if (Sys.time() > deadline) {
       close(stdin)
@@ -37,8 +37,7 @@ start_server <- function() {
   list(stdin = stdin, endpoint = paste0("http://127.0.0.1:", port))
 }
 
-server <- start_server()
-on.exit(close(server$stdin), add = TRUE)
+server <- start_server()  # R closes the pipe when it exits, even on an error: the server ends
 
 token <- "bench-participant-token"
 types <- list("WEBSOCKET", "CONNECTION_CREDENTIALS")
@@ -104,3 +103,5 @@ cat(sprintf(paste0(
   med[["paws.compat"]] - med[["dispatch only"]], med[["reticulate no-op"]],
   med[["paws.compat"]] / med[["python client"]], 6.6 / med[["paws.compat"]],
   if (med[["paws.compat"]] <= 3) "met" else "NOT met"))
+
+close(server$stdin)
