@@ -292,15 +292,19 @@ def layout(lead: str, py: Py, trail: str, indent: int) -> list[str]:
     if len(pad) + 4 + len(inner) <= LINE_LIMIT and not any(v.items and "\n" in v.text for _, v in py.items):
         return [first, pad + "    " + inner, pad + py.closer + trail]
     lines = [first]
+    # A lone argument split on its own gets no trailing comma (the formatters' right-hand split).
+    comma = "" if len(py.items) == 1 and py.items[0][1].items and not py.items[0][0] else ","
     for prefix, value in py.items:
-        lines.extend(layout(prefix, value, ",", indent + 4))
+        lines.extend(layout(prefix, value, comma, indent + 4))
     lines.append(pad + py.closer + trail)
     return lines
 
 
 def py_string(text: str) -> str:
     """A Python string literal, double-quoted as formatters write them."""
-    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
+    # Double quotes, unless the text holds double quotes and no single ones (fewer escapes).
+    quote = "'" if '"' in text and "'" not in text else '"'
+    escapes = {"\\": "\\\\", quote: "\\" + quote, "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
     out = []
     for ch in text:
         if ch in escapes:
@@ -312,7 +316,7 @@ def py_string(text: str) -> str:
             )
         else:
             out.append(ch)
-    return '"' + "".join(out) + '"'
+    return quote + "".join(out) + quote
 
 
 # ---- the porter ------------------------------------------------------------------------------
@@ -1025,7 +1029,7 @@ class Porter:
             name = self.call_name(operand)
             if name == "is.null":
                 args = self.call_args(operand)
-                return atom(f"{wrap(self.expr(args[0][1]), P_CMP + 1)} is not None", P_CMP)
+                return atom(f"{wrap(self.maybe_absent(args[0][1]), P_CMP + 1)} is not None", P_CMP)
             okids = operand.kids
             inner = okids[1] if len(okids) == 3 and okids[0].token == "'('" else operand
             ikids = inner.kids
@@ -1105,6 +1109,20 @@ class Porter:
         # A name or a position, known only when it runs.
         self.runtime.add("elt")
         return call("elt", base, self.expr(index))
+
+    def maybe_absent(self, node: Node) -> Py:
+        """`x$name` / `x[["name"]]` under is.null(): R's NULL for a missing name is `.get()`."""
+        kids = node.kids
+        by_dollar = len(kids) == 3 and kids[1].token == "'$'"
+        by_name = len(kids) == 5 and kids[1].token == "LBB" and kids[2].only("STR_CONST")
+        if (by_dollar or by_name) and self.condition_name(kids[0]) is None:
+            key = (
+                kids[2].value
+                if by_dollar and kids[2].token == "STR_CONST"
+                else (kids[2].text if by_dollar else kids[2].kids[0].value)
+            )
+            return atom(f"{wrap(self.expr(kids[0]), P_ATOM)}.get({py_string(key or '')})")
+        return self.expr(node)
 
     def condition_name(self, node: Node) -> str | None:
         if node.only("SYMBOL") or node.token == "SYMBOL":
@@ -1422,7 +1440,7 @@ def _print(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> P
 
 
 def _is_null(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    return atom(f"{wrap(porter.expr(_one(porter, node, args)), P_CMP + 1)} is None", P_CMP)
+    return atom(f"{wrap(porter.maybe_absent(_one(porter, node, args)), P_CMP + 1)} is None", P_CMP)
 
 
 def _getenv(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:

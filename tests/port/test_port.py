@@ -1,0 +1,336 @@
+"""The porter: R's constructs become Python that behaves the same, and what it cannot port is
+carried over visibly. Language-level programs run in Rscript and, ported, in Python: same output."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from r_bridge.port import PortError, port_source, summary
+
+from .conftest import ROOT
+
+
+def port(source: str) -> str:
+    result = port_source(source, "script.R")
+    assert result.complete, summary(result, "script.R")
+    ast.parse(result.code)
+    return result.code
+
+
+def body(code: str) -> str:
+    """The ported statements, without the header and the imports."""
+    lines = code.splitlines()
+    i = 0
+    in_import = False
+    while i < len(lines):
+        line = lines[i]
+        if in_import:
+            in_import = line != ")"
+        elif line.startswith(("#!", "# Ported", "import ", "from ")) or not line.strip():
+            in_import = line.endswith("(")
+        else:
+            break
+        i += 1
+    return "\n".join(lines[i:]).strip()
+
+
+# ---- behaviour: the same program in R and, ported, in Python prints the same ---------------------
+
+PROGRAMS = {
+    "functions_and_defaults": """
+greet <- function(name, punctuation = "!") {
+  paste0("Hello, ", name, punctuation)
+}
+shout <- function(x) toupper(x)
+cat(greet("Ana"), greet("Bo", "?"), shout("hey"), "\\n")
+twice <- function(n) n * 2
+print(twice(21))
+twice(4)
+""",
+    "loops_and_control": """
+total <- 0
+for (i in 1:5) {
+  if (i == 2) next
+  if (i == 5) break
+  total <- total + i
+}
+cat("total", total, "\\n")
+n <- 0
+while (n < 3) n <- n + 1
+k <- 0
+repeat {
+  k <- k + 2
+  if (k >= 6) break
+}
+cat(n, k, "\\n")
+x <- 7
+if (x > 10) {
+  cat("big\\n")
+} else if (x > 5) {
+  cat("medium\\n")
+} else {
+  cat("small\\n")
+}
+size <- if (x > 5) "large" else "small"
+cat(size, ifelse(x %% 2 == 1, "odd", "even"), x %/% 2, 2^3, "\\n")
+""",
+    "lists_and_indexing": """
+items <- list()
+for (word in c("alpha", "beta", "gamma")) {
+  items[[length(items) + 1]] <- list(Name = word, Size = nchar(word))
+}
+cat(length(items), items[[2]]$Name, items[[length(items)]][["Size"]], "\\n")
+for (i in seq_along(items)) cat(i, items[[i]]$Name, "")
+cat("\\n")
+sizes <- sapply(items, function(it) it$Size)
+names_ <- vapply(items, `[[`, character(1), "Name")
+long <- Filter(function(it) it$Size > 4, items)
+cat(sizes, names_, length(long), "\\n")
+cat(unlist(lapply(items, function(it) paste(it$Name, it$Size, sep = "="))), sep = ", ")
+cat("\\n")
+config <- list(region = "eu-west-2", retries = 3)
+config$retries <- config$retries + 1
+config[["debug"]] <- TRUE
+cat(config$region, config$retries, config$debug, is.null(config$missing_never_read), "\\n")
+cat("beta" %in% names_, !("delta" %in% names_), identical(names_[[1]], "alpha"), "\\n")
+""",
+    "errors_and_conditions": """
+safe_div <- function(a, b) {
+  tryCatch({
+    if (b == 0) stop("division by zero")
+    a / b
+  }, error = function(e) {
+    message("caught: ", conditionMessage(e))
+    NA_fallback <- -1
+    NA_fallback
+  }, finally = cat("checked", a, b, "\\n"))
+}
+cat(safe_div(6, 3), safe_div(1, 0), "\\n")
+res <- tryCatch(stop("boom"), error = function(err) paste("handled", err$message))
+print(res)
+try(stop("ignored"), silent = TRUE)
+cat("still running\\n")
+""",
+    "strings_and_env": """
+Sys.setenv(PORT_TEST_NAME = "world")
+who <- Sys.getenv("PORT_TEST_NAME")
+missing <- Sys.getenv("PORT_TEST_SURELY_UNSET", unset = "default")
+empty <- Sys.getenv("PORT_TEST_SURELY_UNSET")
+cat(sprintf("hello %s (%s) [%s] %d%%\\n", who, missing, empty, 42L))
+cat(paste("a", "b", sep = "-"), paste0("x", 1:3), paste(c("p", "q"), collapse = "+"), "\\n")
+cat(trimws("  pad  "), tolower("ABC"), nzchar(""), startsWith("prefix", "pre"), "\\n")
+message(sprintf("%.2f", 3.14159), " done")
+writeLines(c("line one", "line two"))
+print(c("vector", "of", "strings"))
+print(3.5)
+x <- "top-level value"
+x
+Sys.sleep(0.01)
+TRUE
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_ported_program_prints_what_rscript_prints(name: str, tmp_path: Path) -> None:
+    source = PROGRAMS[name]
+    script = tmp_path / f"{name}.R"
+    script.write_text(source, encoding="utf-8")
+    program = tmp_path / f"{name}.py"
+    program.write_text(port(source), encoding="utf-8")
+    rscript = shutil.which("Rscript") or "Rscript"
+    expected = subprocess.run([rscript, str(script)], capture_output=True, text=True, timeout=60, check=False)
+    got = subprocess.run(
+        [sys.executable, str(program)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
+    assert expected.returncode == 0, expected.stderr
+    assert (got.stdout, got.stderr, got.returncode) == (expected.stdout, expected.stderr, 0)
+
+
+# ---- paws: clients, operations, conditions ------------------------------------------------------
+
+
+def test_client_creation_in_every_spelling() -> None:
+    code = port(
+        "library(paws)\n"
+        "a <- paws::connectparticipant()\n"
+        'b <- paws.customer.engagement::connectparticipant(config = list(region = "eu-west-2"))\n'
+        'd <- connectparticipant(list(), list(), "http://127.0.0.1:9", "us-east-1")\n'
+    )
+    assert "import paws_compat\n" in code
+    assert body(code).splitlines() == [
+        "# library(paws): paws_compat is imported above",
+        "a = paws_compat.connectparticipant()",
+        'b = paws_compat.connectparticipant(config={"region": "eu-west-2"})',
+        "d = paws_compat.connectparticipant(",
+        '    config={}, credentials={}, endpoint="http://127.0.0.1:9", region="us-east-1"',
+        ")",
+    ]
+
+
+def test_operation_arguments_keep_model_names_and_positional_ones_get_them() -> None:
+    code = port(
+        "svc <- paws::connectparticipant()\n"
+        'conn <- svc$create_participant_connection(list("WEBSOCKET"), tok, TRUE)\n'
+        'svc$send_message(ContentType = "text/plain", Content = "hi",\n'
+        "                 ConnectionToken = conn$ConnectionCredentials$ConnectionToken)\n"
+    )
+    assert body(code).splitlines() == [
+        "svc = paws_compat.connectparticipant()",
+        "conn = svc.create_participant_connection(",
+        '    Type=["WEBSOCKET"], ParticipantToken=tok, ConnectParticipant=True',
+        ")",
+        # A visible value at top level is printed, as Rscript prints it.
+        "rprint(",
+        "    svc.send_message(",
+        '        ContentType="text/plain",',
+        '        Content="hi",',
+        '        ConnectionToken=conn["ConnectionCredentials"]["ConnectionToken"],',
+        "    )",
+        ")",
+    ]
+
+
+def test_paws_condition_classes_become_exception_tests() -> None:
+    code = port(
+        "r <- tryCatch(svc$get_transcript(ConnectionToken = tok),\n"
+        "  http_404 = function(e) 'gone',\n"
+        "  http_500 = function(e) e$error_response$message,\n"
+        "  paws_error = function(e) e$status_code,\n"
+        "  paws_compat_transport_error = function(e) 'offline',\n"
+        "  error = function(e) conditionMessage(e))\n"
+    )
+    assert "from paws_compat.errors import ServiceError, TransportError" in code
+    assert body(code).splitlines() == [
+        "try:",
+        "    r = svc.get_transcript(ConnectionToken=tok)",
+        "except Exception as e:",
+        "    if isinstance(e, ServiceError) and e.status_code == 404:",
+        '        r = "gone"',
+        "    elif isinstance(e, ServiceError) and e.status_code // 100 == 5:",
+        '        r = e.error_response.get("message")',
+        "    elif isinstance(e, ServiceError):",
+        "        r = e.status_code",
+        "    elif isinstance(e, TransportError):",
+        '        r = "offline"',
+        "    else:",
+        "        r = str(e)",
+    ]
+
+
+def test_plain_handlers_become_except_clauses_in_order() -> None:
+    code = port(
+        "tryCatch(cat('x'), paws_error = function(e) cat('service'), error = function(e) cat('other'))\n"
+    )
+    assert body(code).splitlines()[:5] == [
+        "try:",
+        '    cat("x")',
+        "except ServiceError as e:",
+        '    cat("service")',
+        "except Exception as e:",
+    ]
+
+
+def test_comments_and_paragraphs_are_kept() -> None:
+    code = port("#!/usr/bin/env Rscript\n# Setup\nx <- 1  # one\n\n# Next\ny <- 2\n")
+    assert code.startswith("#!/usr/bin/env python3\n")
+    assert body(code) == "# Setup\nx = 1  # one\n\n# Next\ny = 2"
+
+
+def test_r_names_become_python_identifiers_consistently() -> None:
+    code = port("my.value <- 1\nlist.of <- my.value + 1\nlambda <- 3\ncat(my.value, list.of, lambda)\n")
+    assert body(code).splitlines() == [
+        "my_value = 1",
+        "list_of = my_value + 1",
+        "lambda_ = 3",
+        "cat(my_value, list_of, lambda_)",
+    ]
+
+
+def test_long_calls_are_wrapped_like_a_formatter_would() -> None:
+    code = port(
+        'sent <- svc$send_message(ContentType = "text/plain", Content = "a fairly long message text here", '
+        "ConnectionToken = connection_token_value)\n"
+    )
+    lines = body(code).splitlines()
+    assert lines[0] == "sent = svc.send_message("
+    assert lines[-1] == ")"
+    assert all(len(line) <= 100 for line in lines)
+
+
+# ---- what cannot be ported is carried over and reported ------------------------------------------
+
+
+def test_unsupported_statements_are_commented_out_and_listed() -> None:
+    source = (
+        "x <- list(1, 2)\n"
+        "first <- x[1]\n"
+        "counter <<- 5\n"
+        'resp <- httr::PUT("https://example.com", body = "x")\n'
+        "cat(length(x), '\\n')\n"
+    )
+    result = port_source(source, "script.R")
+    assert not result.complete
+    assert [u.line for u in result.unported] == [2, 3, 4]
+    assert "single-bracket" in result.unported[0].reason
+    assert "httr::PUT" in result.unported[2].reason
+    assert "#     first <- x[1]" in result.code
+    assert "#     counter <<- 5" in result.code
+    assert 'cat(length(x), "\\n")' in result.code
+    ast.parse(result.code)
+    text = summary(result, "script.R")
+    assert text.startswith("script.R: 3 statement(s) not ported")
+    assert "line 2:" in text
+
+
+def test_a_block_left_empty_still_compiles() -> None:
+    result = port_source("if (TRUE) {\n  y <- x[1]\n}\n", "script.R")
+    assert not result.complete
+    ast.parse(result.code)
+    assert "pass" in result.code
+
+
+def test_r_syntax_errors_are_reported_with_the_file_name() -> None:
+    with pytest.raises(PortError, match=r"script\.R:2:"):
+        port_source("x <- 1\ny <- )\nz <- 3\n", "script.R")
+
+
+# ---- the ported corpus is formatted, lint-clean Python ------------------------------------------
+
+
+def test_ported_corpus_is_formatted_and_lint_clean(tmp_path: Path) -> None:
+    from .conftest import CORPUS
+
+    for script in sorted(CORPUS.glob("*.R")):
+        (tmp_path / f"{script.stem}.py").write_text(
+            port(script.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    ruff = [sys.executable, "-m", "ruff"]
+    options = ["--isolated", "--line-length", "100"]
+    fmt = subprocess.run(
+        [*ruff, "format", "--check", *options, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+    lint = subprocess.run(
+        [*ruff, "check", *options, "--select", "E,F,W,I", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
