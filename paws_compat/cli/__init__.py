@@ -1,7 +1,8 @@
 """`paws-compat`: the command line.
 
 Each subcommand lives in its own module with a `register(subparsers)` function that adds its parser
-and sets `handler` (a function of the parsed arguments returning the exit status); it is imported
+and sets `handler` (a function of the parsed arguments returning the exit status; optionally `parser`,
+the parser that reports its usage errors); it is imported
 only when the parser is built, so a module that is missing or broken (an optional dependency not
 installed, a part not shipped) takes only its own subcommand away, never the others.
 """
@@ -47,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    args, extras = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    if extras:
+        # Reported by the innermost parser, so a subcommand's own usage and exit status apply.
+        owner = getattr(args, "parser", None) or parser
+        owner.error(f"unrecognized arguments: {' '.join(extras)}")
     # A subcommand names its function with set_defaults(handler=...) (or func=..., argparse's idiom).
     handler = getattr(args, "handler", None) or getattr(args, "func", None)
     if handler is None:

@@ -175,7 +175,7 @@ def add_operation(operations: Any, operation: Operation) -> None:
         metavar="DIR",
         help="write each secret of the result to DIR/<Member.Path> (mode 0600)",
     )
-    parser.set_defaults(handler=lambda args: run(operation, args))
+    parser.set_defaults(handler=lambda args: run(operation, args), parser=parser)
 
 
 def add_member_option(group: argparse._ArgumentGroup, member: Member, required: bool) -> None:
