@@ -1,7 +1,7 @@
 # How the R front-end reaches the Python implementation.
 #
 # A backend is a list of three functions: model_file(), new_client(config, credentials, endpoint,
-# region) and call(client, method, args). Each reply is list(kind, payload) as documented in the
+# region) and call(client, method, args); chat sessions need two more, chat_start() and chat_call(). Each reply is list(kind, payload) as documented in the
 # Python module r_bridge.dispatch. The default backend goes through reticulate; the script runner
 # (python -m r_bridge.run) installs one made of rpy2 callbacks, because reticulate must not drive
 # a Python that is itself embedding R.
@@ -51,7 +51,11 @@ reticulate_backend <- function() {
     call = function(client, method, args) {
       if (is.null(call_fn)) module()
       call_fn(client, method, args)
-    }
+    },
+    chat_start = function(client, token, connect, timeout, overrides) {
+      module()$chat_start(client, token, connect, timeout, overrides)
+    },
+    chat_call = function(session, method, args) module()$chat_call(session, method, args)
   )
 }
 

@@ -23,11 +23,14 @@ VALIDATION_ERROR = 2  # JSON: class, message
 OTHER_ERROR = 3  # JSON: class, message (transport, config, parse errors)
 
 __all__ = [
+    "CHAT_METHODS",
     "OK",
     "OTHER_ERROR",
     "SERVICE_ERROR",
     "VALIDATION_ERROR",
     "call",
+    "chat_call",
+    "chat_start",
     "coerce_input",
     "model_file",
     "new_client",
@@ -51,9 +54,8 @@ def new_client(
     config: Any = None, credentials: Any = None, endpoint: Any = None, region: Any = None
 ) -> tuple[int, Any]:
     """(OK, client) or (error kind, JSON): a bad config is an R error, not a Python traceback."""
-    from paws_compat.errors import PawsCompatError
-
     import paws_compat
+    from paws_compat.errors import PawsCompatError
 
     try:
         client = paws_compat.connectparticipant(
@@ -130,3 +132,53 @@ def _error_reply(exc: BaseException) -> tuple[int, str]:
     else:
         kind = OTHER_ERROR
     return kind, json.dumps(payload, ensure_ascii=False, default=str)
+
+
+# What an R chat session may call on paws_compat.chat.ChatSession (nothing private, nothing else).
+CHAT_METHODS = frozenset({
+    "poll", "send_message", "send_event", "send_typing", "send_read_receipt", "send_delivered_receipt",
+    "send_attachment", "get_attachment", "transcript", "transcript_all", "disconnect", "close",
+})
+
+
+def chat_start(
+    client: Any, participant_token: str, connect_participant: Any = True, timeout: float = 30.0,
+    overrides: Any = None,
+) -> tuple[int, Any]:
+    """(OK, a started ChatSession) or (error kind, JSON): joining a chat from R."""
+    from paws_compat.chat import ChatSession
+    from paws_compat.errors import PawsCompatError
+
+    options = dict(overrides) if isinstance(overrides, Mapping) else {}
+    try:
+        session = ChatSession(client, participant_token, bool(connect_participant), **options)
+        session.start(timeout=float(timeout))
+    except PawsCompatError as exc:
+        return _error_reply(exc)
+    except (TypeError, ValueError) as exc:  # a bad option: say so as a validation error
+        name = "ParamValidationError"
+        return VALIDATION_ERROR, json.dumps({"class": name, "classes": [name], "message": str(exc)})
+    return OK, session
+
+
+def chat_call(session: Any, method: str, args: Any) -> tuple[int, str, str]:
+    """Call a ChatSession method: (kind, JSON, shape) where shape names the model shape of the
+    result ("" when plain JSON, "[]Name" for a list of that shape) so that R rebuilds it."""
+    from paws_compat.errors import PawsCompatError
+
+    if method not in CHAT_METHODS:
+        raise ValueError(f"not a chat session method: {method}")
+    kwargs = dict(args) if isinstance(args, Mapping) else {}
+    try:
+        result = getattr(session, method)(**kwargs)
+    except PawsCompatError as exc:
+        kind, text = _error_reply(exc)
+        return kind, text, ""
+    shape = ""
+    if isinstance(result, list | tuple):
+        shapes = {getattr(getattr(r, "shape", None), "name", "") for r in result}
+        if len(shapes) == 1 and "" not in shapes:
+            shape = "[]" + shapes.pop()
+    elif getattr(result, "shape", None) is not None:
+        shape = result.shape.name
+    return OK, json.dumps(plain(result), ensure_ascii=False, separators=(",", ":")), shape

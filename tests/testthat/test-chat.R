@@ -1,0 +1,60 @@
+# chat_session(): a real websocket to the emulator, items in paws' shape.
+
+item_names <- c("AbsoluteTime", "Content", "ContentType", "Id", "Type", "ParticipantId", "DisplayName",
+                "ParticipantRole", "Attachments", "MessageMetadata", "RelatedContactId", "ContactId")
+
+# Poll until an item satisfying `want` arrives (each poll waits inside Python, bounded).
+poll_until <- function(chat, want, tries = 20) {
+  for (i in seq_len(tries)) {
+    for (item in chat$poll(timeout = 0.5)) if (want(item)) return(item)
+  }
+  NULL
+}
+
+test_that("a customer's session receives the agent's message as a paws item, and sends", {
+  emu <- emulator()
+  pair <- emu$start_chat_with_agent(customer_name = "Customer", agent_name = "Agent")
+  svc <- connectparticipant(endpoint = emu$endpoint, region = "us-east-1")
+  chat <- chat_session(svc, ParticipantToken = pair$customer$participant_token)
+  on.exit(chat$close(), add = TRUE)
+  expect_s3_class(chat, "paws_compat_chat_session")
+  expect_identical(chat$state(), "connected")
+  expect_output(print(chat), "<paws.compat chat session: connected>", fixed = TRUE)
+  expect_false(grepl(pair$customer$participant_token, paste(capture.output(print(chat)), collapse = ""),
+                     fixed = TRUE))
+
+  agent <- svc$create_participant_connection(Type = "CONNECTION_CREDENTIALS",
+                                             ParticipantToken = pair$agent$participant_token,
+                                             ConnectParticipant = TRUE)
+  svc$send_message(ContentType = "text/plain", Content = "How can I help?",
+                   ConnectionToken = agent$ConnectionCredentials$ConnectionToken)
+  got <- poll_until(chat, function(item) identical(item$Content, "How can I help?"))
+  expect_false(is.null(got))
+  expect_identical(names(got), item_names)
+  expect_identical(got$ParticipantRole, "AGENT")
+  expect_identical(got$DisplayName, "Agent")
+  expect_identical(got$Attachments, list())
+
+  sent <- chat$send_message("Hello from R")
+  expect_identical(names(sent), c("Id", "AbsoluteTime", "MessageMetadata"))
+  everything <- chat$transcript_all()
+  expect_true(sent$Id %in% vapply(everything, function(item) item$Id, ""))
+  own <- poll_until(chat, function(item) identical(item$Id, sent$Id))
+  expect_identical(own$Content, "Hello from R")
+  expect_identical(own$ParticipantRole, "CUSTOMER")
+  for (i in 1:20) if (length(chat$poll(timeout = 0.2)) == 0) break
+  expect_identical(chat$poll(timeout = 0), list())
+
+  chat$disconnect()
+  expect_true(chat$ended())
+})
+
+test_that("a refused token is paws' condition; bad arguments are R errors", {
+  emu <- emulator()
+  svc <- connectparticipant(endpoint = emu$endpoint, region = "us-east-1")
+  err <- tryCatch(chat_session(svc, ParticipantToken = "not-a-token", timeout = 10), error = function(e) e)
+  expect_true(inherits(err, "paws_error"))
+  expect_identical(err$status_code, 403L)
+  expect_error(chat_session(svc, ParticipantToken = NA_character_), "Invalid argument ParticipantToken")
+  expect_error(chat_session(list(), ParticipantToken = "x"), "made by paws.compat::connectparticipant")
+})
