@@ -10,9 +10,11 @@ from __future__ import annotations
 import ssl
 import threading
 from collections.abc import Mapping
+from typing import Any
 
 import urllib3
 from urllib3 import exceptions as u3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from .._errors import ConnectionError, ConnectTimeoutError, ReadTimeoutError, TransportError
 from ._base import Response, Timeouts, Transport
@@ -25,6 +27,41 @@ def _ca_bundle() -> str | None:
     except ImportError:
         return None
     return str(certifi.where())
+
+
+class _OneWrite:
+    """Sends a request's head and its (small, in-memory) body in one write.
+
+    urllib3 writes them separately; on loopback or a fast network the second write costs a
+    system call and a wake-up of the peer on every call. The body rides along with the head
+    instead: `request` keeps it back and declares its length, `send` appends it to the head.
+    """
+
+    _pending_body: bytes | None = None
+
+    def request(self, method: str, url: str, body: Any = None, headers: Any = None, **kwargs: Any) -> None:
+        self._pending_body = None
+        if isinstance(body, bytes) and body and headers is not None:
+            self._pending_body = body
+            headers = {**headers, "Content-Length": str(len(body))}
+            body = None
+        super().request(method, url, body=body, headers=headers, **kwargs)  # type: ignore[misc]
+
+    def send(self, data: Any) -> None:
+        pending = self._pending_body
+        if pending is not None and isinstance(data, bytes):
+            # The first write of a request is its complete head: the body follows it directly.
+            self._pending_body = None
+            data = data + pending
+        super().send(data)  # type: ignore[misc]
+
+
+class _OneWriteHTTPConnection(_OneWrite, HTTPConnection):
+    pass
+
+
+class _OneWriteHTTPSConnection(_OneWrite, HTTPSConnection):
+    pass
 
 
 class Urllib3Transport(Transport):
@@ -61,7 +98,12 @@ class Urllib3Transport(Transport):
             else:
                 kwargs["cert_reqs"] = ssl.CERT_REQUIRED
                 kwargs["ca_certs"] = self._verify if isinstance(self._verify, str) else _ca_bundle()
-        return urllib3.connection_from_url(origin, **kwargs)
+        pool = urllib3.connection_from_url(origin, **kwargs)
+        if isinstance(pool, urllib3.HTTPSConnectionPool):
+            pool.ConnectionCls = _OneWriteHTTPSConnection
+        else:
+            pool.ConnectionCls = _OneWriteHTTPConnection
+        return pool
 
     def _timeout(self, timeouts: Timeouts) -> urllib3.Timeout:
         timeout = self._timeouts.get(timeouts)
