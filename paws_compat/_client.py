@@ -206,6 +206,30 @@ def _docstring(operation: Operation) -> str:
     return "\n".join(lines)
 
 
+_PYTHON_TYPES = {
+    "string": "str",
+    "timestamp": "str",
+    "blob": "bytes",
+    "boolean": "bool",
+    "integer": "int",
+    "long": "int",
+    "double": "float",
+    "float": "float",
+}
+
+
+def _annotation(shape: Shape) -> str:
+    """What a caller may pass for `shape`, as shown by help() (a lone item is fine for a list)."""
+    if shape.type == "list" and shape.member is not None:
+        item = _annotation(shape.member)
+        return f"list[{item}] | tuple[{item}, ...] | {item}"
+    if shape.type == "map" and shape.value is not None:
+        return f"Mapping[str, {_annotation(shape.value)}]"
+    if shape.type == "structure":
+        return "Mapping[str, Any]"
+    return _PYTHON_TYPES.get(shape.type, "Any")
+
+
 def _make_method(operation: Operation) -> Any:
     """A real function whose keyword-only parameters are the operation's input members.
 
@@ -222,9 +246,15 @@ def _make_method(operation: Operation) -> Any:
     signature = f"self, *, {params}" if names else "self"
     mapping = ", ".join(f"{n!r}: {n}" for n in names)
     source = f"def {operation.method_name}({signature}):\n    return self._call(_operation, {{{mapping}}})\n"
-    namespace: dict[str, Any] = {"_operation": operation}
+    # The function's globals: its operation, and the names its annotations use (for get_type_hints).
+    namespace: dict[str, Any] = {"_operation": operation, "Mapping": Mapping, "Any": Any, "Record": Record}
     exec(compile(source, f"<paws_compat {operation.name}>", "exec"), namespace)
     function = namespace[operation.method_name]
+    function.__annotations__ = {
+        name: _annotation(m.shape) if name in required else f"{_annotation(m.shape)} | None"
+        for name, m in members.items()
+    }
+    function.__annotations__["return"] = "Record"
     function.__doc__ = _docstring(operation)
     function.__qualname__ = f"Client.{operation.method_name}"
     function.__module__ = __name__

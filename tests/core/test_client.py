@@ -7,6 +7,7 @@ import inspect
 import json
 import logging
 import re
+import typing
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -63,6 +64,9 @@ def test_signature_follows_the_model(op: Operation) -> None:
             assert param.default is inspect.Parameter.empty
         else:
             assert param.default is None
+    hints = typing.get_type_hints(getattr(Client, op.method_name))
+    assert list(hints) == [*op.input_members, "return"]
+    assert hints["return"] is paws_compat.Record
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=IDS)
