@@ -122,7 +122,7 @@ class ChatConfig:
     subscribe_failure_retry: float = attrs.field(default=0.5, validator=_positive)
     subscribe_failure_max: int = attrs.field(default=5, validator=_positive)
     rotate_after: float = attrs.field(default=59 * 60.0, validator=_positive)
-    url_open_margin: float = attrs.field(default=5.0, validator=_not_negative)
+    url_open_margin: float = attrs.field(default=1.0, validator=_not_negative)
     token_refresh_margin: float = attrs.field(default=60.0, validator=_not_negative)
     reconnect_initial: float = attrs.field(default=1.0, validator=_positive)
     reconnect_max: float = attrs.field(default=30.0, validator=_positive)
@@ -153,7 +153,7 @@ class ChatConfig:
             "typing_throttle": 0.5,
             "freeze_grace": 0.5,
             "token_refresh_margin": 1.0,
-            "url_open_margin": 0.5,
+            "url_open_margin": 0.2,
             "open_timeout": 5.0,
             "request_timeout": 10.0,
         }
@@ -368,7 +368,9 @@ class ChatProtocol:
             "fills": 0,
             "fill_pages": 0,
             "connection_requests": 0,
+            "heartbeats": 0,
         }
+        self.heartbeat_late_max = 0.0  # how late the most belated heartbeat went out (seconds)
 
     # --- public inputs --------------------------------------------------------------------------
 
@@ -701,6 +703,9 @@ class ChatProtocol:
         self._send(sock.socket_id, SUBSCRIBE_FRAME)
 
     def _send_heartbeat(self, now: float, sock: _Socket) -> None:
+        if sock.heartbeat_due is not None:
+            self.heartbeat_late_max = max(self.heartbeat_late_max, now - sock.heartbeat_due)
+        self.stats["heartbeats"] += 1
         self._send(sock.socket_id, PING_FRAME)
         self._send(sock.socket_id, HEARTBEAT_FRAME)
         sock.heartbeat_outstanding = True

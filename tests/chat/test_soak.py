@@ -1,0 +1,47 @@
+"""The issue's proof runs, as marked tests CI runs in its separate soak step (`scripts/test --soak`).
+
+They assert correctness only (nothing lost, nothing twice, every session held); the figures are
+printed for bench/README.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_chat.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_chat", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(600)
+def test_5000_messages_through_drops_every_20_s_and_10_s_urls_lose_nothing() -> None:
+    result = _bench().soak(messages=5000, rate=40.0, drop_every=20.0, url_life=10.0)
+    print("\n" + result.table())
+    assert result.sent == 5000
+    assert result.lost == 0
+    assert result.duplicated == 0
+    assert result.delivered == 5000
+    assert result.drops >= 5
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(900)
+def test_one_asyncio_process_holds_1000_sessions() -> None:
+    result = _bench().scale(sessions=1000, hold=30.0, inject_rate=100.0)
+    print("\n" + result.table())
+    assert result.connected == 1000
+    assert result.injected > 0
+    assert result.delivered == result.injected
+    assert result.duplicated == 0
+    assert result.connection_lost == 0
