@@ -362,6 +362,7 @@ class Porter:
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated
+        self.indent = 0  # the indentation of the statement being translated
         self._error_classes = _error_class_names()
 
     # ---- whole script
@@ -395,6 +396,15 @@ class Porter:
         text = "\n\n".join("\n".join(b) for b in blocks)
         code = text + "\n\n" + "\n".join(body).rstrip() + "\n"
         return PortResult(code=code, unported=self.unported)
+
+    def defines_function(self, node: Node) -> bool:
+        kids = node.kids
+        return (
+            len(kids) == 3
+            and kids[1].token in ASSIGN_TOKENS
+            and bool(kids[2].kids)
+            and kids[2].kids[0].token in ("FUNCTION", "'\\\\'")
+        )
 
     def declare_functions(self, top: list[Node]) -> None:
         """Every `name <- function(...)` of the script, so a call may come before the definition."""
@@ -444,7 +454,8 @@ class Porter:
             is_last = item is statements[-1]
             lines = self.statement(item, indent, tail if (every or is_last) else DISCARD)
             blank = 2 if indent == 0 else 1
-            is_def = any(line.startswith(" " * indent + "def ") for line in lines)
+            code_lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+            is_def = bool(code_lines) and code_lines[0].startswith(" " * indent + "def ")
             start = len(out)
             while start > 0 and out[start - 1].lstrip().startswith("#") and comment_lines.get(start - 1):
                 start -= 1  # leading comments stay with their statement
@@ -454,7 +465,7 @@ class Porter:
             elif out and last_line_end is not None and first_line > last_line_end[0] + 1:
                 self.blank_lines(out, start, 1)  # keep the script's paragraphs
             out.extend(lines)
-            previous_def = is_def
+            previous_def = is_def and self.defines_function(item)
             last_line_end = (item.line2, item.col2)
         if not any(line.strip() and not line.strip().startswith("#") for line in out):
             out.append(" " * indent + "pass")
@@ -478,14 +489,18 @@ class Porter:
     def statement(self, node: Node, indent: int, tail: Tail) -> list[str]:
         """One statement, or its original lines as UNPORTED comments."""
         saved_pending, self.pending = self.pending, []
+        saved_indent, self.indent = self.indent, indent
         saved_consumed = set(self.consumed)
         try:
             lines = self.translate_statement(node, indent, tail)
         except Unsupported as exc:
             self.consumed = saved_consumed
             lines = self.carry_over(node, indent, exc)
-        pre = [line for chunk in self.pending for line in chunk]
+        # Hoisted functions, each followed by the blank lines formatters put after a function.
+        gap = [""] * (2 if indent == 0 else 1)
+        pre = [line for chunk in self.pending for line in [*chunk, *gap]]
         self.pending = saved_pending
+        self.indent = saved_indent
         # Comments inside the statement that no nested block placed go before it.
         stray = [c for c in node.walk() if c.token == "COMMENT" and c.id not in self.consumed]
         notes = []
@@ -1284,7 +1299,7 @@ class Porter:
         # More than one statement: define it just before the statement that uses it.
         self.hoisted += 1
         name = f"_function_{self.hoisted}"
-        self.pending.append(self.function_def(name, node, 0))
+        self.pending.append(self.function_def(name, node, self.indent))
         return atom(name)
 
     def apply_call(self, node: Node, args: list[tuple[str | None, Node]], keep: bool = False) -> Py:

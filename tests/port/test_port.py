@@ -93,6 +93,14 @@ names_ <- vapply(items, `[[`, character(1), "Name")
 long <- Filter(function(it) it$Size > 4, items)
 cat(sizes, names_, length(long), "\\n")
 cat(unlist(lapply(items, function(it) paste(it$Name, it$Size, sep = "="))), sep = ", ")
+summarise <- function(xs) {
+  labels <- lapply(xs, function(it) {
+    label <- toupper(it$Name)
+    paste0(label, ":", it$Size)
+  })
+  cat(unlist(labels), "\\n")
+}
+summarise(items)
 cat("\\n")
 config <- list(region = "eu-west-2", retries = 3)
 config$retries <- config$retries + 1
