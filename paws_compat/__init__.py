@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from . import errors
 from ._config import Config
 from ._errors import (
     ConfigError,
@@ -48,6 +49,7 @@ __all__ = [
     "UnknownServiceError",
     "__version__",
     "connectparticipant",
+    "errors",
 ]
 
 

@@ -7,6 +7,8 @@ import inspect
 import json
 import logging
 import re
+import subprocess
+import sys
 import typing
 import uuid
 from typing import Any
@@ -449,3 +451,18 @@ def test_any_error_response_gives_a_service_error(
         svc.disconnect_participant(ConnectionToken="t")
     assert caught.value.status_code == status
     assert str(caught.value).startswith(f"{caught.value.code} (HTTP {status}). ")
+
+
+def test_package_surface_in_a_fresh_process() -> None:
+    """`import paws_compat` gives the whole public surface, and loads nothing it does not need."""
+    script = (
+        "import sys, paws_compat\n"
+        "assert 'requests' not in sys.modules and 'paws_compat._client' not in sys.modules\n"
+        "assert issubclass(paws_compat.errors.AccessDeniedException, paws_compat.ServiceError)\n"
+        "assert paws_compat.Client.__name__ == 'Client' and paws_compat.Record.__name__ == 'Record'\n"
+        "assert paws_compat.Config().max_retries == 3\n"
+        "print(paws_compat.__version__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == paws_compat.__version__
