@@ -42,7 +42,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="the service closes a websocket after this long (default: 7200)",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, parser=parser)
     return parser
 
 

@@ -23,7 +23,8 @@ _ECHO_LIMIT = 64
 
 def _show(value: Any, shape: Shape) -> str:
     """The value as AWS quotes it in a message: never a secret, never a wall of text."""
-    if shape.sensitive:
+    if shape.sensitive or shape.name.endswith("Token"):
+        # ParticipantToken and friends are not flagged sensitive in the model, but they are secrets.
         return "Value"
     text = str(value)
     if len(text) > _ECHO_LIMIT:
