@@ -54,8 +54,8 @@ chat_session <- function(svc, ParticipantToken, ConnectParticipant = TRUE, timeo
   self$transcript <- function(...) invoke("transcript", list(...))
   self$transcript_all <- function() invoke("transcript_all")
   self$poll <- function(timeout = 5) invoke("poll", list(timeout = as.numeric(timeout)))
-  self$state <- function() as.character(session$state$value)
-  self$ended <- function() isTRUE(session$ended)
+  self$state <- function() invoke("state")
+  self$ended <- function() isTRUE(invoke("ended"))
   self$disconnect <- function() invoke("disconnect")
   self$close <- function() invisible(invoke("close"))
   class(self) <- "paws_compat_chat_session"

@@ -138,6 +138,7 @@ def _error_reply(exc: BaseException) -> tuple[int, str]:
 CHAT_METHODS = frozenset({
     "poll", "send_message", "send_event", "send_typing", "send_read_receipt", "send_delivered_receipt",
     "send_attachment", "get_attachment", "transcript", "transcript_all", "disconnect", "close",
+    "state", "ended",  # read-only properties
 })
 
 
@@ -169,6 +170,10 @@ def chat_call(session: Any, method: str, args: Any) -> tuple[int, str, str]:
     if method not in CHAT_METHODS:
         raise ValueError(f"not a chat session method: {method}")
     kwargs = dict(args) if isinstance(args, Mapping) else {}
+    if method == "state":
+        return OK, json.dumps(session.state.value), ""
+    if method == "ended":
+        return OK, json.dumps(bool(session.ended)), ""
     try:
         result = getattr(session, method)(**kwargs)
     except PawsCompatError as exc:

@@ -179,10 +179,41 @@ class RpyBackend:
                 return failure(exc)
             return reply(kind, ri.StrSexpVector([text]))
 
-        backend = ri.ListSexpVector([ri.StrSexpVector(["rpy2"]), model_file, new_client, call])
-        backend.names = ri.StrSexpVector(["name", "model_file", "new_client", "call"])
+        @ri.rternalize
+        def chat_start(client: Any, token: Any, connect: Any, timeout: Any, overrides: Any) -> Any:
+            from r_bridge.convert import from_r
+
+            try:
+                kind, value = dispatch.chat_start(
+                    self._clients[int(client[0])], str(token[0]), bool(connect[0]), float(timeout[0]),
+                    from_r(overrides, path="..."),
+                )
+            except Exception as exc:
+                return failure(exc)
+            if kind != dispatch.OK:
+                return reply(kind, ri.StrSexpVector([value]))
+            handle = len(self._clients) + 1
+            self._clients[handle] = value
+            return reply(kind, ri.IntSexpVector([handle]))
+
+        @ri.rternalize
+        def chat_call(session: Any, method: Any, args: Any) -> Any:
+            from r_bridge.convert import from_r
+
+            try:
+                kwargs = from_r(args, path="args") or {}
+                kind, text, shape = dispatch.chat_call(self._clients[int(session[0])], str(method[0]), kwargs)
+            except Exception as exc:
+                return failure(exc)
+            return ri.ListSexpVector([ri.IntSexpVector([kind]), ri.StrSexpVector([text]),
+                                      ri.StrSexpVector([shape])])
+
+        parts = {"name": ri.StrSexpVector(["rpy2"]), "model_file": model_file, "new_client": new_client,
+                 "call": call, "chat_start": chat_start, "chat_call": chat_call}
+        backend = ri.ListSexpVector(list(parts.values()))
+        backend.names = ri.StrSexpVector(list(parts))
         # R holds only handles to these Python functions: they must live as long as R may call them.
-        self._keep_alive = (model_file, new_client, call, backend)
+        self._keep_alive = (*parts.values(), backend)
         return backend
 
 

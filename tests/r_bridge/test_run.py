@@ -152,3 +152,39 @@ def test_stand_ins_are_put_in_a_cache_and_reused(r, tmp_path: Path, monkeypatch:
     assert first == second and first.is_relative_to(tmp_path)
     assert sorted(p.name for p in first.iterdir() if not p.name.startswith(".")) == sorted(STUB_PACKAGES)
     assert (second / "paws" / "Meta" / "package.rds").stat().st_mtime_ns == stamp
+
+
+CHAT_SCRIPT = r"""
+token <- readLines(file("stdin"), n = 1L)
+svc <- paws::connectparticipant(endpoint = commandArgs(TRUE)[1], region = "us-east-1")
+chat <- paws.compat::chat_session(svc, ParticipantToken = token)
+print(chat)
+sent <- chat$send_message("hello from a runner script")
+seen <- NULL
+for (i in 1:20) {
+  for (item in chat$poll(timeout = 0.5)) if (identical(item$Id, sent$Id)) seen <- item
+  if (!is.null(seen)) break
+}
+cat(seen$Content, seen$ParticipantRole, length(seen), "\n")
+chat$disconnect()
+cat(chat$ended(), "\n")
+"""
+
+
+def test_a_chat_session_runs_in_the_runner(tmp_path: Path) -> None:
+    from paws_compat.emulator import Emulator
+
+    script = tmp_path / "chat.R"
+    script.write_text(CHAT_SCRIPT)
+    with Emulator() as emu:
+        chat = emu.start_chat(display_name="Runner")
+        proc = subprocess.run(
+            [sys.executable, "-m", "r_bridge.run", str(script), emu.endpoint],
+            input=chat.participant_token + "\n", capture_output=True, text=True, timeout=120, cwd=ROOT,
+            check=False, env=CLEAN_ENV,
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (
+        "<paws.compat chat session: connected>\nhello from a runner script CUSTOMER 12 \nlist()\nTRUE \n"
+    )
+    assert chat.participant_token not in proc.stdout + proc.stderr
