@@ -89,7 +89,13 @@ RESERVED = frozenset(
         "sys",
         "time",
         "math",
+        "json",
         "paws_compat",
+        "max",
+        "min",
+        "sum",
+        "abs",
+        "round",
         "range",
         "len",
         "str",
@@ -594,6 +600,8 @@ class Porter:
             package_name = self.package_name(package) if package is not None else None
             if package_name in PAWS_PACKAGES:
                 return [f"{pad}# {self.snippet(node)}: paws_compat is imported above"]
+            if package_name == "jsonlite":
+                return [f"{pad}# {self.snippet(node)}: Python's json module is used instead"]
             raise Unsupported(node, f"package {package_name or '?'} is not ported")
         if name == "tryCatch":
             return self.try_catch(node, args, indent, tail)
@@ -619,7 +627,27 @@ class Porter:
             return lines
         if name == "invisible" and len(args) == 1:
             return self.translate_statement(args[0][1], indent, DISCARD if tail == PRINT else tail)
+        if name in ("lapply", "sapply", "vapply") and tail == DISCARD:
+            return self.apply_loop(node, args, indent)
         return None
+
+    def apply_loop(self, node: Node, args: list[tuple[str | None, Node]], indent: int) -> list[str] | None:
+        """An apply run for its side effects (its value dropped) is a for loop."""
+        named = {k: v for k, v in args if k is not None}
+        positional = [v for k, v in args if k is None]
+        items = named.get("X") or (positional[0] if positional else None)
+        fn = named.get("FUN") or (positional[1] if len(positional) > 1 else None)
+        extra = [k for k in named if k not in ("X", "FUN", "FUN.VALUE", "USE.NAMES", "simplify")]
+        if items is None or fn is None or extra or len(positional) > 2 + (self.call_name(node) == "vapply"):
+            return None
+        if not (fn.kids and fn.kids[0].token in ("FUNCTION", "'\\\\'")):
+            return None
+        params, body = self.function_parts(fn)
+        if len(params) != 1 or params[0][1] is not None:
+            return None
+        lines = layout(f"for {params[0][0]} in ", self.expr(items), ":", indent)
+        lines.extend(self.body_lines(body, indent + 4, DISCARD))
+        return lines
 
     def assigned_name(self, node: Node) -> str | None:
         kids = node.kids
@@ -690,7 +718,8 @@ class Porter:
         self.functions[name] = self.visible_body(body)
         saved = set(self.numeric)
         lines = [f"{pad}def {name}({', '.join(signature)}):", *prologue]
-        lines.extend(self.body_lines(body, indent + 4, RETURN))
+        items = body.children[1:-1] if body.kids and body.kids[0].token == "'{'" else [body]
+        lines.extend(self.function_statements(items, indent + 4))
         self.numeric = saved
         return lines
 
@@ -711,6 +740,31 @@ class Porter:
                 params.append((param, default))
             i += 1
         return params, kids[i + 1]
+
+    def function_statements(self, items: list[Node], indent: int) -> list[str]:
+        """A function's body; `on.exit(expr)` runs expr however the rest ends: try/finally."""
+        pad = " " * indent
+        for position, item in enumerate(items):
+            if item.token != "COMMENT" and self.call_name(item) == "on.exit":
+                args = self.call_args(item)
+                if len(args) != 1 or args[0][0] not in (None, "expr"):
+                    raise Unsupported(item, "on.exit() with add/after arguments")
+                before = items[:position]
+                lines = self.block(before, indent, DISCARD) if self.has_statements(before) else []
+                after = items[position + 1 :]
+                lines.append(f"{pad}try:")
+                if self.has_statements(after):
+                    lines.extend(self.function_statements(after, indent + 4))
+                else:
+                    lines.append(f"{pad}    pass")
+                lines.append(f"{pad}finally:")
+                lines.extend(self.body_lines(args[0][1], indent + 4, DISCARD))
+                return lines
+        return self.block(items, indent, RETURN)
+
+    @staticmethod
+    def has_statements(items: list[Node]) -> bool:
+        return any(n.token not in ("COMMENT", "';'") for n in items)
 
     def body_lines(self, body: Node, indent: int, tail: Tail) -> list[str]:
         if body.kids and body.kids[0].token == "'{'":
@@ -1237,6 +1291,8 @@ class Porter:
         package = self.call_package(node)
         if name == "connectparticipant" and (package is None or package in PAWS_PACKAGES):
             return self.client(node, args)
+        if package == "jsonlite" or (package is None and name in ("toJSON", "fromJSON")):
+            return self.json_call(node, name, args)
         if package is not None and package not in ("base", "utils"):
             raise Unsupported(node, f"{package}::{name}()")
         handler = CALLS.get(name)
@@ -1246,6 +1302,23 @@ class Porter:
             py_name = self.safe_name(name)
             return self.plain_call(py_name, args)
         raise Unsupported(node, f"the function {name}()")
+
+    def json_call(self, node: Node, name: str, args: list[tuple[str | None, Node]]) -> Py:
+        """jsonlite's toJSON(auto_unbox = TRUE) and fromJSON(simplifyVector = FALSE): plain json."""
+        named = {k: v for k, v in args if k is not None}
+        positional = [v for k, v in args if k is None]
+        value = positional[0] if positional else named.pop("x", None) or named.pop("txt", None)
+        if value is None or len(positional) > 1:
+            raise Unsupported(node, f"jsonlite::{name}() with these arguments")
+        flag = "auto_unbox" if name == "toJSON" else "simplifyVector"
+        wanted = "TRUE" if name == "toJSON" else "FALSE"
+        option = named.pop(flag, None)
+        if name not in ("toJSON", "fromJSON") or option is None or self.snippet(option) != wanted or named:
+            raise Unsupported(node, f"jsonlite::{name}() other than with {flag} = {wanted} alone")
+        self.stdlib.add("json")
+        if name == "toJSON":
+            return call("json.dumps", self.expr(value), separators=atom('(",", ":")'))
+        return call("json.loads", self.expr(value))
 
     def plain_call(self, func: str, args: list[tuple[str | None, Node]]) -> Py:
         items = [(f"{self.safe_name(k)}=" if k else "", self.expr(v)) for k, v in args]
@@ -1613,6 +1686,58 @@ def _starts(method: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]
     return _method(method, arity=2)
 
 
+def _substr(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    if len(args) != 3 or any(k not in (None, "x", "start", "stop") for k, _ in args):
+        raise Unsupported(node, "substr() with these arguments")
+    text, start, stop = (v for _, v in args)
+    first = porter.number_value(start)
+    begin = (
+        str(int(first) - 1)
+        if first is not None and first.is_integer()
+        else f"int({porter.expr(start).text}) - 1"
+    )
+    last = porter.number_value(stop)
+    end = str(int(last)) if last is not None and last.is_integer() else f"int({porter.expr(stop).text})"
+    plain = begin.lstrip("-").isdigit() and end.isdigit()
+    return atom(
+        f"{wrap(porter.expr(text), P_ATOM)}[{begin}:{end}]"
+        if plain
+        else f"{wrap(porter.expr(text), P_ATOM)}[{begin} : {end}]"
+    )
+
+
+def _fixed(kind: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    """sub/gsub/grepl with fixed = TRUE: plain string operations (R's regexes are not ported)."""
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        named = {k: v for k, v in args if k is not None}
+        positional = [v for k, v in args if k is None]
+        fixed = named.pop("fixed", None)
+        if fixed is None or porter.snippet(fixed) not in ("TRUE", "T") or named:
+            raise Unsupported(
+                node, f"{porter.call_name(node)}() with a regular expression (only fixed = TRUE)"
+            )
+        values = [porter.expr(v) for v in positional]
+        if kind == "grepl" and len(values) == 2:
+            return atom(f"{wrap(values[0], P_CMP + 1)} in {wrap(values[1], P_CMP + 1)}", P_CMP)
+        if kind in ("sub", "gsub") and len(values) == 3:
+            pattern, replacement, text = values
+            count = ", 1" if kind == "sub" else ""
+            return atom(f"{wrap(text, P_ATOM)}.replace({pattern.text}, {replacement.text}{count})")
+        raise Unsupported(node, f"{kind}() with these arguments")
+
+    return translate
+
+
+def _numeric(func: str, max_args: int) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        if not args or len(args) > max_args or any(k not in (None, "x", "digits") for k, _ in args):
+            raise Unsupported(node, f"{porter.call_name(node)}() with these arguments")
+        return call(func, *(porter.expr(v) for _, v in args))
+
+    return translate
+
+
 CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = {
     "paste": _runtime("paste", ("sep", "collapse")),
     "paste0": _runtime("paste0", ("collapse",)),
@@ -1660,6 +1785,15 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "rev": _rev,
     "names": _names,
     "ifelse": _ifelse,
+    "substr": _substr,
+    "sub": _fixed("sub"),
+    "gsub": _fixed("gsub"),
+    "grepl": _fixed("grepl"),
+    "max": _numeric("max", 8),
+    "min": _numeric("min", 8),
+    "sum": _numeric("sum", 1),
+    "abs": _numeric("abs", 1),
+    "round": _numeric("round", 2),
 }
 
 
