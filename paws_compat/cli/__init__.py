@@ -20,8 +20,12 @@ from .. import __version__
 SUBCOMMANDS = ("connectparticipant", "chat", "emulator", "port")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser; subcommands whose module cannot be imported are left out, with a note."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; subcommands whose module cannot be imported are left out, with a note.
+
+    With `only`, just that subcommand's module is imported: a command starts without paying for
+    the others' imports (the emulator's aiohttp, the chat's asyncio).
+    """
     parser = argparse.ArgumentParser(
         prog="paws-compat",
         description="Amazon Connect Participant Service from the command line: calls, chats, "
@@ -31,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     unavailable: list[str] = []
     for name in SUBCOMMANDS:
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(f"{__name__}.{name}")
             register = module.register
@@ -47,8 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
-    parser = build_parser()
-    args, extras = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    parser = build_parser(chosen)
+    args, extras = parser.parse_known_args(arguments)
     if extras:
         # Reported by the innermost parser, so a subcommand's own usage and exit status apply.
         owner = getattr(args, "parser", None) or parser
