@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,6 +35,8 @@ _REQUIRED: dict[Operation, tuple[str, ...]] = {}
 _HEADER_PROBLEM = ("holds a line break or a non-ASCII character", "goes in an HTTP header")
 _TIMESTAMP_RULE = "must be a timestamp (datetime, ISO-8601 string or epoch seconds)"
 _UNKNOWN_ARGUMENT = "is not an argument of this operation"
+
+_SHOWN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,39}")
 
 _INTEGER_TYPES = frozenset({"integer", "long"})
 _FLOAT_TYPES = frozenset({"double", "float"})
@@ -59,8 +62,9 @@ def _kind(value: Any) -> str:
 
 
 def _shown_name(key: Any, fallback: str) -> str:
-    """A key as it may appear in a message: a short identifier, else `fallback` (could be a token)."""
-    if isinstance(key, str) and key.isidentifier() and len(key) <= 64:
+    """A key as it may appear in a message: a short name (`Content-Type`), else `fallback`: a long
+    or odd key could be a token."""
+    if isinstance(key, str) and _SHOWN_NAME.fullmatch(key):
         return key
     return fallback
 

@@ -435,3 +435,14 @@ def test_self_referencing_values_are_problems_not_crashes() -> None:
         node = node["Children"][0]
     assert [str(p) for p in problems_of(tree, deep)] == ["Children: is nested too deeply"]
     assert prepare_input(tree, {"Children": [{"Children": [{}]}]}) == {"Children": [{"Children": [{}]}]}
+
+
+def test_map_keys_are_named_unless_they_could_be_tokens() -> None:
+    problems = problems_of(THING, {"Ratio": 1, "Labels": {"Content-Type": "long", CANARY: "long"}})
+    assert paths(problems) == [
+        "Labels[Content-Type] (key)",
+        "Labels[Content-Type]",
+        "Labels[#1] (key)",
+        "Labels[#1]",
+    ]
+    assert all(CANARY not in str(p) for p in problems)
