@@ -549,7 +549,7 @@ def _build_structure(shape: Shape) -> Parser:
     frozen = tuple(entries)
 
     def parse_structure(data: Any) -> Record:
-        if type(data) is not dict:
+        if type(data) is not dict and not isinstance(data, dict):
             raise _Mismatch(f"expected an object, got {_json_kind(data)}")
         values: dict[str, Any] = {}
         get = data.get
@@ -584,7 +584,7 @@ def _build_list(shape: Shape) -> Parser:
     types = scalar[0] if scalar is not None else None
 
     def parse_list(data: Any) -> list[Any]:
-        if type(data) is not list:
+        if type(data) is not list and not isinstance(data, list):
             raise _Mismatch(f"expected an array, got {_json_kind(data)}")
         if types is not None:
             for item in data:
@@ -612,7 +612,7 @@ def _build_map(shape: Shape) -> Parser:
     value_parser = _parser(shape.value)
 
     def parse_map(data: Any) -> dict[str, Any]:
-        if type(data) is not dict:
+        if type(data) is not dict and not isinstance(data, dict):
             raise _Mismatch(f"expected an object, got {_json_kind(data)}")
         out: dict[str, Any] = {}
         for index, (key, item) in enumerate(data.items()):

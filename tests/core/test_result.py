@@ -663,3 +663,15 @@ def test_first_use_from_many_threads_sees_only_finished_parsers_and_validators()
         for thread in threads:
             thread.join(timeout=30)
         assert seen == [(body, EMPTY_NUMERIC, body)] * 8
+
+
+def test_dict_and_list_subclasses_are_taken_as_json() -> None:
+    from collections import OrderedDict
+
+    class Items(list[Any]):
+        pass
+
+    body = OrderedDict(Transcript=Items([OrderedDict(Id="1")]), NextToken="n")
+    result = parse_output(output(OP["GetTranscript"]), body)
+    assert result.Transcript[0].Id == "1"
+    assert result.to_dict() == {"Transcript": [{"Id": "1"}], "NextToken": "n"}
