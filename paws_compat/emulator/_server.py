@@ -20,8 +20,9 @@ from aiohttp import WSMsgType, web
 
 from paws_compat._model import Operation, load_model
 from paws_compat.emulator._clock import iso, now
+from paws_compat.emulator._control import ControlApi
 from paws_compat.emulator._faults import Fault, Faults
-from paws_compat.emulator._service import ApiError, ChatService, Participant, invalid
+from paws_compat.emulator._service import ApiError, ChatService, Participant
 from paws_compat.emulator._validation import InputValidator, describe
 
 log = logging.getLogger("paws_compat.emulator")
@@ -429,8 +430,6 @@ class EmulatorServer:
     # -- the control interface -------------------------------------------------------------------
 
     def _add_control_routes(self, app: web.Application) -> None:
-        from paws_compat.emulator._control import ControlApi
-
         ControlApi(self).install(app)
 
 
@@ -451,6 +450,3 @@ def _error_response(error: ApiError, request_id: str, namespace: str) -> web.Res
         content_type="application/json",
         headers={"x-amzn-RequestId": request_id, "x-amzn-ErrorType": f"{error.code}:{namespace}"},
     )
-
-
-__all__ = ["EmulatorServer", "RequestLog", "invalid"]

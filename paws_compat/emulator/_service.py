@@ -182,6 +182,7 @@ class Contact:
     initial_contact_id: str
     related_contact_id: str | None = None
     deadline: float = 0.0
+    supported_types: frozenset[str] = MESSAGE_CONTENT_TYPES
     ended: float | None = None
     disconnect_reason: str | None = None
     participants: dict[str, Participant] = field(default_factory=dict)
@@ -278,6 +279,10 @@ class ChatService:
             related_contact_id=related or source,
         )
         contact.deadline = contact.started + duration * 60.0
+        asked_types = body.get("SupportedMessagingContentTypes")
+        if asked_types:
+            # text/plain is always allowed; the others only when the chat was started with them.
+            contact.supported_types = frozenset(asked_types) & MESSAGE_CONTENT_TYPES | {"text/plain"}
         self.instances.setdefault(instance_id, {})[contact_id] = contact
         self.active_chats[instance_id] = active + 1
         self.contacts[contact_id] = contact
@@ -448,10 +453,11 @@ class ChatService:
         if client_token and client_token in participant.sent:
             return participant.sent[client_token]
         content_type = body["ContentType"]
-        if content_type not in MESSAGE_CONTENT_TYPES:
+        supported = participant.contact.supported_types
+        if content_type not in supported:
             raise invalid(
-                f"ContentType {content_type} is not supported for messages; supported: "
-                + ", ".join(sorted(MESSAGE_CONTENT_TYPES))
+                f"ContentType {content_type} is not supported for messages in this chat; supported: "
+                + ", ".join(sorted(supported))
             )
         if content_type == "application/json":
             _require_json(body["Content"], "Content")
@@ -479,7 +485,10 @@ class ChatService:
         if content_type in (DELIVERED, READ):
             answer = self._receipt(participant, content_type, content)
         else:
-            item = self._post(contact, participant, "EVENT", content_type, content)
+            # Typing is a passing signal: delivered on the sockets, never kept in the transcript.
+            item = self._post(
+                contact, participant, "EVENT", content_type, content, transcript=content_type != TYPING
+            )
             answer = {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
         if client_token:
             participant.events[client_token] = ((content_type, content), answer)
@@ -834,6 +843,7 @@ class ChatService:
         content_type: str,
         content: str | None,
         attachments: list[dict[str, Any]] | None = None,
+        transcript: bool = True,
     ) -> dict[str, Any]:
         item: dict[str, Any] = {"AbsoluteTime": "", "ContentType": content_type, "Id": new_id(), "Type": kind}
         if content is not None:
@@ -847,7 +857,7 @@ class ChatService:
         if attachments is not None:
             item["Attachments"] = attachments
         item["ContactId"] = contact.id
-        return self.add_item(contact, item, deliver=True, transcript=True)
+        return self.add_item(contact, item, deliver=True, transcript=transcript)
 
     def add_item(
         self, contact: Contact, item: dict[str, Any], deliver: bool = True, transcript: bool = True

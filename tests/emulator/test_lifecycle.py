@@ -212,3 +212,18 @@ def test_event_content_checks(
     kwargs = {"Content": content} if content is not None else {}
     with pytest.raises(participant.exceptions.ValidationException, match=fragment):
         participant.send_event(ConnectionToken=tokens[0], ContentType=content_type, **kwargs)
+
+
+def test_supported_messaging_content_types_limit_messages(
+    connect: Any, participant: Any, connection_token: Any
+) -> None:
+    started = connect.start_chat_contact(
+        InstanceId="types",
+        ContactFlowId="f",
+        ParticipantDetails={"DisplayName": "C"},
+        SupportedMessagingContentTypes=["text/plain", "text/markdown"],
+    )
+    token = connection_token(started["ParticipantToken"])
+    assert participant.send_message(ConnectionToken=token, ContentType="text/markdown", Content="*ok*")["Id"]
+    with pytest.raises(participant.exceptions.ValidationException, match="not supported"):
+        participant.send_message(ConnectionToken=token, ContentType="application/json", Content="{}")

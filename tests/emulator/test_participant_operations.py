@@ -80,12 +80,15 @@ def _send_message(client: Any, emu: Emulator, chat: ChatPair, tokens: tuple[str,
 
 @scenario("SendEvent")
 def _send_event(client: Any, emu: Emulator, chat: ChatPair, tokens: tuple[str, str]) -> None:
-    answer = client.send_event(
+    idle = "application/vnd.amazonaws.connect.event.participant.idle"
+    answer = client.send_event(ConnectionToken=tokens[1], ContentType=idle)
+    stored = {i["Id"]: i for i in emu.transcript(chat.contact_id)}[answer["Id"]]
+    assert (stored["Type"], stored["ParticipantRole"], stored["ContentType"]) == ("EVENT", "AGENT", idle)
+    typing = client.send_event(
         ConnectionToken=tokens[1], ContentType="application/vnd.amazonaws.connect.event.typing"
     )
-    stored = {i["Id"]: i for i in emu.transcript(chat.contact_id)}[answer["Id"]]
-    assert (stored["Type"], stored["ParticipantRole"]) == ("EVENT", "AGENT")
-    assert stored["ContentType"] == "application/vnd.amazonaws.connect.event.typing"
+    assert UUID.match(typing["Id"]) and ISO_MS.match(typing["AbsoluteTime"])
+    assert typing["Id"] not in {i["Id"] for i in emu.transcript(chat.contact_id)}
 
 
 @scenario("DisconnectParticipant")
