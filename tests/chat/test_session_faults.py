@@ -416,3 +416,43 @@ def test_the_asyncio_session_mirrors_the_sync_one(
             return got
 
     assert asyncio.run(scenario()) == ["one", "two", "three"]
+
+
+class _SlowFirstAnswer:
+    """The real client, but the first CreateParticipantConnection answer comes back late (a slow
+    network): its websocket URL has expired by the time the session sees it."""
+
+    def __init__(self, client: Any, delay: float) -> None:
+        self._client = client
+        self._delay = delay
+        self.calls = 0
+
+    def create_participant_connection(self, **kwargs: Any) -> Any:
+        answer = self._client.create_participant_connection(**kwargs)
+        self.calls += 1
+        if self.calls == 1:
+            time.sleep(self._delay)
+        return answer
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+def test_a_url_that_expired_before_it_could_be_opened_is_replaced(
+    paws_emulator_factory: Callable[..., Emulator], client_for: Callable[[str], Any]
+) -> None:
+    emulator = paws_emulator_factory(connection_expiry_seconds=0.5)
+    pair = emulator.start_chat_with_agent()
+    slow = _SlowFirstAnswer(client_for(emulator.endpoint), delay=1.0)
+    from paws_compat.chat import ChatConfig
+
+    session = ChatSession(slow, pair.customer.participant_token, config=ChatConfig.fast(url_open_margin=0.0))
+    try:
+        session.start(timeout=20)
+        assert slow.calls == 2
+        refused = [
+            r for r in emulator.requests if r.get("operation") == "WebSocket" and r.get("status") != 101
+        ]
+        assert refused == []  # the expired URL was never even tried
+    finally:
+        session.close()
