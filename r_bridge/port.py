@@ -13,6 +13,7 @@ Python is emitted plainly where Python means the same thing (`x is None`, `os.en
 
 from __future__ import annotations
 
+import contextlib
 import keyword
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -365,6 +366,8 @@ class Porter:
         self.numeric: set[str] = set()  # variables known to hold numbers (loop counters)
         self.conditions: list[dict[str, str]] = [{}]  # R condition variables -> Python names
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
+        self.formals: dict[str, list[str]] = {}  # user functions -> their parameters' R names
+        self.variables: set[str] = set()  # names assigned, parameters, loop variables
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated
@@ -424,7 +427,10 @@ class Porter:
                         and value.kids[0].token in ("FUNCTION", "'\\\\'")
                         and kids[0].only("SYMBOL")
                     ):
-                        self.functions.setdefault(self.name(kids[0].kids[0]), True)
+                        name = self.name(kids[0].kids[0])
+                        self.functions.setdefault(name, True)
+                        with contextlib.suppress(Unsupported):
+                            self.formals[name] = [p for p, _ in self.function_parts(value, raw=True)[0]]
 
     # ---- blocks and statements
 
@@ -666,6 +672,7 @@ class Porter:
             leaf = target.kids[0]
             name = self.name(leaf) if leaf.token == "SYMBOL" else self.safe_name(leaf.value or "")
             self.numeric.discard(name)
+            self.variables.add(name)
             vkids = value.kids
             if vkids and vkids[0].token in ("FUNCTION", "'\\\\'"):
                 return self.function_def(name, value, indent)
@@ -684,7 +691,11 @@ class Porter:
         if len(tkids) == 5 and tkids[1].token == "LBB" and self.is_length_plus_one(tkids[2], tkids[0]):
             return layout(f"{self.expr(tkids[0]).text}.append(", self.expr(value), ")", indent)
         if len(tkids) >= 3 and tkids[1].token in ("'$'", "LBB"):
-            return layout(f"{self.subscript(target).text} = ", self.expr(value), "", indent)
+            place = self.subscript(target)
+            if place.text.startswith("elt("):
+                # x[[k]] <- v with k known only at run time: by name, R's usual way to fill a list.
+                place = atom(f"{wrap(self.expr(tkids[0]), P_ATOM)}[{self.expr(tkids[2]).text}]")
+            return layout(f"{place.text} = ", self.expr(value), "", indent)
         raise Unsupported(target, f"assignment to {self.snippet(target)}")
 
     def is_length_plus_one(self, index: Node, base: Node) -> bool:
@@ -723,7 +734,8 @@ class Porter:
         self.numeric = saved
         return lines
 
-    def function_parts(self, fn: Node) -> tuple[list[tuple[str, Node | None]], Node]:
+    def function_parts(self, fn: Node, raw: bool = False) -> tuple[list[tuple[str, Node | None]], Node]:
+        """(parameters with their defaults, body); parameter names as Python names, or R's (`raw`)."""
         kids = fn.kids
         params: list[tuple[str, Node | None]] = []
         i = 2
@@ -732,7 +744,9 @@ class Porter:
             if tok.token == "SYMBOL_FORMALS":
                 if tok.text == "...":
                     raise Unsupported(fn, "'...' arguments")
-                param = self.name(tok)
+                param = tok.text if raw else self.name(tok)
+                if not raw:
+                    self.variables.add(param)
                 default = None
                 if kids[i + 1].token == "EQ_FORMALS":
                     default = kids[i + 2]
@@ -820,6 +834,7 @@ class Porter:
         kids = node.kids
         cond = kids[1].kids  # '(' SYMBOL IN expr ')'
         var = self.name(cond[1])
+        self.variables.add(var)
         iterable = self.iteration(cond[3])
         if iterable.text.startswith("range("):
             self.numeric.add(var)
@@ -1298,9 +1313,9 @@ class Porter:
         handler = CALLS.get(name)
         if handler is not None:
             return handler(self, node, args)
-        if name in self.names or self.safe_name(name) in self.functions:
-            py_name = self.safe_name(name)
-            return self.plain_call(py_name, args)
+        py_name = self.safe_name(name)
+        if py_name in self.functions or py_name in self.variables:
+            return self.plain_call(node, py_name, args)
         raise Unsupported(node, f"the function {name}()")
 
     def json_call(self, node: Node, name: str, args: list[tuple[str | None, Node]]) -> Py:
@@ -1320,7 +1335,23 @@ class Porter:
             return call("json.dumps", self.expr(value), separators=atom('(",", ":")'))
         return call("json.loads", self.expr(value))
 
-    def plain_call(self, func: str, args: list[tuple[str | None, Node]]) -> Py:
+    def plain_call(self, node: Node, func: str, args: list[tuple[str | None, Node]]) -> Py:
+        """A call of the script's own function (or of a variable holding one)."""
+        named_seen = False
+        for key, _ in args:
+            if key is not None:
+                named_seen = True
+            elif named_seen:
+                # R matches positional arguments to the formals left over; Python wants them first.
+                formals = self.formals.get(func)
+                if formals is None:
+                    raise Unsupported(node, "a positional argument after a named one")
+                given = {k for k, _ in args if k is not None}
+                free = iter(f for f in formals if f not in given)
+                args = [(k if k is not None else next(free, None), v) for k, v in args]
+                if any(k is None for k, _ in args):
+                    raise Unsupported(node, f"more arguments than {func}() takes")
+                break
         items = [(f"{self.safe_name(k)}=" if k else "", self.expr(v)) for k, v in args]
         return bracketed(func, "(", items, ")")
 

@@ -360,3 +360,20 @@ def test_ported_corpus_is_formatted_and_lint_clean(tmp_path: Path) -> None:
         check=False,
     )
     assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_named_then_positional_arguments_follow_r_matching() -> None:
+    code = port(
+        'send <- function(text, token, kind = "text/plain") paste(kind, text)\nsend(kind = "x", "hi", "t")\n'
+    )
+    assert 'rprint(send(kind="x", text="hi", token="t"))' in body(code)
+
+
+def test_list_filled_by_computed_names() -> None:
+    code = port('cache <- list()\nfor (key in c("a", "b")) cache[[key]] <- nchar(key)\n')
+    assert "cache[key] = len(key)" in body(code)
+
+
+def test_calls_to_unknown_functions_are_not_guessed() -> None:
+    result = port_source("x <- structure(list(), class = 'thing')\n", "script.R")
+    assert [u.reason for u in result.unported] == ["the function structure()"]
