@@ -368,6 +368,7 @@ class Porter:
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
         self.formals: dict[str, list[str]] = {}  # user functions -> their parameters' R names
         self.variables: set[str] = set()  # names assigned, parameters, loop variables
+        self.mappings: set[str] = set()  # variables the script fills by name
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated
@@ -416,10 +417,26 @@ class Porter:
         )
 
     def declare_functions(self, top: list[Node]) -> None:
-        """Every `name <- function(...)` of the script, so a call may come before the definition."""
+        """Every `name <- function(...)` of the script, so a call may come before the definition;
+        and every list filled by name (`x$k <- v`, `x[[key]] <- v`), which starts as a dict."""
         for root in top:
             for node in root.walk():
                 kids = node.kids
+                if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS and kids[1].text != "->":
+                    place = kids[0].kids
+                    if (
+                        len(place) >= 3
+                        and place[0].only("SYMBOL")
+                        and (
+                            place[1].token == "'$'"
+                            or (
+                                place[1].token == "LBB"
+                                and self.number_value(place[2]) is None
+                                and not self.is_length_plus_one(place[2], place[0])
+                            )
+                        )
+                    ):
+                        self.mappings.add(self.name(place[0].kids[0]))
                 if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS and kids[1].text != "->":
                     value = kids[2]
                     if (
@@ -685,6 +702,8 @@ class Porter:
                 return self.if_statement(value, indent, assign_to(name))
             if self.is_numeric(value):
                 self.numeric.add(name)
+            if name in self.mappings and self.call_name(value) == "list" and not self.call_args(value):
+                return [f"{' ' * indent}{name} = {{}}"]
             return layout(f"{name} = ", self.expr(value), "", indent)
         # x[[length(x) + 1]] <- v: R's append.
         tkids = target.kids

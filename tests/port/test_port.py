@@ -370,8 +370,17 @@ def test_named_then_positional_arguments_follow_r_matching() -> None:
 
 
 def test_list_filled_by_computed_names() -> None:
-    code = port('cache <- list()\nfor (key in c("a", "b")) cache[[key]] <- nchar(key)\n')
-    assert "cache[key] = len(key)" in body(code)
+    code = port(
+        'cache <- list()\nfor (key in c("a", "b")) cache[[key]] <- nchar(key)\n'
+        'extra <- list()\nextra$x <- 1\n'
+    )
+    assert body(code).splitlines() == [
+        "cache = {}",
+        'for key in ["a", "b"]:',
+        "    cache[key] = len(key)",
+        "extra = {}",
+        'extra["x"] = 1',
+    ]
 
 
 def test_calls_to_unknown_functions_are_not_guessed() -> None:
