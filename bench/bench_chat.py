@@ -30,6 +30,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -55,40 +56,43 @@ def emulator_process(**settings: float) -> Iterator[str]:
     command = [sys.executable, "-m", "paws_compat", "emulator", "--port", "0", "--quiet"]
     for name, value in settings.items():
         command += [f"--{name.replace('_', '-')}", str(value)]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    try:
-        assert process.stdout is not None
-        endpoint = None
-        deadline = time.monotonic() + 30
-        while endpoint is None and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            found = re.search(r"listening on (http://\S+)", line)
-            endpoint = found.group(1) if found else None
-        if endpoint is None:
-            raise RuntimeError(
-                "the emulator did not start: " + (process.stderr.read() if process.stderr else "")
-            )
-        cores = sorted(os.sched_getaffinity(0))
-        if len(cores) >= 2:
-            os.sched_setaffinity(process.pid, {cores[-1]})
-            os.sched_setaffinity(0, set(cores[:-1]))
-        yield endpoint
-    finally:
-        process.terminate()
+    own_cores = os.sched_getaffinity(0)
+    # stderr goes to a file: a pipe nobody reads could fill up and stall the emulator.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            assert process.stdout is not None
+            endpoint = None
+            deadline = time.monotonic() + 30
+            while endpoint is None and time.monotonic() < deadline:
+                line = process.stdout.readline()
+                if not line:
+                    break
+                found = re.search(r"listening on (http://\S+)", line)
+                endpoint = found.group(1) if found else None
+            if endpoint is None:
+                errors.seek(0)
+                raise RuntimeError("the emulator did not start: " + errors.read()[-2000:])
+            cores = sorted(own_cores)
+            if len(cores) >= 2:
+                os.sched_setaffinity(process.pid, {cores[-1]})
+                os.sched_setaffinity(0, set(cores[:-1]))
+            yield endpoint
+        finally:
+            os.sched_setaffinity(0, own_cores)
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 class Control:
