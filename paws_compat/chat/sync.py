@@ -64,6 +64,7 @@ class ChatSession:
         self._thread: threading.Thread | None = None
         self._engine: Engine | None = None
         self._closed = False
+        self._carried: list[Any] = []
 
     def __repr__(self) -> str:
         return f"<ChatSession {self.state.value}>"
@@ -183,7 +184,8 @@ class ChatSession:
     def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
         """Register a handler, run inside `poll()` on the caller's thread. Kinds: message, typing,
         joined, left, chat_ended, attachment, read, delivered, update, item (every item),
-        connection_lost, connection_regained, connection_broken. Usable as a decorator."""
+        connection_lost, connection_regained, connection_broken. Usable as a decorator. An exception
+        in a handler comes out of that `poll()`; the events after it stay queued for the next one."""
         _common.check_kind(kind)
         if handler is None:
             return lambda function: self.on(kind, function)
@@ -194,14 +196,23 @@ class ChatSession:
         """Items that arrived, as paws-shaped records, oldest first, waiting up to `timeout` seconds
         for the first. An item whose Id was returned before is an update of it (streamed reply)."""
         deadline = time.monotonic() + max(0.0, float(timeout))
-        items: list[Any] = []
+        items, self._carried = self._carried, []
         while True:
             event = self._next_event(deadline if not items else None)
             if event is None:
                 return items
-            record = self._dispatch(event)
-            if record is not None:
-                items.append(record)
+            if isinstance(event, ItemEvent):
+                payload: Any = _common.to_record(event.item)
+                items.append(payload)
+            else:
+                payload = event
+            try:
+                for name in _common.handler_names(event):
+                    for handler in list(self._handlers.get(name, ())):
+                        handler(payload)
+            except BaseException:
+                self._carried = items  # returned by the next poll, not lost with this one
+                raise
 
     def _next_event(self, deadline: float | None) -> Event | None:
         with self._ready:
@@ -213,13 +224,6 @@ class ChatSession:
                     return None
                 self._ready.wait(min(left, 1.0))
             return self._queue.popleft()
-
-    def _dispatch(self, event: Event) -> Any:
-        payload: Any = _common.to_record(event.item) if isinstance(event, ItemEvent) else event
-        for name in _common.handler_names(event):
-            for handler in list(self._handlers.get(name, ())):
-                handler(payload)
-        return payload if isinstance(event, ItemEvent) else None
 
     def __iter__(self) -> Iterator[Any]:
         """Items until the chat ends or the session closes."""

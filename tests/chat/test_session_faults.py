@@ -456,3 +456,23 @@ def test_a_url_that_expired_before_it_could_be_opened_is_replaced(
         assert refused == []  # the expired URL was never even tried
     finally:
         session.close()
+
+
+def test_a_failing_handler_raises_from_poll_and_loses_no_item(
+    emulator: Emulator, open_session: Callable[..., ChatSession]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(emulator.endpoint, pair.customer.participant_token)
+    agent = open_session(emulator.endpoint, pair.agent.participant_token)
+    collect(customer, lambda items: sum(item.Type == "EVENT" for item in items) >= 2)  # the joins
+
+    def fussy(item: Any) -> None:
+        if item.Content == "one":
+            raise RuntimeError("handler bug")
+
+    customer.on("message", fussy)
+    agent.send_message("one")
+    agent.send_message("two")
+    with pytest.raises(RuntimeError, match="handler bug"):
+        collect(customer, has_messages("one", "two"))
+    assert messages(collect(customer, has_messages("one", "two"))) == ["one", "two"]
