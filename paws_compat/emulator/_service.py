@@ -183,6 +183,7 @@ class Contact:
     related_contact_id: str | None = None
     deadline: float = 0.0
     supported_types: frozenset[str] = MESSAGE_CONTENT_TYPES
+    last_posted: int = 0
     ended: float | None = None
     disconnect_reason: str | None = None
     participants: dict[str, Participant] = field(default_factory=dict)
@@ -845,7 +846,16 @@ class ChatService:
         attachments: list[dict[str, Any]] | None = None,
         transcript: bool = True,
     ) -> dict[str, Any]:
-        item: dict[str, Any] = {"AbsoluteTime": "", "ContentType": content_type, "Id": new_id(), "Type": kind}
+        # Each new item of a chat is at least a millisecond after the previous one, so that
+        # AbsoluteTime alone orders a chat's items (clients sort and page by it).
+        millisecond = max(int(now() * 1000), contact.last_posted + 1)
+        contact.last_posted = millisecond
+        item: dict[str, Any] = {
+            "AbsoluteTime": iso(millisecond / 1000),
+            "ContentType": content_type,
+            "Id": new_id(),
+            "Type": kind,
+        }
         if content is not None:
             item["Content"] = content
         if participant is not None:

@@ -227,3 +227,12 @@ def test_supported_messaging_content_types_limit_messages(
     assert participant.send_message(ConnectionToken=token, ContentType="text/markdown", Content="*ok*")["Id"]
     with pytest.raises(participant.exceptions.ValidationException, match="not supported"):
         participant.send_message(ConnectionToken=token, ContentType="application/json", Content="{}")
+
+
+def test_absolute_time_alone_orders_a_chats_items(
+    participant: Any, tokens: tuple[str, str], paws_emulator: Emulator, paws_chat: ChatPair
+) -> None:
+    for n in range(30):
+        participant.send_message(ConnectionToken=tokens[n % 2], ContentType="text/plain", Content=str(n))
+    times = [item["AbsoluteTime"] for item in paws_emulator.transcript(paws_chat.contact_id)]
+    assert times == sorted(times) and len(set(times)) == len(times)
