@@ -446,3 +446,14 @@ def test_map_keys_are_named_unless_they_could_be_tokens() -> None:
         "Labels[#1]",
     ]
     assert all(CANARY not in str(p) for p in problems)
+
+
+def test_uuid4_text_is_a_random_version_4_uuid() -> None:
+    from paws_compat._validate import uuid4_text
+
+    made = {uuid4_text() for _ in range(2000)}
+    assert len(made) == 2000
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
