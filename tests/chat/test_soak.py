@@ -7,6 +7,7 @@ printed for bench/README.md.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,9 +17,13 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_chat.py"
 
 
 def _bench() -> ModuleType:
+    """bench/bench_chat.py as a module (bench/ is not a package)."""
+    if "bench_chat" in sys.modules:
+        return sys.modules["bench_chat"]
     spec = importlib.util.spec_from_file_location("bench_chat", BENCH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_chat"] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
 
