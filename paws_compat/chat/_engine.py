@@ -12,6 +12,7 @@ import concurrent.futures
 import contextlib
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -34,6 +35,22 @@ from .protocol import (
 )
 
 logger = logging.getLogger("paws_compat.chat")
+
+_AUTH_TOKEN = re.compile(r"(AuthToken=)[^&\s\"']+")
+
+
+class _RedactingLogger(logging.LoggerAdapter):
+    """The websockets library logs the request line at DEBUG, and with it the URL's AuthToken:
+    format each record here and mask the token before it reaches any handler."""
+
+    def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        text = str(msg) % args if args else str(msg)
+        self.logger.log(level, "%s", _AUTH_TOKEN.sub(r"\1***", text), **kwargs)
+
+
+_WEBSOCKETS_LOGGER = _RedactingLogger(logging.getLogger("websockets.client"), {})
 
 _MIN_TIMER_DELAY = 0.001
 _CLOSE_TIMEOUT = 2.0
@@ -234,6 +251,7 @@ class Engine:
                 close_timeout=_CLOSE_TIMEOUT,
                 max_size=2**22,
                 compression=None,
+                logger=_WEBSOCKETS_LOGGER,
             )
         except asyncio.CancelledError:
             raise

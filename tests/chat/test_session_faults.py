@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -381,6 +382,8 @@ def test_tokens_never_reach_logs_or_reprs(
     text = "\n".join(record.getMessage() for record in caplog.records) + repr(customer) + repr(engine)
     for secret in secrets:
         assert secret not in text
+    assert "AuthToken=" in text  # the websocket library's request line was logged ...
+    assert re.findall(r"AuthToken=([^&\s]+)", text) == ["***"] * text.count("AuthToken=")  # ... masked
 
 
 def test_the_asyncio_session_mirrors_the_sync_one(
