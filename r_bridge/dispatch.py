@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -128,6 +129,7 @@ def _error_reply(exc: BaseException) -> tuple[int, str]:
         payload["error_response"] = exc.error_response if exc.error_response is not None else {}
         kind = SERVICE_ERROR
     elif isinstance(exc, ParamValidationError):
+        payload["message"] = r_validation_message(exc)
         kind = VALIDATION_ERROR
     else:
         kind = OTHER_ERROR
@@ -187,3 +189,38 @@ def chat_call(session: Any, method: str, args: Any) -> tuple[int, str, str]:
     elif getattr(result, "shape", None) is not None:
         shape = result.shape.name
     return OK, json.dumps(plain(result), ensure_ascii=False, separators=(",", ":")), shape
+
+
+# The validator speaks Python; an R caller reads R's words and 1-based [[i]] indices.
+_R_WORDS = (
+    ("must be True or False", "must be TRUE or FALSE"),
+    ("must be a dict of members", "must be a named list of members"),
+    ("must be a dict", "must be a named list"),
+    ("must be a list (or tuple)", "must be a list or a vector"),
+    ("is None", "is NULL"),
+    ("cannot be None", "cannot be NULL"),
+)
+
+
+def _r_path(path: str) -> str:
+    path = re.sub(r"\[(\d+)\]", lambda m: f"[[{int(m.group(1)) + 1}]]", path)
+    return path.replace(".", "$")
+
+
+def r_validation_message(exc: Any) -> str:
+    """A ParamValidationError's message in R's terms: same layout, R words and paths."""
+    problems = getattr(exc, "problems", None)
+    if not problems:
+        return str(exc)
+    lines = []
+    for problem in problems:
+        issue, rule = str(problem.issue), str(problem.rule)
+        for python_word, r_word in _R_WORDS:
+            issue, rule = issue.replace(python_word, r_word), rule.replace(python_word, r_word)
+        where = _r_path(str(problem.path)) or "(arguments)"
+        lines.append(f"  - {where}: {issue}" + (f" ({rule})" if rule else ""))
+    count = len(lines)
+    head = f"{count} invalid argument{'s' if count != 1 else ''}"
+    if getattr(exc, "operation", None):
+        head += f" for {exc.operation}"
+    return head + ":\n" + "\n".join(lines)

@@ -116,3 +116,18 @@ test_that("values the model forbids are refused before sending, naming the argum
   expect_false(inherits(err, "paws_error"))
   expect_length(server$requests, 0L)
 })
+
+test_that("validation errors speak R: TRUE/FALSE, named lists, [[i]] from 1, $ between members", {
+  server <- scripted_server()
+  svc <- scripted_client(server)
+  msg <- function(expr) tryCatch(expr, paws_compat_param_validation_error = conditionMessage)
+  expect_match(msg(svc$create_participant_connection(ParticipantToken = "t", ConnectParticipant = "yes")),
+               "ConnectParticipant: .*must be TRUE or FALSE")
+  expect_match(msg(svc$create_participant_connection(ParticipantToken = "t", Type = list("WEBSOCKET", 1))),
+               "Type[[2]]: is a number", fixed = TRUE)
+  expect_match(msg(svc$get_transcript(ConnectionToken = "t", StartPosition = list(MostRecent = 1000))),
+               "StartPosition$MostRecent: is 1000 (must be 0-100)", fixed = TRUE)
+  expect_match(msg(svc$get_transcript(ConnectionToken = "t", StartPosition = list("x"))),
+               "must be a named list of members", fixed = TRUE)
+  expect_length(server$requests, 0L)
+})
