@@ -10,7 +10,6 @@ library(paws.compat)
 
 emulator <- reticulate::import("paws_compat.emulator")$Emulator()
 invisible(emulator$`__enter__`())
-on.exit(emulator$`__exit__`(NULL, NULL, NULL), add = TRUE)
 cat("R: chat on", emulator$endpoint, "\n")
 
 chat <- emulator$start_chat(display_name = "Casey")
@@ -18,27 +17,42 @@ agent <- emulator$add_participant(chat$contact_id, role = "AGENT", display_name 
 
 svc <- connectparticipant(endpoint = emulator$endpoint, region = "us-east-1")
 
-connect <- function(participant_token) {
-  conn <- svc$create_participant_connection(
-    Type = list("WEBSOCKET", "CONNECTION_CREDENTIALS"),
-    ParticipantToken = participant_token,
-    ConnectParticipant = TRUE
-  )
-  conn$ConnectionCredentials$ConnectionToken
+# The customer lives on a websocket session (connect, subscribe, heartbeats, gap fill: all in
+# Python); the agent uses paws' plain calls, exactly as an existing paws script does.
+customer <- chat_session(svc, ParticipantToken = chat$participant_token)
+conn <- svc$create_participant_connection(
+  Type = list("CONNECTION_CREDENTIALS"),
+  ParticipantToken = agent$participant_token,
+  ConnectParticipant = TRUE
+)
+agent_token <- conn$ConnectionCredentials$ConnectionToken
+
+show <- function(items) {
+  for (item in items) {
+    if (item$Type == "MESSAGE") {
+      cat(sprintf("  [customer sees] %s (%s): %s\n", item$DisplayName, item$ParticipantRole, item$Content))
+    }
+  }
 }
-customer_token <- connect(chat$participant_token)
-agent_token <- connect(agent$participant_token)
 
-sent <- svc$send_message(ContentType = "text/plain", Content = "Hello from R, where is my parcel?",
-                         ConnectionToken = customer_token)
+invisible(customer$send_message("Hello from R, where is my parcel?"))
 invisible(svc$send_event(ContentType = "application/vnd.amazonaws.connect.event.typing",
-               ConnectionToken = agent_token))
+                         ConnectionToken = agent_token))
 invisible(svc$send_message(ContentType = "text/plain", Content = "It arrives today.",
-                 ConnectionToken = agent_token))
-invisible(svc$send_event(ContentType = "application/vnd.amazonaws.connect.event.message.read",
-               Content = sprintf('{"messageId":"%s"}', sent$Id), ConnectionToken = agent_token))
+                           ConnectionToken = agent_token))
 
-transcript <- svc$get_transcript(ConnectionToken = customer_token, SortOrder = "ASCENDING",
+# poll() waits inside Python, where the websocket's reader runs, for up to `timeout` seconds.
+seen <- list()
+deadline <- Sys.time() + 15
+while (!any(vapply(seen, function(i) identical(i$Content, "It arrives today."), NA)) &&
+       Sys.time() < deadline) {
+  batch <- customer$poll(timeout = 1)
+  show(batch)
+  seen <- c(seen, batch)
+}
+if (Sys.time() >= deadline) stop("the agent's reply never reached the customer's websocket")
+
+transcript <- svc$get_transcript(ConnectionToken = agent_token, SortOrder = "ASCENDING",
                                  MaxResults = 100)
 cat("R: the transcript, as paws returns it\n")
 for (item in transcript$Transcript) {
@@ -55,5 +69,7 @@ tryCatch(
     cat("R: caught", class(e)[1:2], "status", e$status_code, "-", conditionMessage(e), "\n")
   }
 )
-invisible(svc$disconnect_participant(ConnectionToken = customer_token))
+invisible(customer$disconnect())
+customer$close()
+invisible(emulator$`__exit__`(NULL, NULL, NULL))
 cat("R: done\n")
