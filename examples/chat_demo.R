@@ -2,7 +2,8 @@
 #
 #   Rscript examples/chat_demo.R
 #
-# Every call below is written exactly as for paws::connectparticipant(); only library() differs.
+# Every svc$ call below is written exactly as for paws::connectparticipant(); only library()
+# differs. chat_session() is ours: paws has no websocket client.
 # The emulator (the Python one, started in this R process through reticulate) plays Amazon
 # Connect: it starts the chat and adds the agent, as StartChatContact and CreateParticipant do.
 

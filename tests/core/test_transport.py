@@ -8,6 +8,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
+import paws_compat
 from paws_compat._transport import RequestsTransport, Timeouts, Transport, Urllib3Transport
 from paws_compat.errors import ConnectionError, ReadTimeoutError, TransportError
 from tests.core.server import Reply, ScriptedServer
@@ -197,3 +199,21 @@ def test_tls_with_a_given_ca_bundle(tls_server: tuple[str, Path], kind: str) -> 
     transport = Urllib3Transport(verify=bundle) if kind == "urllib3" else RequestsTransport(verify=bundle)
     with transport:
         assert transport.send("POST", url + "/x", {}, b"{}", FAST).body == b"{}"
+
+
+@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+def test_tls_check_can_be_turned_off(tls_server: tuple[str, Path], kind: str) -> None:
+    url, _ = tls_server
+    transport = Urllib3Transport(verify=False) if kind == "urllib3" else RequestsTransport(verify=False)
+    with transport, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # urllib3 rightly warns about unverified https
+        assert transport.send("POST", url + "/x", {}, b"{}", FAST).status == 200
+
+
+def test_client_verify_setting_reaches_the_default_transport(tls_server: tuple[str, Path]) -> None:
+    url, cert = tls_server
+    svc = paws_compat.connectparticipant(config={"endpoint": url, "verify": str(cert), "max_retries": 1})
+    assert svc.disconnect_participant(ConnectionToken="t").to_dict() == {}
+    strict = paws_compat.connectparticipant(config={"endpoint": url, "max_retries": 1})
+    with pytest.raises(ConnectionError, match="TLS"):
+        strict.disconnect_participant(ConnectionToken="t")
