@@ -10,7 +10,7 @@ import subprocess
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -172,7 +172,8 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True  # a kept-alive client connection must not hold up shutdown
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
@@ -212,8 +213,11 @@ def test_tls_check_can_be_turned_off(tls_server: tuple[str, Path], kind: str) ->
 
 def test_client_verify_setting_reaches_the_default_transport(tls_server: tuple[str, Path]) -> None:
     url, cert = tls_server
-    svc = paws_compat.connectparticipant(config={"endpoint": url, "verify": str(cert), "max_retries": 1})
-    assert svc.disconnect_participant(ConnectionToken="t").to_dict() == {}
-    strict = paws_compat.connectparticipant(config={"endpoint": url, "max_retries": 1})
-    with pytest.raises(ConnectionError, match="TLS"):
+    trusting = {"endpoint": url, "verify": str(cert), "max_retries": 1}
+    with paws_compat.connectparticipant(config=trusting) as svc:
+        assert svc.disconnect_participant(ConnectionToken="t").to_dict() == {}
+    with (
+        paws_compat.connectparticipant(config={"endpoint": url, "max_retries": 1}) as strict,
+        pytest.raises(ConnectionError, match="TLS"),
+    ):
         strict.disconnect_participant(ConnectionToken="t")
