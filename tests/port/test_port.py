@@ -372,7 +372,7 @@ def test_named_then_positional_arguments_follow_r_matching() -> None:
 def test_list_filled_by_computed_names() -> None:
     code = port(
         'cache <- list()\nfor (key in c("a", "b")) cache[[key]] <- nchar(key)\n'
-        'extra <- list()\nextra$x <- 1\n'
+        "extra <- list()\nextra$x <- 1\n"
     )
     assert body(code).splitlines() == [
         "cache = {}",
