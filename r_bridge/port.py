@@ -404,7 +404,9 @@ class Porter:
         if third:
             blocks.append(third)
         text = "\n\n".join("\n".join(b) for b in blocks)
-        code = text + "\n\n" + "\n".join(body).rstrip() + "\n"
+        first_code = next((line for line in body if line and not line.startswith("#")), "")
+        gap = "\n\n\n" if first_code.startswith("def ") else "\n\n"  # two blank lines before a function
+        code = text + gap + "\n".join(body).rstrip() + "\n"
         return PortResult(code=code, unported=self.unported)
 
     def defines_function(self, node: Node) -> bool:
@@ -1714,6 +1716,37 @@ def _ifelse(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> 
     return atom(f"{wrap(yes, P_OR)} if {wrap(cond, P_OR)} else {wrap(no, P_IFELSE)}", P_IFELSE)
 
 
+def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """switch(x, a = v1, b = v2, default): a dict lookup when the values are constants (R evaluates
+    only the chosen one; constants make that moot), else a chain of conditional expressions."""
+    if not args or args[0][0] not in (None, "EXPR"):
+        raise Unsupported(node, "switch() without a value to switch on")
+    subject = porter.expr(args[0][1])
+    cases = args[1:]
+    named = [(k, v) for k, v in cases if k is not None]
+    defaults = [v for k, v in cases if k is None]
+    if len(defaults) > 1 or (defaults and cases[-1][0] is not None):
+        raise Unsupported(node, "switch() on a number, or with more than one unnamed default")
+    if any(not porter.is_plain_expression(v) for _, v in cases):
+        raise Unsupported(node, "switch() with a statement as a value")
+    fallback = porter.expr(defaults[0]) if defaults else atom("None")
+    if all(porter.is_constant(v) for _, v in cases):
+        table = bracketed("", "{", [(f"{py_string(k or '')}: ", porter.expr(v)) for k, v in named], "}")
+        return Py(
+            f"{table.text}.get({subject.text}, {fallback.text})",
+            P_ATOM,
+            f"{table.text}.get",
+            "(",
+            [("", subject), ("", fallback)],
+            ")",
+        )
+    text = wrap(fallback, P_IFELSE)
+    for key, value in reversed(named):
+        test = f"{wrap(subject, P_CMP + 1)} == {py_string(key or '')}"
+        text = f"{wrap(porter.expr(value), P_OR)} if {test} else {text}"
+    return atom(text, P_IFELSE)
+
+
 def _apply(keep: bool = False) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
     def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
         if keep:
@@ -1835,6 +1868,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "rev": _rev,
     "names": _names,
     "ifelse": _ifelse,
+    "switch": _switch,
     "substr": _substr,
     "sub": _fixed("sub"),
     "gsub": _fixed("gsub"),
