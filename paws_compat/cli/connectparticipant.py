@@ -460,12 +460,12 @@ def save_tokens(directory: str, found: Mapping[str, str]) -> list[str]:
 # ---- running one operation -------------------------------------------------------------------
 
 
-def hide(text: str, secrets: list[str]) -> str:
-    """`text` with every token we were given, and every token-looking value, masked."""
+def hide(text: str, secrets: list[str], patterns: bool = True) -> str:
+    """`text` with every token we were given masked, and (`patterns`) every token-looking value."""
     for secret in sorted(set(secrets), key=len, reverse=True):
         if len(secret) >= 4:
             text = text.replace(secret, MASK)
-    return mask(text)
+    return mask(text) if patterns else text
 
 
 def run(operation: Operation, args: argparse.Namespace) -> int:
@@ -513,7 +513,8 @@ def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace,
     except TypeError as exc:  # an unknown member in --cli-input-json slipped through
         return fail(str(exc), secrets, EXIT_USAGE)
     if args.output == "r":
-        sys.stdout.write(hide(result.str(), secrets).rstrip("\n") + "\n")
+        # str() masks the result's secrets itself; its `Name: chr "..."` layout would fool mask().
+        sys.stdout.write(hide(result.str(), secrets, patterns=False).rstrip("\n") + "\n")
         return EXIT_OK
     found: dict[str, str] = {}
     data = masked(operation.output, result.to_dict(), "", found)

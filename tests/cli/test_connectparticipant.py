@@ -224,6 +224,30 @@ def test_output_r_is_paws_str_layout(
     assert lines[1].startswith(" $ Id")
 
 
+def test_output_r_masks_tokens_in_paws_layout(
+    cli: Any, emulator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = emulator.start_chat(display_name="Customer")
+    monkeypatch.setenv("PAWS_COMPAT_PARTICIPANT_TOKEN", chat.participant_token)
+    result = cli(
+        "connectparticipant",
+        "create-participant-connection",
+        "--type",
+        "WEBSOCKET",
+        "CONNECTION_CREDENTIALS",
+        "--endpoint-url",
+        emulator.endpoint,
+        "--output",
+        "r",
+    )
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert any(line.strip() == '..$ ConnectionToken: chr "***"' for line in lines)
+    assert any("$ AttendeeId: chr(0)" in line for line in lines)
+    assert "AuthToken=***" in result.out
+    assert chat.participant_token not in result.out + result.err
+
+
 def test_service_errors_exit_254_with_code_and_message_and_no_token(cli: Any, emulator: Any) -> None:
     secret = "not-a-valid-connection-token-0123456789"
     result = cli(
