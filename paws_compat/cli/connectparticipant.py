@@ -115,6 +115,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "operation's members in kebab-case, as in the AWS CLI.",
         epilog=EXIT_CODES_HELP,
     )
+    # The top-level parser made this one; an unknown operation is a usage error too (252).
+    parser.__class__ = _OperationParser
     operations = parser.add_subparsers(dest="operation", metavar="OPERATION", parser_class=_OperationParser)
     for operation in model.operations.values():
         add_operation(operations, operation)

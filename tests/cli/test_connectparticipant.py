@@ -284,6 +284,7 @@ def test_service_errors_exit_254_with_code_and_message_and_no_token(cli: Any, em
         ("get-transcript", "--start-position", "Latest=1", "--connection-token", "tok-123456"),
         ("get-transcript", "--start-position", "{broken", "--connection-token", "tok-123456"),
         ("send-message", "--no-such-option", "1"),
+        ("no-such-operation",),
         (
             "send-message",
             "--content-type",
