@@ -39,7 +39,20 @@ def customer_then_bot(emulator: Any) -> dict[str, str]:
     return {"BOT_TOKEN": bot.participant_token, "EXPECTED_MESSAGES": str(len(CUSTOMER_MESSAGES))}
 
 
+def customer_with_view(emulator: Any) -> dict[str, str]:
+    """A customer, and a view (a step-by-step guide) registered for DescribeView."""
+    view_token = emulator.add_view(
+        "Guide",
+        template='{"Head": {"Title": "Pick"}}',
+        input_schema="{}",
+        actions=["Submit", "Cancel"],
+        version=3,
+    )
+    return {**customer(emulator), "VIEW_TOKEN": view_token}
+
+
 SETUPS: dict[str, Callable[[Any], dict[str, str]]] = {
+    "describe_view": customer_with_view,
     "customer_chat": customer,
     "bot_poll": customer_then_bot,
     "attachment": customer,
