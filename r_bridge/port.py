@@ -9,6 +9,15 @@ once what is left to do and a caller can tell a complete port from a partial one
 Python is emitted plainly where Python means the same thing (`x is None`, `os.environ.get`,
 `time.sleep`, loops, `try`/`except`); R's formatting functions (`paste`, `cat`, `print`,
 `sprintf`, `message`) and `length` come from `r_bridge.port_runtime`, which prints as R does.
+
+Where R and Python differ and the porter cannot know the types, it follows paws scripts' usual
+ways: vectors and unnamed lists become lists, named lists (and lists later filled by name) dicts;
+`x$name` is `x["name"]` (a paws result has every member, so no KeyError), except under
+`is.null()`, where it is `.get()`; `[[i]]` counts from 1 for numbers and is a key for strings
+(decided at run time by `elt` when the porter cannot tell); arithmetic and comparisons are
+scalar. A paws condition's classes are tests on our exceptions: `paws_error`/`http_error` is
+`ServiceError`, `http_403` its status, `http_400` the status class, `error` any exception,
+`paws_compat_<name>` our own classes (`paws_compat_transport_error`: `TransportError`).
 """
 
 from __future__ import annotations
