@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from tests.core.server import ScriptedServer
 
 CANARY = "CANARY-tok-5f1e2d3c4b5a69788796a5b4c3d2e1f0"
+
+# The environment before any embedded R of this process changed it: R rewrites LD_LIBRARY_PATH,
+# and a Python child inheriting that loads Debian's libpython instead of ours.
+CLEAN_ENV = dict(os.environ)
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +33,6 @@ def server(_module_server: ScriptedServer) -> Iterator[ScriptedServer]:
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No AWS settings from the machine leak in: an empty config file and no AWS_* variables."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("AWS_"):
             monkeypatch.delenv(name)

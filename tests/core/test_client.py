@@ -30,7 +30,7 @@ from paws_compat.errors import (
     ServiceError,
     UnknownServiceError,
 )
-from tests.core.conftest import CANARY
+from tests.core.conftest import CANARY, CLEAN_ENV
 from tests.core.samples import arguments, body_members, full_output
 from tests.core.server import Reply, ScriptedServer, error_reply
 
@@ -463,6 +463,8 @@ def test_package_surface_in_a_fresh_process() -> None:
         "assert paws_compat.Config().max_retries == 3\n"
         "print(paws_compat.__version__)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=CLEAN_ENV
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == paws_compat.__version__
