@@ -50,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     except PortError as exc:
         print(f"paws-compat port: R cannot parse {args.script}: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except (ImportError, RuntimeError) as exc:  # no R, or rpy2 cannot start it
+        print(f"paws-compat port: cannot start R through rpy2: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(result.code)
