@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from paws_compat._model import load_model
+from paws_compat.emulator._service import ERROR_STATUS
 
 _ERROR_BY_STATUS = {
     400: "ValidationException",
@@ -39,16 +40,6 @@ def _known_operations() -> frozenset[str]:
     for service in ("connectparticipant", "connect"):
         names.update(load_model(service).operations)
     return frozenset(names)
-
-
-@cache
-def _modelled_statuses() -> dict[str, int]:
-    statuses: dict[str, int] = {}
-    for service in ("connectparticipant", "connect"):
-        for shape in load_model(service).shapes.values():
-            if shape.is_error and shape.error_status is not None:
-                statuses[shape.error_code or shape.name] = shape.error_status
-    return statuses
 
 
 @dataclass
@@ -106,9 +97,8 @@ class Fault:
         usual = _ERROR_BY_STATUS.get(self.status or 500, "InternalServerException")
         if usual in modelled:
             return usual
-        statuses = _modelled_statuses()
         for code in modelled:
-            if statuses.get(code) == self.status:
+            if ERROR_STATUS.get(code) == self.status:
                 return code
         return usual
 

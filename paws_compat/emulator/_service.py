@@ -65,6 +65,8 @@ ATTACHMENT_CONTENT_TYPES = frozenset(
     }
 )
 
+_SWEEP_EVERY = 512
+
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
@@ -146,7 +148,7 @@ def new_token() -> str:
 @dataclass(eq=False)
 class Participant:
     id: str
-    contact: Contact
+    contact: Contact = field(repr=False)
     role: str
     display_name: str
     token: str = field(repr=False)
@@ -202,10 +204,6 @@ class Contact:
     def active(self) -> bool:
         return self.ended is None
 
-    @property
-    def customer(self) -> Participant:
-        return next(p for p in self.participants.values() if p.role == "CUSTOMER")
-
     def arn(self) -> str:
         return f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{self.instance_id}/contact/{self.id}"
 
@@ -236,7 +234,7 @@ class ChatService:
         self.attachments: dict[str, Attachment] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.auth_sessions: dict[str, dict[str, Any]] = {}
-        self.listeners: list[Callable[[Contact, dict[str, Any]], None]] = []
+        self._sweep_countdown = _SWEEP_EVERY
 
     # -- Amazon Connect ----------------------------------------------------------------------
 
@@ -409,6 +407,15 @@ class ChatService:
             raise denied()
         return participant
 
+    def _sweep(self, moment: float) -> None:
+        """Forget websocket URLs never opened once they expire (checked every few hundred calls)."""
+        self._sweep_countdown -= 1
+        if self._sweep_countdown > 0:
+            return
+        self._sweep_countdown = _SWEEP_EVERY
+        for token in [t for t, c in self.socket_tokens.items() if c.expiry <= moment]:
+            del self.socket_tokens[token]
+
     # -- the Participant Service -----------------------------------------------------------------
 
     def create_participant_connection(
@@ -418,6 +425,7 @@ class ChatService:
         if not kinds and not body.get("ConnectParticipant"):
             raise invalid("Type must contain at least one connection type unless ConnectParticipant is true")
         moment = now()
+        self._sweep(moment)
         answer: dict[str, Any] = {}
         if "WEBSOCKET" in kinds:
             auth = new_token()
@@ -890,8 +898,6 @@ class ChatService:
                 self._insert(contact, stored, round(moment, 3))
         if deliver:
             self._deliver(contact, item)
-        for listener in self.listeners:
-            listener(contact, item)
         return item
 
     def _insert(self, contact: Contact, item: dict[str, Any], moment: float | None = None) -> None:
