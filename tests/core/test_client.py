@@ -358,9 +358,15 @@ def test_result_by_key_and_attribute(svc: Client, server: ScriptedServer) -> Non
 # ---- tokens never shown -------------------------------------------------------------------------
 
 
-def test_canary_token_never_shown(server: ScriptedServer, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+def test_canary_token_never_shown(
+    server: ScriptedServer, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
     caplog.set_level(logging.DEBUG)
-    svc = paws_compat.connectparticipant(config={"endpoint": server.url, "max_retries": 2})
+    transport = RequestsTransport() if kind == "requests" else None
+    svc = paws_compat.connectparticipant(
+        config={"endpoint": server.url, "max_retries": 2}, transport=transport
+    )
     shown: list[str] = [repr(svc), repr(svc.config)]
     server.script(
         Reply(status=500, body={"message": "oops"}),
@@ -385,7 +391,10 @@ def test_canary_token_never_shown(server: ScriptedServer, caplog: pytest.LogCapt
     with pytest.raises(ServiceError) as service_error:
         svc.describe_view(ViewToken=CANARY, ConnectionToken=CANARY)
     shown += [str(service_error.value), repr(service_error.value)]
-    dead = paws_compat.connectparticipant(config={"endpoint": "http://127.0.0.1:9", "max_retries": 2})
+    dead_transport = RequestsTransport() if kind == "requests" else None
+    dead = paws_compat.connectparticipant(
+        config={"endpoint": "http://127.0.0.1:9", "max_retries": 2}, transport=dead_transport
+    )
     with pytest.raises(ConnectionError) as transport_error:
         dead.describe_view(ViewToken=CANARY, ConnectionToken=CANARY)
     shown += [str(transport_error.value), repr(transport_error.value)]
