@@ -40,6 +40,11 @@ class Client:
     `Record` holding every output member. No AWS credentials are needed or used: the service
     authenticates by the token each operation sends in `X-Amz-Bearer`.
 
+    config: a Config or a dict of its keys. transport: how requests travel (default: urllib3
+    pools honouring config's verify; a given transport keeps its own TLS and proxy settings).
+    retry: the retry policy (default: boto3's standard mode with config's max_retries).
+    env: the environment that region and endpoint are resolved from (default: os.environ).
+
     One client is safe to share between threads; `close()` (or `with`) releases its connections.
     """
 

@@ -69,7 +69,8 @@ class Urllib3Transport(Transport):
 
     verify: True (certifi's or the system's CA store), False (no TLS check: tests only), or the
     path of a CA bundle. maxsize: connections kept per origin (a busier process opens more and
-    closes the extras).
+    closes the extras). Proxy variables (HTTPS_PROXY...) are not read: a proxied network takes
+    `RequestsTransport`, whose Session honours them.
     """
 
     def __init__(self, *, verify: bool | str = True, maxsize: int = 10) -> None:
