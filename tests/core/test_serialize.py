@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import unquote
 
 import botocore.session
 import pytest
 from botocore.serialize import create_serializer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paws_compat._model import Operation, ServiceModel, load_model
 from paws_compat._serialize import CONTENT_TYPE, Request, serialize_request
@@ -209,3 +212,30 @@ def test_query_strings_greedy_labels_timestamps_and_blobs() -> None:
         "Inner": {"At": 1577934245.5, "Raw": "aGk="},
     }
     assert "/things/***/***?" in repr(request)
+
+
+# ---- property-based -----------------------------------------------------------------------------
+
+TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    view_token=TEXT,
+    content=TEXT,
+    content_type=st.text(st.characters(codec="utf-8"), min_size=1, max_size=20),
+)
+def test_any_valid_input_decodes_back(view_token: str, content: str, content_type: str) -> None:
+    view = serialize_request(OP["DescribeView"], {"ViewToken": view_token, "ConnectionToken": "t"})
+    assert view.path.startswith("/participant/views/")
+    segment = view.path.removeprefix("/participant/views/")
+    assert "/" not in segment and "?" not in segment and "#" not in segment
+    assert unquote(segment) == view_token
+    op = OP["SendMessage"]
+    params = prepared(op, {"ContentType": content_type, "Content": content, "ConnectionToken": "t"})
+    message = serialize_request(op, params)
+    assert json.loads(message.body.decode("utf-8")) == {
+        "ContentType": content_type,
+        "Content": content,
+        "ClientToken": params["ClientToken"],
+    }
