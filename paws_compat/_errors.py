@@ -150,7 +150,10 @@ class ServiceError(PawsCompatError):
         return self.status_code in RETRYABLE_STATUSES
 
     def __str__(self) -> str:
-        return f"{self.code or ''} (HTTP {self.status_code}). {self.message}"
+        # When the response named no error type, `code` falls back to the status for programs
+        # (wire.md), but the message stays the one paws prints: an empty code before "(HTTP".
+        shown = "" if not self.code or self.code == str(self.status_code) else self.code
+        return f"{shown} (HTTP {self.status_code}). {self.message}"
 
     def __repr__(self) -> str:
         return (
