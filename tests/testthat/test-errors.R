@@ -103,3 +103,15 @@ test_that("an error's call never shows a token written in it", {
   expect_identical(deparse(conditionCall(err)),
                    "svc$create_participant_connection(ParticipantToken = tok, ConnectParticipant = NA)")
 })
+
+test_that("an error naming no type prints as paws prints it: an empty code", {
+  server <- scripted_server()
+  svc <- scripted_client(server)
+  reply(server, "<html><body>Service Unavailable</body></html>", status = 503L,
+        headers = list(`Content-Type` = "text/html"))
+  err <- tryCatch(svc$disconnect_participant(ConnectionToken = "tok"), error = function(e) e)
+  expect_identical(class(err), paws_classes(503L))
+  expect_identical(err$status_code, 503L)
+  expect_identical(conditionMessage(err), " (HTTP 503). Service Unavailable")
+  expect_identical(err$error_response, list())
+})
