@@ -1,9 +1,10 @@
 """The client: one method per operation of the model, and the pipeline every call runs.
 
 prepare_input -> fill_idempotency_tokens (once per call) -> serialize_request -> send, resending
-per the retry policy -> parse_output, or error_from_response. Methods are generated from the model
-when this module is imported, with real signatures and docstrings, so `help()` and
-`inspect.signature` show the operation's arguments and an unknown argument is a TypeError.
+per the retry policy -> parse_output, or error_from_response. Methods are generated from the model,
+with real signatures and docstrings, so `help()` and `inspect.signature` show the operation's
+arguments and an unknown argument is a TypeError. Each is made when it is first looked up (on the
+class or a client): a process that calls one operation compiles one method, not eleven.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from __future__ import annotations
 import json
 import keyword
 import logging
-import re
 import sys
-import uuid
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, _logredact
 from ._config import Config, Endpoint, resolve
 from ._errors import ResponseParseError, ServiceError, TransportError, error_from_response
 from ._model import Member, Operation, Shape, load_model
@@ -25,7 +24,7 @@ from ._result import Record, parse_output
 from ._retry import StandardRetry
 from ._serialize import serialize_request
 from ._transport import Timeouts, Transport, Urllib3Transport
-from ._validate import fill_idempotency_tokens, prepare_input
+from ._validate import fill_idempotency_tokens, prepare_input, uuid4_text
 
 logger = logging.getLogger("paws_compat")
 
@@ -70,7 +69,7 @@ class Client:
             self._base_headers["Connection"] = "close"
 
     if TYPE_CHECKING:
-        # The operation methods are made from the model at import; tell type checkers they exist.
+        # The operation methods are made from the model on first use; tell type checkers they exist.
         def __getattr__(self, name: str) -> Callable[..., Record]: ...
 
     @property
@@ -83,7 +82,7 @@ class Client:
         request = serialize_request(operation, params)
         headers = self._base_headers.copy()
         headers.update(request.headers)
-        headers["amz-sdk-invocation-id"] = str(uuid.uuid4())
+        headers["amz-sdk-invocation-id"] = uuid4_text()
         url = self._prefix + request.path
         body = request.body
         retry = self._retry
@@ -266,51 +265,34 @@ def _make_method(operation: Operation) -> Any:
     return function
 
 
-def _install_operations() -> None:
-    for operation in load_model(SERVICE).operations.values():
-        setattr(Client, operation.method_name, _make_method(operation))
+class _LazyMethod:
+    """Stands in for an operation's method until it is first looked up, then puts the real
+    function in its place on the class (so `Client.__dict__` holds plain functions from then on).
 
-
-class _PathTokenFilter(logging.Filter):
-    """Masks path members (DescribeView's ViewToken) in urllib3's debug lines, which quote paths.
-
-    Filters run only when a record is made, i.e. only with DEBUG logging on: no cost per call.
+    Any lookup makes it: `Client.create_participant_connection`, `svc.create_participant_connection`,
+    `inspect.signature`, `help(Client)` (pydoc looks every attribute up). Two threads racing on
+    the first lookup both get a working method; the class keeps one of them.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        super().__init__()
-        self.pattern = pattern
+    __slots__ = ("name", "operation")
 
-    def _mask(self, value: Any) -> Any:
-        return self.pattern.sub(r"\1***", value) if isinstance(value, str) else value
+    def __init__(self, operation: Operation) -> None:
+        self.operation = operation
+        self.name = operation.method_name
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = self._mask(record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(self._mask(arg) for arg in record.args)
-        return True
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        function = _make_method(self.operation)
+        if Client.__dict__.get(self.name) is self:
+            setattr(Client, self.name, function)
+        else:  # another thread made it first: use the class' copy
+            function = Client.__dict__.get(self.name, function)
+        return function if instance is None else function.__get__(instance, owner)
 
 
-def _path_token_pattern() -> re.Pattern[str] | None:
-    """A regex matching, in any text, the path segments that operations fill from members."""
-    prefixes = []
+def _install_operations() -> None:
     for operation in load_model(SERVICE).operations.values():
-        for match in re.finditer(r"\{[^}]+\}", operation.request_uri):
-            prefixes.append(re.escape(operation.request_uri[: match.start()]))
-    if not prefixes:
-        return None
-    return re.compile(f"({'|'.join(sorted(set(prefixes)))})[^/?#\\s\"']+")
-
-
-def _install_log_redaction() -> None:
-    pattern = _path_token_pattern()
-    if pattern is None:
-        return
-    for name in ("urllib3.connectionpool", "urllib3.connection"):
-        target = logging.getLogger(name)
-        if not any(isinstance(f, _PathTokenFilter) for f in target.filters):
-            target.addFilter(_PathTokenFilter(pattern))
+        setattr(Client, operation.method_name, _LazyMethod(operation))
 
 
 _install_operations()
-_install_log_redaction()
+_logredact.install()

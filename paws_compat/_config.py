@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from ._endpoints import default_endpoint
+from ._endpoints import FrozenValue, default_endpoint
 from ._errors import ConfigError
 
 if TYPE_CHECKING:
@@ -142,15 +141,25 @@ class Config:
         return cls(**settings)
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(FrozenValue):
     """Where requests go: scheme, host, port, and a path prefix joined before operation paths."""
+
+    _fields = ("url", "scheme", "host", "port", "base_path")
+    __match_args__ = ("url", "scheme", "host", "port", "base_path")
 
     url: str
     scheme: str
     host: str
     port: int
     base_path: str
+
+    def __init__(self, url: str, scheme: str, host: str, port: int, base_path: str) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "url", url)
+        setattr_(self, "scheme", scheme)
+        setattr_(self, "host", host)
+        setattr_(self, "port", port)
+        setattr_(self, "base_path", base_path)
 
     @property
     def origin(self) -> str:
@@ -161,13 +170,21 @@ class Endpoint:
         return f"{self.scheme}://{netloc}"
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(FrozenValue):
     """A Config with region and endpoint settled: what the client actually uses."""
+
+    _fields = ("config", "region", "endpoint")
+    __match_args__ = ("config", "region", "endpoint")
 
     config: Config
     region: str | None
     endpoint: Endpoint
+
+    def __init__(self, config: Config, region: str | None, endpoint: Endpoint) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "config", config)
+        setattr_(self, "region", region)
+        setattr_(self, "endpoint", endpoint)
 
 
 def _truthy(value: str | None) -> bool:

@@ -8,26 +8,88 @@ combined with FIPS or dual-stack.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Any
 
 from ._errors import ConfigError
 
 SERVICE_HOST_PREFIX = "participant.connect"
 
 
-@dataclass(frozen=True)
-class Partition:
+class FrozenValue:
+    """A small immutable value: equal when its class and fields are, hashable, shown by its fields.
+
+    What `@dataclass(frozen=True)` gives, written once by hand: a dataclass is built (its methods
+    compiled) when its module is imported, and these modules are on every client's start-up path.
+    Subclasses list their fields in `_fields` and set them with `object.__setattr__`.
+    """
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        from dataclasses import FrozenInstanceError  # only on misuse
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+class Partition(FrozenValue):
     """A group of regions sharing DNS suffixes."""
 
+    _fields = ("name", "region_pattern", "dns_suffix", "dual_stack_dns_suffix", "regions")
+    __match_args__ = ("name", "region_pattern", "dns_suffix", "dual_stack_dns_suffix", "regions")
+
     name: str
-    region_pattern: re.Pattern[str]
     dns_suffix: str
     dual_stack_dns_suffix: str
     regions: frozenset[str]
 
+    def __init__(
+        self,
+        name: str,
+        region_pattern: re.Pattern[str] | str,
+        dns_suffix: str,
+        dual_stack_dns_suffix: str,
+        regions: frozenset[str],
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "name", name)
+        # A pattern given as text is compiled when first matched: most clients never need it.
+        setattr_(self, "_region_pattern", region_pattern)
+        setattr_(self, "dns_suffix", dns_suffix)
+        setattr_(self, "dual_stack_dns_suffix", dual_stack_dns_suffix)
+        setattr_(self, "regions", regions)
+
+    @property
+    def region_pattern(self) -> re.Pattern[str]:
+        pattern = self.__dict__["_region_pattern"]
+        if isinstance(pattern, str):
+            pattern = re.compile(pattern)
+            object.__setattr__(self, "_region_pattern", pattern)
+        return pattern
+
 
 def _partition(name: str, pattern: str, dns: str, dual: str, regions: str) -> Partition:
-    return Partition(name, re.compile(pattern), dns, dual, frozenset(regions.split()))
+    return Partition(name, pattern, dns, dual, frozenset(regions.split()))
 
 
 # Order matters: the first whose explicit regions or pattern matches wins; "aws" is the fallback.
@@ -79,7 +141,7 @@ PARTITIONS: tuple[Partition, ...] = (
 )
 
 # A region is a DNS label sequence; anything else would let a typo or an injection reach the URL.
-_VALID_REGION = re.compile(r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$")
+_VALID_REGION = r"^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$"  # compiled on first use (re caches it)
 
 
 def partition_for(region: str) -> Partition:
@@ -100,7 +162,7 @@ def default_endpoint(region: str | None, *, use_fips: bool = False, use_dual_sta
             "no region: give region=, config={'region': ...}, set AWS_REGION or AWS_DEFAULT_REGION, "
             "a region in the AWS profile, or a custom endpoint"
         )
-    if not _VALID_REGION.match(region):
+    if not re.match(_VALID_REGION, region):
         raise ConfigError(f"invalid region {region!r}: expected something like 'us-east-1'")
     partition = partition_for(region)
     if use_fips and use_dual_stack:

@@ -8,10 +8,8 @@ operation is written by hand anywhere else.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
+import os
 from functools import cache
-from importlib import resources
 from typing import Any
 
 # R's type for each model type, as paws fills it (paws-parity.md): the one fact R conversion needs.
@@ -31,30 +29,92 @@ R_TYPES = {
 
 SCALAR_TYPES = frozenset({"string", "timestamp", "blob", "boolean", "integer", "long", "double", "float"})
 
+_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_data")
+
+
+def _is_upper(ch: str) -> bool:
+    return "A" <= ch <= "Z"
+
+
+def _is_lower(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
 
 def snake_case(name: str) -> str:
-    """CreateParticipantConnection -> create_participant_connection (paws' and boto3's rule)."""
-    step = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", step).lower()
+    """CreateParticipantConnection -> create_participant_connection (paws' and boto3's rule).
+
+    The two regex substitutions botocore uses, `([A-Z]+)([A-Z][a-z])` -> `\\1_\\2` and then
+    `([a-z0-9])([A-Z])` -> `\\1_\\2`, written out (no regex to compile when the model loads).
+    """
+    # 1: a run of two or more capitals followed by a lower-case letter splits before its last
+    # capital (HTTPServer -> HTTP_Server).
+    chars: list[str] = []
+    n = len(name)
+    i = 0
+    while i < n:
+        if _is_upper(name[i]):
+            j = i
+            while j < n and _is_upper(name[j]):
+                j += 1
+            if j - i >= 2 and j < n and _is_lower(name[j]):
+                chars.append(name[i : j - 1])
+                chars.append("_")
+                chars.append(name[j - 1 : j + 1])
+                i = j + 1
+            else:
+                chars.append(name[i:j])
+                i = j
+        else:
+            chars.append(name[i])
+            i += 1
+    step = "".join(chars)
+    # 2: a lower-case letter or digit followed by a capital splits between them.
+    out: list[str] = []
+    previous = ""
+    for ch in step:
+        if _is_upper(ch) and (_is_lower(previous) or "0" <= previous <= "9"):
+            out.append("_")
+        out.append(ch)
+        previous = ch
+    return "".join(out).lower()
 
 
-@dataclass(eq=False)
 class Shape:
-    name: str
-    type: str
-    members: dict[str, Member] = field(default_factory=dict)
-    required: frozenset[str] = frozenset()
-    member: Shape | None = None
-    key: Shape | None = None
-    value: Shape | None = None
-    enum: tuple[str, ...] | None = None
-    min: int | float | None = None
-    max: int | float | None = None
-    pattern: str | None = None
-    sensitive: bool = False
-    error_code: str | None = None
-    error_status: int | None = None
-    is_error: bool = False
+    """A model shape. Compared and hashed by identity: each is one node of the model's graph."""
+
+    def __init__(
+        self,
+        name: str,
+        type: str,
+        members: dict[str, Member] | None = None,
+        required: frozenset[str] = frozenset(),
+        member: Shape | None = None,
+        key: Shape | None = None,
+        value: Shape | None = None,
+        enum: tuple[str, ...] | None = None,
+        min: int | float | None = None,
+        max: int | float | None = None,
+        pattern: str | None = None,
+        sensitive: bool = False,
+        error_code: str | None = None,
+        error_status: int | None = None,
+        is_error: bool = False,
+    ) -> None:
+        self.name = name
+        self.type = type
+        self.members: dict[str, Member] = {} if members is None else members
+        self.required = required
+        self.member = member
+        self.key = key
+        self.value = value
+        self.enum = enum
+        self.min = min
+        self.max = max
+        self.pattern = pattern
+        self.sensitive = sensitive
+        self.error_code = error_code
+        self.error_status = error_status
+        self.is_error = is_error
 
     @property
     def r_type(self) -> str:
@@ -68,13 +128,22 @@ class Shape:
         return f"<Shape {self.name} ({self.type})>"
 
 
-@dataclass(eq=False)
 class Member:
-    name: str
-    shape: Shape
-    location: str | None = None
-    location_name: str | None = None
-    idempotency_token: bool = False
+    """A member of a structure shape: its name, shape and where it travels."""
+
+    def __init__(
+        self,
+        name: str,
+        shape: Shape,
+        location: str | None = None,
+        location_name: str | None = None,
+        idempotency_token: bool = False,
+    ) -> None:
+        self.name = name
+        self.shape = shape
+        self.location = location
+        self.location_name = location_name
+        self.idempotency_token = idempotency_token
 
     @property
     def sensitive(self) -> bool:
@@ -88,18 +157,32 @@ class Member:
         return f"<Member {self.name}: {self.shape.name}>"
 
 
-@dataclass(eq=False)
 class Operation:
-    name: str
-    http_method: str
-    request_uri: str
-    input: Shape | None
-    output: Shape | None
-    errors: tuple[Shape, ...]
+    """An operation of the model: its HTTP binding, input and output shapes and errors."""
+
+    def __init__(
+        self,
+        name: str,
+        http_method: str,
+        request_uri: str,
+        input: Shape | None,
+        output: Shape | None,
+        errors: tuple[Shape, ...],
+    ) -> None:
+        self.name = name
+        self.http_method = http_method
+        self.request_uri = request_uri
+        self.input = input
+        self.output = output
+        self.errors = errors
+        self._method_name: str | None = None
 
     @property
     def method_name(self) -> str:
-        return snake_case(self.name)
+        found = self._method_name
+        if found is None:
+            found = self._method_name = snake_case(self.name)
+        return found
 
     @property
     def input_members(self) -> dict[str, Member]:
@@ -189,10 +272,10 @@ class ServiceModel:
 @cache
 def load_model(service: str = "connectparticipant") -> ServiceModel:
     """The packaged model of `service` ("connectparticipant" or "connect"), parsed once."""
-    text = resources.files("paws_compat").joinpath("_data", f"{service}.json").read_text(encoding="utf-8")
-    return ServiceModel(json.loads(text))
+    with open(model_path(service), encoding="utf-8") as handle:
+        return ServiceModel(json.loads(handle.read()))
 
 
 def model_path(service: str = "connectparticipant") -> str:
     """Where the packaged model file lives (the R package reads the same file)."""
-    return str(resources.files("paws_compat").joinpath("_data", f"{service}.json"))
+    return os.path.join(_DATA_DIR, f"{service}.json")

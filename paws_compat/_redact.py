@@ -23,14 +23,15 @@ SENSITIVE_MEMBER_NAMES = frozenset(
 # Header names whose values are secrets (compared lowercased).
 SENSITIVE_HEADERS = frozenset({"x-amz-bearer", "authorization", "x-amz-security-token"})
 
+# The patterns are compiled on first use (`re` caches them): most processes never mask anything.
 # Query parameters that carry credentials: AuthToken (the chat websocket) and the SigV4 fields of a
 # pre-signed URL (attachments).
-_QUERY_SECRET = re.compile(
+_QUERY_SECRET = (
     r"(?i)([?&;](?:AuthToken|X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|"
     r"Policy|Key-Pair-Id|token|access_token|sig)=)[^&#\s\"'<>]+"
 )
 # `"ConnectionToken": "..."`-style pairs in JSON or Python text, and `X-Amz-Bearer: ...` headers.
-_NAMED_SECRET = re.compile(
+_NAMED_SECRET = (
     r"(?i)([\"']?(?:ParticipantToken|ConnectionToken|JoinToken|ViewToken|AuthToken|X-Amz-Bearer|"
     r"Authorization|X-Amz-Security-Token)[\"']?\s*[:=]\s*[\"']?)([^\"'\s,}&]+)"
 )
@@ -60,16 +61,16 @@ def mask_url(url: str) -> str:
     """`url` with the values of credential-bearing query parameters replaced by ***."""
     if "=" not in url:
         return url
-    return _QUERY_SECRET.sub(rf"\g<1>{MASK}", url)
+    return re.sub(_QUERY_SECRET, rf"\g<1>{MASK}", url)
 
 
 def mask(text: str) -> str:
     """`text` with every token-looking value it holds replaced by ***: URL credentials and
     `Name: value` / `"Name": "value"` pairs of known token names."""
     if "=" in text:
-        text = _QUERY_SECRET.sub(rf"\g<1>{MASK}", text)
+        text = re.sub(_QUERY_SECRET, rf"\g<1>{MASK}", text)
     if "oken" in text or "earer" in text or "uthorization" in text:
-        text = _NAMED_SECRET.sub(rf"\g<1>{MASK}", text)
+        text = re.sub(_NAMED_SECRET, rf"\g<1>{MASK}", text)
     return text
 
 

@@ -36,7 +36,7 @@ _HEADER_PROBLEM = ("holds a line break or a non-ASCII character", "goes in an HT
 _TIMESTAMP_RULE = "must be a timestamp (datetime, ISO-8601 string or epoch seconds)"
 _UNKNOWN_ARGUMENT = "is not an argument of this operation"
 
-_SHOWN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]{0,39}")
+_SHOWN_NAME = r"[A-Za-z][A-Za-z0-9_.:-]{0,39}"  # compiled on first use (re caches it)
 
 _INTEGER_TYPES = frozenset({"integer", "long"})
 _FLOAT_TYPES = frozenset({"double", "float"})
@@ -64,7 +64,7 @@ def _kind(value: Any) -> str:
 def _shown_name(key: Any, fallback: str) -> str:
     """A key as it may appear in a message: a short name (`Content-Type`), else `fallback`: a long
     or odd key could be a token."""
-    if isinstance(key, str) and _SHOWN_NAME.fullmatch(key):
+    if isinstance(key, str) and re.fullmatch(_SHOWN_NAME, key):
         return key
     return fallback
 
