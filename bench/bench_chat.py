@@ -139,15 +139,13 @@ class Control:
         return answer
 
 
-def client(endpoint: str) -> Any:
+def client(endpoint: str, pool: int = 10) -> Any:
+    """One client shared by every session of the run; `pool` connections are kept for reuse."""
     import paws_compat
 
-    factory = getattr(paws_compat, "connectparticipant", None)
-    if factory is not None:
-        return factory(endpoint=endpoint, region="us-east-1")
-    from paws_compat._client import Client
-
-    return Client({"endpoint": endpoint, "region": "us-east-1"})
+    return paws_compat.connectparticipant(
+        endpoint=endpoint, region="us-east-1", config={"max_pool_connections": pool}
+    )
 
 
 def rss_mib() -> float:
@@ -389,7 +387,7 @@ async def _scale(
     loop = asyncio.get_running_loop()
     executor = concurrent.futures.ThreadPoolExecutor(32)
     loop.set_default_executor(executor)
-    svc = client(endpoint)
+    svc = client(endpoint, pool=32)  # as many connections as executor threads calling it
     config = ChatConfig(deliver_history=False)
     if reorder_window is not None:
         import attrs

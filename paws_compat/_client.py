@@ -60,7 +60,9 @@ class Client:
         self.config: Config = cfg
         self.region: str | None = resolved.region
         self.endpoint: Endpoint = resolved.endpoint
-        self._transport = transport if transport is not None else Urllib3Transport(verify=cfg.verify)
+        self._transport = transport if transport is not None else Urllib3Transport(
+            verify=cfg.verify, maxsize=cfg.max_pool_connections
+        )
         self._retry = retry if retry is not None else StandardRetry(cfg.max_retries)
         self._timeouts = Timeouts(float(cfg.connect_timeout), float(cfg.timeout))
         self._prefix = resolved.endpoint.origin + resolved.endpoint.base_path

@@ -44,6 +44,11 @@ def _check_max_retries(instance: Any, attribute: attrs.Attribute[Any], value: An
         raise ConfigError(f"config max_retries must be an integer >= 0, not {value!r}")
 
 
+def _check_pool_size(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"config max_pool_connections must be an integer >= 1, not {value!r}")
+
+
 def _check_retry_mode(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value not in RETRY_MODES:
         raise ConfigError(f"config retry_mode must be one of {', '.join(RETRY_MODES)}, not {value!r}")
@@ -96,6 +101,11 @@ class Config:
     verify: bool | str = attrs.field(default=True, validator=_check_verify)
     use_fips_endpoint: bool = attrs.field(default=False, validator=_check_bool)
     use_dualstack_endpoint: bool = attrs.field(default=False, validator=_check_bool)
+    # Connections kept open per host (botocore's name and default): raise it when many threads or
+    # chat sessions share one client.
+    max_pool_connections: int = attrs.field(
+        default=10, converter=_int_or_float, validator=_check_pool_size
+    )
 
     @classmethod
     def valid_keys(cls) -> tuple[str, ...]:

@@ -3,6 +3,8 @@ arguments, the environment and the AWS profile (a temporary AWS_CONFIG_FILE)."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
 import attrs
@@ -12,6 +14,7 @@ import paws_compat
 from paws_compat._config import Config, is_loopback, parse_endpoint, resolve
 from paws_compat.errors import ConfigError
 from tests.core.conftest import CANARY
+from tests.core.server import Reply, ScriptedServer
 
 
 def test_defaults_follow_paws_and_boto3_standard_mode() -> None:
@@ -245,3 +248,50 @@ def test_client_exposes_resolved_region_and_endpoint(
     assert svc.region == "eu-central-1"
     assert svc.endpoint.url == "https://participant.connect.eu-central-1.amazonaws.com"
     svc.close()
+
+
+def test_max_pool_connections_is_validated() -> None:
+    assert Config().max_pool_connections == 10
+    assert Config.from_args({"max_pool_connections": 32.0}).max_pool_connections == 32
+    for bad in (0, -1, True, "10", 2.5):
+        with pytest.raises(ConfigError, match="max_pool_connections"):
+            Config.from_args({"max_pool_connections": bad})
+
+
+def _concurrent_calls(svc: paws_compat.Client, threads: int) -> None:
+    barrier = threading.Barrier(threads)
+
+    def call() -> None:
+        barrier.wait(timeout=10)
+        svc.disconnect_participant(ConnectionToken="tok")
+
+    workers = [threading.Thread(target=call) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+        assert not worker.is_alive()
+
+
+def test_max_pool_connections_keeps_that_many_connections_open(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Many threads share one client: with a pool as large as the concurrency, every connection
+    # is kept for reuse; a smaller pool has to discard some (urllib3 says so in a warning).
+    threads = 12
+    with ScriptedServer(default=Reply(delay=0.2)) as server:
+        roomy = paws_compat.connectparticipant(
+            endpoint=server.url, region="us-east-1", config={"max_pool_connections": threads}
+        )
+        with caplog.at_level(logging.WARNING, logger="urllib3"):
+            _concurrent_calls(roomy, threads)
+        assert not [r for r in caplog.records if "pool is full" in r.getMessage()]
+
+        caplog.clear()
+        small = paws_compat.connectparticipant(
+            endpoint=server.url, region="us-east-1", config={"max_pool_connections": 2}
+        )
+        with caplog.at_level(logging.WARNING, logger="urllib3"):
+            _concurrent_calls(small, threads)
+        assert [r for r in caplog.records if "pool is full" in r.getMessage()]
+        assert len(server.requests) == 2 * threads
