@@ -1,5 +1,6 @@
-"""Masking of path members (DescribeView's ViewToken) in urllib3's debug log lines, which quote
-request paths.
+"""Masking of tokens in urllib3's log lines, which quote request paths and URLs: path members
+(DescribeView's ViewToken) and the credentials in a pre-signed URL's query (an attachment upload's
+X-Amz-Security-Token and X-Amz-Signature, a download's Signature).
 
 The filter lives in this small module on purpose. The logging module keeps it (on urllib3's
 loggers) through interpreter shutdown, and with it this module's globals, and everything those
@@ -19,20 +20,23 @@ if TYPE_CHECKING:
     from typing import Any
 
 SERVICE = "connectparticipant"
-LOGGERS = ("urllib3.connectionpool", "urllib3.connection")
+# Every urllib3 logger that quotes a path or a URL (retries and redirects too, some at WARNING).
+LOGGERS = ("urllib3.connectionpool", "urllib3.connection", "urllib3.poolmanager", "urllib3.util.retry")
 
 
 class PathTokenFilter(logging.Filter):
-    """Replaces the path segments that operations fill from members with ***.
+    """Replaces the path segments that operations fill from members, and the values of query
+    parameters that carry credentials, with ***.
 
     Filters run only when a record is made, i.e. only with DEBUG logging on: no cost per call.
-    The pattern is made from the model on the first record, not at import.
+    The patterns are made on the first record, not at import.
     """
 
     def __init__(self, pattern: re.Pattern[str] | None = None) -> None:
         super().__init__()
         self._pattern = pattern
         self._ready = pattern is not None
+        self._query: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str] | None:
@@ -42,17 +46,22 @@ class PathTokenFilter(logging.Filter):
         return self._pattern
 
     def filter(self, record: logging.LogRecord) -> bool:
-        pattern = self.pattern
-        if pattern is None:
-            return True
-        record.msg = _mask(pattern, record.msg)
+        if self._query is None:
+            from ._redact import _QUERY_SECRET  # not a global: see the module docstring
+
+            self._query = re.compile(_QUERY_SECRET)
+        patterns = (self._query,) if self.pattern is None else (self._query, self.pattern)
+        record.msg = _mask(patterns, record.msg)
         if isinstance(record.args, tuple):
-            record.args = tuple(_mask(pattern, arg) for arg in record.args)
+            record.args = tuple(_mask(patterns, arg) for arg in record.args)
         return True
 
 
-def _mask(pattern: re.Pattern[str], value: Any) -> Any:
-    return pattern.sub(r"\1***", value) if isinstance(value, str) else value
+def _mask(patterns: tuple[re.Pattern[str], ...], value: Any) -> Any:
+    if isinstance(value, str):
+        for pattern in patterns:
+            value = pattern.sub(r"\1***", value)
+    return value
 
 
 def path_token_pattern() -> re.Pattern[str] | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from paws_compat._errors import PawsCompatError
 from paws_compat._model import Shape, load_model
+from paws_compat._redact import mask
 
 from .protocol import (
     CONNECTION_KINDS,
@@ -171,6 +172,9 @@ def put_bytes(url: str, data: bytes, headers: dict[str, str]) -> None:
     http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=10.0, read=ATTACHMENT_UPLOAD_TIMEOUT))
     try:
         response = http.request("PUT", url, body=data, headers=headers, retries=urllib3.Retry(2))
+    except urllib3.exceptions.HTTPError as exc:
+        # urllib3's message quotes the URL, signature and all: masked, and not chained.
+        raise ChatSessionError(f"attachment upload failed: {mask(str(exc))}") from None
     finally:
         http.clear()
     if response.status >= 300:

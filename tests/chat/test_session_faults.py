@@ -15,6 +15,7 @@ import pytest
 from paws_compat.chat import ChatSession, ChatSessionError, State
 from paws_compat.chat.protocol import format_instant
 from paws_compat.emulator import Emulator
+from tests.core.conftest import CANARY
 
 
 def collect(session: ChatSession, want: Callable[[list[Any]], bool], timeout: float = 20.0) -> list[Any]:
@@ -384,6 +385,40 @@ def test_tokens_never_reach_logs_or_reprs(
         assert secret not in text
     assert "AuthToken=" in text  # the websocket library's request line was logged ...
     assert re.findall(r"AuthToken=([^&\s]+)", text) == ["***"] * text.count("AuthToken=")  # ... masked
+
+
+def test_attachment_url_signatures_never_reach_logs(
+    emulator: Emulator, open_session: Callable[..., ChatSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(emulator.endpoint, pair.customer.participant_token)
+    attachment_id = customer.send_attachment(b"total: 42", name="invoice.txt")
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/_attachments/" in text  # urllib3 logged the upload's request line ...
+    assert "X-Amz-Security-Token=***" in text  # ... with the URL's credentials masked
+    assert re.findall(r"(?:X-Amz-Security-Token|X-Amz-Signature)=([^&\s\"]+)", text) == ["***"] * len(
+        re.findall(r"(?:X-Amz-Security-Token|X-Amz-Signature)=", text)
+    )
+    assert attachment_id
+
+
+def test_a_failed_attachment_upload_shows_no_signature(caplog: pytest.LogCaptureFixture) -> None:
+    import paws_compat  # installs the log filter on urllib3's loggers, as any client does
+    from paws_compat.chat._common import put_bytes
+
+    assert paws_compat.connectparticipant(endpoint="http://127.0.0.1:9", region="us-east-1")
+    caplog.set_level(logging.DEBUG)
+    url = f"http://127.0.0.1:9/_attachments/a?X-Amz-Security-Token={CANARY}&X-Amz-Signature={CANARY}"
+    with pytest.raises(ChatSessionError) as raised:
+        put_bytes(url, b"x", {})
+    assert "X-Amz-Security-Token=***" in str(raised.value)
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+    retries = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert retries  # urllib3 warns of each retry, quoting the URL, at WARNING: logged by default
+    for record in caplog.records:
+        assert CANARY not in record.getMessage()
+    assert CANARY not in str(raised.value)
 
 
 def test_the_asyncio_session_mirrors_the_sync_one(
