@@ -130,13 +130,14 @@ def test_dropped_connection_is_resent(server: ScriptedServer) -> None:
 
 
 def test_read_timeout_is_resent(server: ScriptedServer) -> None:
-    server.script(Reply(delay=0.6))
-    client_for(server, [], timeout=0.2).create_participant_connection(**CONNECTION)
+    # The read timeout also bounds the prompt second answer: roomy enough for a loaded machine.
+    server.script(Reply(delay=4.0))
+    client_for(server, [], timeout=1.0).create_participant_connection(**CONNECTION)
     assert len(server.requests) == 2
 
 
 def test_read_timeouts_exhaust_attempts(server: ScriptedServer) -> None:
-    server.script(*[Reply(delay=0.4)] * 2)
+    server.script(*[Reply(delay=2.0)] * 2)  # far beyond the timeout, even if this thread is held up
     with pytest.raises(ReadTimeoutError):
         client_for(server, [], attempts=2, timeout=0.15).create_participant_connection(**CONNECTION)
     assert len(server.requests) == 2

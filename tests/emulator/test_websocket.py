@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -192,11 +193,15 @@ def test_at_most_five_sockets_per_participant(
         connect(customer.url(), open_timeout=WAIT)
     assert refused.value.response.status_code == 429
     opened[0].close()
-    for _ in range(100):  # the server notices the close a moment later
+
+    def customer_sockets() -> int:
         state = paws_emulator.chat_state(paws_chat.contact_id)["Participants"]
-        if next(p for p in state if p["ParticipantRole"] == "CUSTOMER")["Sockets"] == 4:
-            break
-        opened[1].ping().wait(0.05)
+        return int(next(p for p in state if p["ParticipantRole"] == "CUSTOMER")["Sockets"])
+
+    deadline = time.monotonic() + 10 * WAIT  # the server notices the close a moment later
+    while customer_sockets() != 4 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert customer_sockets() == 4
     customer.open()
 
 
