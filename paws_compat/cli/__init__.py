@@ -51,6 +51,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _option_name(argument: str) -> str:
+    """An unrecognized argument as an error may show it: an option's name, never a value."""
+    if argument.startswith("-") and len(argument) > 1:
+        name, equals, _value = argument.partition("=")
+        return f"{name}=***" if equals else name
+    return "***"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -60,7 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extras:
         # Reported by the innermost parser, so a subcommand's own usage and exit status apply.
         owner = getattr(args, "parser", None) or parser
-        owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        # Only option names are quoted: a stray value may be a token (`--conection-token TOKEN`).
+        shown = [_option_name(extra) for extra in extras]
+        owner.error(f"unrecognized arguments: {' '.join(shown)}")
     # A subcommand names its function with set_defaults(handler=...) (or func=..., argparse's idiom).
     handler = getattr(args, "handler", None) or getattr(args, "func", None)
     if handler is None:

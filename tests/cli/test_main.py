@@ -49,3 +49,15 @@ def test_a_missing_subcommand_module_leaves_the_others(monkeypatch: pytest.Monke
     assert "not_shipped" in (parser.epilog or "")
     result = cli("connectparticipant", "get-transcript", "--generate-cli-skeleton")
     assert result.status == 0
+
+
+def test_unrecognized_arguments_are_named_without_their_values(cli: Any) -> None:
+    from tests.core.conftest import CANARY
+
+    result = cli(
+        "connectparticipant", "send-message", "--content", "hi",
+        "--conection-token", CANARY, f"--participant-token={CANARY}",
+    )
+    assert result.status == 252
+    assert "unrecognized arguments: --conection-token *** --participant-token=***" in result.err
+    assert CANARY not in result.err + result.out
