@@ -479,9 +479,11 @@ class _SlowFirstAnswer:
 def test_a_url_that_expired_before_it_could_be_opened_is_replaced(
     paws_emulator_factory: Callable[..., Emulator], client_for: Callable[[str], Any]
 ) -> None:
-    emulator = paws_emulator_factory(connection_expiry_seconds=0.5)
+    # The first URL is 0.5 s past its life when the session sees it; the second has 2 s to be opened,
+    # room for a loaded machine (a shorter life could expire it too, and a third would be asked for).
+    emulator = paws_emulator_factory(connection_expiry_seconds=2.0)
     pair = emulator.start_chat_with_agent()
-    slow = _SlowFirstAnswer(client_for(emulator.endpoint), delay=1.0)
+    slow = _SlowFirstAnswer(client_for(emulator.endpoint), delay=2.5)
     from paws_compat.chat import ChatConfig
 
     session = ChatSession(slow, pair.customer.participant_token, config=ChatConfig.fast(url_open_margin=0.0))
