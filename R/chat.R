@@ -2,7 +2,7 @@
 # once, reconnects and gap fills), its results rebuilt from the model like the client's.
 
 chat_session <- function(svc, ParticipantToken, ConnectParticipant = TRUE, timeout = 30, ...) {
-  call <- sys.call()
+  call <- redact_call(sys.call(), "ParticipantToken", sys.function())
   context <- client_context(svc)
   backend <- context$backend
   if (is.null(backend$chat_start)) {

@@ -36,16 +36,17 @@ make_operation <- function(op, context) {
   formals(f) <- fmls
   body(f) <- call("{",
     call("<-", as.name(".args"), collect),
-    call("invoke_operation", as.name(".context"), as.name(".operation"), as.name(".args"), quote(sys.call()))
+    call("invoke_operation", as.name(".context"), as.name(".operation"), as.name(".args"), quote(sys.call()),
+         quote(sys.function()))
   )
   environment(f) <- env
   f
 }
 
 # One call: arguments checked and converted, the Python client called, the reply made R's.
-invoke_operation <- function(context, operation, args, call) {
+invoke_operation <- function(context, operation, args, call, definition = NULL) {
   model <- context$model
-  call <- redact_call(call, operation$secret_args)
+  call <- redact_call(call, operation$secret_args, definition)
   args <- prepare_args(model, operation, args, call)
   reply <- context$backend$call(context$client, operation$method, args)
   if (reply[[1]] == reply_ok) {
@@ -119,13 +120,32 @@ na_path <- function(value, path) {
 }
 
 # The call an error reports, with token values written in it replaced (a variable name is kept:
-# it shows no secret).
-redact_call <- function(call, secret) {
-  if (is.null(call) || length(secret) == 0) return(call)
-  keys <- names(call)
-  if (is.null(keys)) return(call)
-  for (i in which(keys %in% secret)) {
-    if (!is.name(call[[i]])) call[[i]] <- "<redacted>"
+# it shows no secret). `definition` (the called function) lets a token passed by position or by a
+# partial name be found too; when the call cannot be matched (a `...` passed on), every argument
+# not named exactly for a non-secret formal is replaced.
+redact_call <- function(call, secret, definition = NULL) {
+  if (is.null(call) || length(secret) == 0 || length(call) < 2L) return(call)
+  positions <- call
+  for (i in seq_len(length(call) - 1L)) {
+    if (!identical(call[[i + 1L]], quote(...))) positions[[i + 1L]] <- i
+  }
+  bound <- if (is.null(definition)) {
+    positions
+  } else {
+    tryCatch(match.call(definition, positions, envir = emptyenv()), error = function(e) NULL)
+  }
+  if (is.null(bound)) {
+    keys <- names(call)[-1L]
+    if (is.null(keys)) keys <- character(length(call) - 1L)
+    plain <- setdiff(names(formals(definition)), c(secret, "..."))
+    hide <- which(!(keys %in% plain))
+  } else {
+    keys <- names(bound)
+    if (is.null(keys)) return(call)
+    hide <- unlist(lapply(which(keys %in% secret), function(j) bound[[j]]))
+  }
+  for (i in hide) {
+    if (is.numeric(i) && !is.name(call[[i + 1L]])) call[[i + 1L]] <- "<redacted>"
   }
   call
 }

@@ -55,6 +55,10 @@ test_that("a refused token is paws' condition; bad arguments are R errors", {
   err <- tryCatch(chat_session(svc, ParticipantToken = "not-a-token", timeout = 10), error = function(e) e)
   expect_true(inherits(err, "paws_error"))
   expect_identical(err$status_code, 403L)
+  expect_identical(deparse(conditionCall(err)),
+                   "chat_session(svc, ParticipantToken = \"<redacted>\", timeout = 10)")
+  err <- tryCatch(chat_session(svc, "not-a-token-either", timeout = 10), error = function(e) e)
+  expect_false(grepl("not-a-token-either", paste(deparse(conditionCall(err)), collapse = ""), fixed = TRUE))
   expect_error(chat_session(svc, ParticipantToken = NA_character_), "Invalid argument ParticipantToken")
   expect_error(chat_session(list(), ParticipantToken = "x"), "made by paws.compat::connectparticipant")
 })

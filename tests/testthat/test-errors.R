@@ -104,6 +104,29 @@ test_that("an error's call never shows a token written in it", {
                    "svc$create_participant_connection(ParticipantToken = tok, ConnectParticipant = NA)")
 })
 
+test_that("a token passed by position, by a partial name or beside ... is not shown either", {
+  server <- scripted_server()
+  svc <- scripted_client(server)
+  denied <- function() {
+    reply(server, '{"message":"no"}', status = 403L, headers = list(`x-amzn-ErrorType` = "AccessDeniedException"))
+  }
+  shown <- function(err) paste(c(deparse(conditionCall(err)), capture.output(print(err))), collapse = "\n")
+  denied()
+  err <- tryCatch(svc$disconnect_participant(NULL, "secret-tok-1"), error = function(e) e)
+  expect_identical(deparse(conditionCall(err)), "svc$disconnect_participant(NULL, \"<redacted>\")")
+  denied()
+  err <- tryCatch(svc$disconnect_participant(Conn = "secret-tok-2"), error = function(e) e)
+  expect_false(grepl("secret-tok-2", shown(err), fixed = TRUE))
+  denied()
+  # ViewToken is not flagged sensitive in the model, but it is a token
+  err <- tryCatch(svc$describe_view("secret-tok-3", "secret-tok-4"), error = function(e) e)
+  expect_identical(deparse(conditionCall(err)), "svc$describe_view(\"<redacted>\", \"<redacted>\")")
+  denied()
+  pass_on <- function(...) svc$describe_view("secret-tok-5", ...)
+  err <- tryCatch(pass_on(ConnectionToken = "c"), error = function(e) e)
+  expect_false(grepl("secret-tok-5", shown(err), fixed = TRUE))
+})
+
 test_that("an error naming no type prints as paws prints it: an empty code", {
   server <- scripted_server()
   svc <- scripted_client(server)
