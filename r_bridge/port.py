@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from paws_compat._model import load_model, snake_case
+from paws_compat._redact import mask
 
 LINE_LIMIT = 100
 RUNTIME_MODULE = "r_bridge.port_runtime"
@@ -229,7 +230,8 @@ def parse_r(source: str, filename: str = "<script>") -> tuple[list[Node], list[N
 
     reply = ri.evalr(_PARSE_R)(ri.StrSexpVector([source]))
     if isinstance(reply, ri.StrSexpVector):
-        raise PortError(str(reply[0]).replace("<text>", filename))
+        # R quotes the offending lines: a token written in them is masked.
+        raise PortError(mask(str(reply[0]).replace("<text>", filename)))
     columns = dict(zip(reply.names, reply, strict=True))
     nodes: dict[int, Node] = {}
     parents: dict[int, int] = {}
@@ -1911,4 +1913,4 @@ def summary(result: PortResult, filename: str) -> str:
     for item in result.unported:
         where = f"{item.line}" if item.line == item.end_line else f"{item.line}-{item.end_line}"
         lines.append(f"  line {where}: {item.reason}: {item.source}")
-    return "\n".join(lines)
+    return mask("\n".join(lines))  # tokens written in the statements quoted

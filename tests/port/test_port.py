@@ -342,6 +342,20 @@ def test_r_syntax_errors_are_reported_with_the_file_name() -> None:
         port_source("x <- 1\ny <- )\nz <- 3\n", "script.R")
 
 
+def test_tokens_written_in_a_script_are_not_quoted_on_standard_error() -> None:
+    from tests.core.conftest import CANARY
+
+    with pytest.raises(PortError) as raised:
+        port_source(f'x <- 1\nsvc$send_message(Content = "hi", ConnectionToken = "{CANARY}" +)\n', "script.R")
+    assert "script.R:2:" in str(raised.value)
+    assert CANARY not in str(raised.value)
+    result = port_source(f'x <- foo::bar(ParticipantToken = "{CANARY}")\n', "script.R")
+    assert not result.complete
+    text = summary(result, "script.R")
+    assert "foo::bar" in text
+    assert CANARY not in text
+
+
 # ---- the ported corpus is formatted, lint-clean Python ------------------------------------------
 
 
