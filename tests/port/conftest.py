@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.embedded_r import pytest_itemcollected  # noqa: F401 - a pytest hook
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
 RUN_TIMEOUT = 120

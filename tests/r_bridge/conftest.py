@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tests.embedded_r import pytest_itemcollected  # noqa: F401 - a pytest hook
+
 
 @pytest.fixture(scope="session")
 def r() -> Callable[[str], Any]:
