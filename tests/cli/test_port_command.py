@@ -7,7 +7,12 @@ import ast
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from paws_compat.cli.port import EXIT_COMPLETE, EXIT_FAILED, EXIT_INCOMPLETE
+
+# `port` parses with embedded R, where a SIGALRM handler cannot interrupt: see tests/embedded_r.py.
+pytestmark = pytest.mark.timeout(method="thread")
 
 COMPLETE = 'svc <- paws::connectparticipant()\nx <- svc$get_transcript(ConnectionToken = Sys.getenv("T"))\n'
 PARTIAL = "x <- list(1, 2)\ny <- x[1]\ncat(length(x), '\\n')\n"
