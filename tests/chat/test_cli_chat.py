@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,17 +25,42 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_default_chat_runs_an_emulator_with_an_echo_agent() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "paws_compat", "chat", "--linger", "3"],
-        input="Hello there\n/typing\n/nonsense\n",
-        capture_output=True,
+    process = subprocess.Popen(
+        [sys.executable, "-m", "paws_compat", "chat", "--linger", "0.5"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=60,
         env=env,
         cwd=ROOT,
     )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    assert process.stdin is not None and process.stdout is not None
+    lines: list[str] = []
+    echoed = threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.rstrip("\n").endswith("Agent: echo: Hello there"):
+                echoed.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        process.stdin.write("Hello there\n/typing\n/nonsense\n")
+        process.stdin.flush()
+        # Input stays open until the echo is in: a fixed --linger after the end of input would
+        # make the test a race with the echo agent on a loaded machine.
+        echoed.wait(45)
+        process.stdin.close()
+        process.wait(timeout=30)
+        reader.join(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+    assert process.returncode == 0, "\n".join(lines)
     assert any(line.endswith("Customer: Hello there") for line in lines)
     assert any(line.endswith("Agent: echo: Hello there") for line in lines)
     assert any("Agent joined" in line for line in lines)
