@@ -169,8 +169,7 @@ def _converse(session: Any, echo: Any, stdin: TextIO, out: TextIO, linger: float
                 if line is None or not _handle(session, line, out):
                     input_done_at = time.monotonic()
                     break
-    if not session.ended:
-        session.close()
+    session.close()  # also when the chat ended: that stops the session's thread
     return status
 
 

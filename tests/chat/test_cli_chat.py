@@ -120,3 +120,37 @@ def test_the_agent_token_file_is_private(tmp_path: Path) -> None:
     assert run(args, stdin=io.StringIO("/quit\n"), stdout=out) == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text().strip() not in out.getvalue()
+
+
+def test_a_chat_that_ends_stops_the_session_thread(paws_emulator: Emulator, tmp_path: Path) -> None:
+    pair = paws_emulator.start_chat_with_agent()
+    token_file = tmp_path / "token"
+    token_file.write_text(pair.customer.participant_token + "\n")
+    # --linger 60 after the (empty) input: only the chat's end stops the loop in time.
+    argv = ["chat", "--endpoint", paws_emulator.endpoint, "--token-file", str(token_file), "--linger", "60"]
+    args = build_parser().parse_args([*argv, "--region", "us-east-1"])
+    before = {thread for thread in threading.enumerate() if thread.name == "paws-compat-chat"}
+
+    connected = threading.Event()
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            if "* connected" in text:
+                connected.set()
+            return super().write(text)
+
+    def end_the_chat_once_joined() -> None:
+        connected.wait(30)
+        paws_emulator.stop_contact(pair.contact_id)
+
+    ender = threading.Thread(target=end_the_chat_once_joined, daemon=True)
+    ender.start()
+    started = time.monotonic()
+    assert run(args, stdin=io.StringIO(""), stdout=Out()) == 0
+    assert time.monotonic() - started < 45
+    ender.join(timeout=30)
+    left = {thread for thread in threading.enumerate() if thread.name == "paws-compat-chat"} - before
+    deadline = time.monotonic() + 15
+    while any(thread.is_alive() for thread in left) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [thread for thread in left if thread.is_alive()]
