@@ -26,6 +26,7 @@ from ._engine import Engine
 from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
 
 _STOP_TIMEOUT = 10.0
+_BEGIN_TIMEOUT = 10.0  # for the session's new loop to take the engine on
 
 
 class ChatSession:
@@ -92,7 +93,11 @@ class ChatSession:
             )
             self._engine.start()
 
-        asyncio.run_coroutine_threadsafe(begin(), loop).result(timeout=_STOP_TIMEOUT)
+        try:
+            asyncio.run_coroutine_threadsafe(begin(), loop).result(timeout=_BEGIN_TIMEOUT)
+        except BaseException:
+            self.close()  # the loop did not answer in time: stop it rather than leave it running
+            raise
         deadline = time.monotonic() + timeout
         with self._ready:
             while self._state in (State.IDLE, State.CONNECTING):

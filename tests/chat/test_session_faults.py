@@ -516,3 +516,32 @@ def test_a_failing_handler_raises_from_poll_and_loses_no_item(
     with pytest.raises(RuntimeError, match="handler bug"):
         collect(customer, has_messages("one", "two"))
     assert messages(collect(customer, has_messages("one", "two"))) == ["one", "two"]
+
+
+def test_a_start_whose_loop_does_not_answer_in_time_leaves_no_thread_running(
+    emulator: Emulator, client_for: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paws_compat.chat import sync
+    from paws_compat.chat._engine import Engine
+
+    pair = emulator.start_chat_with_agent()
+    monkeypatch.setattr(sync, "_BEGIN_TIMEOUT", 0.2)
+    original = Engine.start
+
+    started: list[threading.Thread] = []
+
+    def slow_start(self: Engine) -> None:
+        started.append(threading.current_thread())
+        time.sleep(1.0)  # the session's loop is held up past start()'s wait for it
+        original(self)
+
+    monkeypatch.setattr(Engine, "start", slow_start)
+    session = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token)
+    with pytest.raises(TimeoutError):
+        session.start(timeout=20)
+    assert started
+    deadline = time.monotonic() + 20
+    while any(t.is_alive() for t in started) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [t for t in started if t.is_alive()]
+    assert session.ended
