@@ -3,6 +3,7 @@ keep-alive, threads, TLS, and every failure as our own TransportError subclass."
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import ssl
@@ -161,6 +162,12 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = 30  # on each connection's socket, the TLS handshake included
+
+        def handle(self) -> None:
+            # A client that refused the certificate (what the verification tests expect) ends here.
+            with contextlib.suppress(ssl.SSLError, ConnectionResetError):
+                super().handle()
 
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -176,7 +183,9 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     httpd.daemon_threads = True  # a kept-alive client connection must not hold up shutdown
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    # The handshake happens in each connection's own thread, on its first read: done in accept(),
+    # it would hold up the serving thread (and shutdown) for as long as a client stays silent.
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True, do_handshake_on_connect=False)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"https://127.0.0.1:{httpd.server_address[1]}", cert
@@ -221,3 +230,11 @@ def test_client_verify_setting_reaches_the_default_transport(tls_server: tuple[s
         pytest.raises(ConnectionError, match="TLS"),
     ):
         strict.disconnect_participant(ConnectionToken="t")
+
+
+def test_a_silent_client_does_not_hold_up_the_tls_server(tls_server: tuple[str, Path]) -> None:
+    url, cert = tls_server
+    port = int(url.rsplit(":", 1)[1])
+    silent = socket.create_connection(("127.0.0.1", port), timeout=10)  # connects, never says hello
+    with silent, Urllib3Transport(verify=str(cert)) as transport:
+        assert transport.send("POST", url + "/x", {}, b"{}", FAST).status == 200
