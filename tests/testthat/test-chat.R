@@ -4,8 +4,11 @@ item_names <- c("AbsoluteTime", "Content", "ContentType", "Id", "Type", "Partici
                 "ParticipantRole", "Attachments", "MessageMetadata", "RelatedContactId", "ContactId")
 
 # Poll until an item satisfying `want` arrives (each poll waits inside Python, bounded).
-poll_until <- function(chat, want, tries = 20) {
-  for (i in seq_len(tries)) {
+# Poll until an item `want`s it, or NULL after `seconds` (a deadline: a busy machine or a chat
+# with many other items must not make the test give up early).
+poll_until <- function(chat, want, seconds = 30) {
+  deadline <- Sys.time() + seconds
+  while (Sys.time() < deadline) {
     for (item in chat$poll(timeout = 0.5)) if (want(item)) return(item)
   }
   NULL
