@@ -1,7 +1,7 @@
 # Installing the Python side, as R packages that wrap Python conventionally offer.
 
 install_paws_compat <- function(package = "paws-compat", envname = NULL, method = "auto",
-                                upgrade = FALSE, pip_options = character(), ...) {
+                                upgrade = FALSE, pip_options = character(), timeout = 900, ...) {
   if (!is.null(envname)) {
     # A named virtualenv or conda environment: reticulate knows how to reach it.
     return(invisible(reticulate::py_install(
@@ -13,7 +13,11 @@ install_paws_compat <- function(package = "paws-compat", envname = NULL, method 
   args <- c("-m", "pip", "install", "--disable-pip-version-check",
             if (upgrade) "--upgrade", pip_options, shQuote(package))
   message("Installing ", package, " into ", python)
-  status <- system2(python, args, env = python_child_env())
+  # A stalled index or proxy must not hang the R session: pip gets `timeout` seconds.
+  status <- suppressWarnings(system2(python, args, env = python_child_env(), timeout = timeout))
+  if (identical(as.integer(status), 124L)) {
+    stop("pip did not finish within ", timeout, " s installing ", package, " into ", python, call. = FALSE)
+  }
   if (!identical(as.integer(status), 0L)) {
     stop("pip failed (exit status ", status, ") installing ", package, " into ", python, call. = FALSE)
   }

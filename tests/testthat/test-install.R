@@ -38,3 +38,24 @@ test_that("pip runs with its own Python's libraries, not R's library path", {
   status <- system2(python, c("-c", shQuote("import ssl")), env = env, stdout = FALSE, stderr = FALSE)
   expect_identical(as.integer(status), 0L)
 })
+
+test_that("a pip that stalls is stopped after `timeout` seconds with an R error", {
+  # A package index that accepts connections and never answers: pip would wait on it.
+  port <- NULL
+  for (candidate in sample(20000:40000, 20)) {
+    listener <- tryCatch(serverSocket(candidate), error = function(e) NULL)
+    if (!is.null(listener)) { port <- candidate; break }
+  }
+  expect_false(is.null(port))
+  on.exit(close(listener), add = TRUE)
+  index <- sprintf("http://127.0.0.1:%d/simple", port)
+  expect_error(
+    suppressMessages(install_paws_compat(
+      "paws-compat-stall-probe",
+      pip_options = c("--no-deps", "--index-url", index, "--timeout", "120", "--retries", "0",
+                      "--disable-pip-version-check"),
+      timeout = 3
+    )),
+    "pip did not finish within 3 s"
+  )
+})
