@@ -44,8 +44,8 @@ import urllib3
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from paws_compat._timestamps import parse_instant  # noqa: E402
 from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession  # noqa: E402
-from paws_compat.chat.protocol import parse_instant  # noqa: E402
 
 # --- the emulator in another process ------------------------------------------------------------------
 

@@ -21,10 +21,11 @@ import random as _random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 import attrs
+
+from .._timestamps import parse_instant
 
 SUBSCRIBE_FRAME = json.dumps({"topic": "aws/subscribe", "content": {"topics": ["aws/chat"]}})
 PING_FRAME = json.dumps({"topic": "aws/ping"})
@@ -81,25 +82,6 @@ def classify(item: Mapping[str, Any]) -> str:
     if kind is not None:
         return kind
     return "event" if item.get("Type") == "EVENT" else "message"
-
-
-def parse_instant(text: str | None) -> float | None:
-    """ISO-8601 (`2019-11-25T21:56:46.045Z`) to POSIX seconds; None when absent or malformed."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.timestamp()
-
-
-def format_instant(posix: float) -> str:
-    """POSIX seconds to the service's ISO-8601 form with milliseconds and a Z."""
-    value = datetime.fromtimestamp(posix, tz=timezone.utc)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
 def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from paws_compat._timestamps import format_instant
 from paws_compat.chat import ChatSession, ChatSessionError, State
-from paws_compat.chat.protocol import format_instant
 from paws_compat.emulator import Emulator
 from tests.core.conftest import CANARY
 
