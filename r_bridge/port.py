@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from paws_compat._model import load_model, snake_case
 from paws_compat._redact import mask
+from r_bridge import port_runtime
 
 LINE_LIMIT = 100
 RUNTIME_MODULE = "r_bridge.port_runtime"
@@ -93,8 +94,9 @@ INVISIBLE_CALLS = frozenset(
     }
 )
 
-# Names the emitted code uses itself; an R variable with one of these names is renamed.
-RESERVED = frozenset(
+# Names the emitted code uses itself (Python's and the runtime's); an R variable with one of these
+# names is renamed.
+RESERVED = frozenset(port_runtime.__all__) | frozenset(
     {
         "os",
         "sys",
@@ -121,17 +123,6 @@ RESERVED = frozenset(
         "True",
         "False",
         "None",
-        "c",
-        "cat",
-        "length",
-        "message",
-        "paste",
-        "paste0",
-        "rprint",
-        "sprintf",
-        "unlist",
-        "write_lines",
-        "elt",
     }
 )
 

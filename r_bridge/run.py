@@ -145,6 +145,14 @@ class RpyBackend:
             text = json.dumps({"class": cls, "classes": [cls], "message": str(exc)})
             return reply(kind, ri.StrSexpVector([text]))
 
+        def handle_reply(kind: int, value: Any) -> Any:
+            # A new client or chat session stays in Python; R holds an integer handle to it.
+            if kind != dispatch.OK:
+                return reply(kind, ri.StrSexpVector([value]))
+            handle = len(self._clients) + 1
+            self._clients[handle] = value
+            return reply(kind, ri.IntSexpVector([handle]))
+
         @ri.rternalize
         def model_file() -> Any:
             return ri.StrSexpVector([dispatch.model_file()])
@@ -162,11 +170,7 @@ class RpyBackend:
                 )
             except Exception as exc:
                 return failure(exc)
-            if kind != dispatch.OK:
-                return reply(kind, ri.StrSexpVector([value]))
-            handle = len(self._clients) + 1
-            self._clients[handle] = value
-            return reply(kind, ri.IntSexpVector([handle]))
+            return handle_reply(kind, value)
 
         @ri.rternalize
         def call(client: Any, method: Any, args: Any) -> Any:
@@ -190,11 +194,7 @@ class RpyBackend:
                 )
             except Exception as exc:
                 return failure(exc)
-            if kind != dispatch.OK:
-                return reply(kind, ri.StrSexpVector([value]))
-            handle = len(self._clients) + 1
-            self._clients[handle] = value
-            return reply(kind, ri.IntSexpVector([handle]))
+            return handle_reply(kind, value)
 
         @ri.rternalize
         def chat_call(session: Any, method: Any, args: Any) -> Any:
