@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import attrs
-
-from ._endpoints import FrozenValue, default_endpoint
+from ._endpoints import default_endpoint
 from ._errors import ConfigError
+from ._frozen import FrozenValue, Settings, setting
 
 if TYPE_CHECKING:
     import configparser
@@ -24,42 +23,42 @@ SERVICE_CONFIG_KEY = "connectparticipant"  # key in a profile's [services ...] s
 RETRY_MODES = ("standard",)
 
 
-def _check_bool(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_bool(name: str, value: Any) -> None:
     if not isinstance(value, bool):
-        raise ConfigError(f"config {attribute.name} must be TRUE/FALSE (a bool), not {type(value).__name__}")
+        raise ConfigError(f"config {name} must be TRUE/FALSE (a bool), not {type(value).__name__}")
 
 
-def _check_optional_str(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_optional_str(name: str, value: Any) -> None:
     if value is not None and not (isinstance(value, str) and value):
-        raise ConfigError(f"config {attribute.name} must be a non-empty string or None, not {value!r}")
+        raise ConfigError(f"config {name} must be a non-empty string or None, not {value!r}")
 
 
-def _check_positive_number(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_positive_number(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ConfigError(f"config {attribute.name} must be a number of seconds > 0, not {value!r}")
+        raise ConfigError(f"config {name} must be a number of seconds > 0, not {value!r}")
 
 
-def _check_max_retries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_max_retries(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(f"config max_retries must be an integer >= 0, not {value!r}")
 
 
-def _check_pool_size(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_pool_size(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(f"config max_pool_connections must be an integer >= 1, not {value!r}")
 
 
-def _check_retry_mode(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_retry_mode(name: str, value: Any) -> None:
     if value not in RETRY_MODES:
         raise ConfigError(f"config retry_mode must be one of {', '.join(RETRY_MODES)}, not {value!r}")
 
 
-def _check_verify(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_verify(name: str, value: Any) -> None:
     if not isinstance(value, bool | str) or value == "":
         raise ConfigError("config verify must be TRUE/FALSE or the path of a CA bundle")
 
 
-def _check_credentials(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_credentials(name: str, value: Any) -> None:
     if value is not None and not isinstance(value, Mapping):
         raise ConfigError("config credentials must be a dict (as paws' list) or None")
 
@@ -76,8 +75,7 @@ def _credentials_repr(value: Any) -> str:
     return "None" if value is None else "<given, unused>"
 
 
-@attrs.frozen(kw_only=True)
-class Config:
+class Config(Settings):
     """Settings of one client. Keys are paws' config names where paws has one.
 
     max_retries is boto3 standard mode's attempt budget: at most this many attempts in all
@@ -86,30 +84,28 @@ class Config:
     allow_http is TRUE, so a token is never sent in clear by accident.
     """
 
-    region: str | None = attrs.field(default=None, validator=_check_optional_str)
-    endpoint: str | None = attrs.field(default=None, validator=_check_optional_str)
-    credentials: Mapping[str, Any] | None = attrs.field(
-        default=None, validator=_check_credentials, repr=_credentials_repr, eq=False
+    region: str | None = setting(default=None, check=_check_optional_str)
+    endpoint: str | None = setting(default=None, check=_check_optional_str)
+    credentials: Mapping[str, Any] | None = setting(
+        default=None, check=_check_credentials, show=_credentials_repr, compare=False
     )
-    profile: str | None = attrs.field(default=None, validator=_check_optional_str)
-    max_retries: int = attrs.field(default=3, converter=_int_or_float, validator=_check_max_retries)
-    connect_timeout: float = attrs.field(default=60, validator=_check_positive_number)
-    timeout: float = attrs.field(default=60, validator=_check_positive_number)
-    close_connection: bool = attrs.field(default=False, validator=_check_bool)
-    retry_mode: str = attrs.field(default="standard", validator=_check_retry_mode)
-    allow_http: bool = attrs.field(default=False, validator=_check_bool)
-    verify: bool | str = attrs.field(default=True, validator=_check_verify)
-    use_fips_endpoint: bool = attrs.field(default=False, validator=_check_bool)
-    use_dualstack_endpoint: bool = attrs.field(default=False, validator=_check_bool)
+    profile: str | None = setting(default=None, check=_check_optional_str)
+    max_retries: int = setting(default=3, convert=_int_or_float, check=_check_max_retries)
+    connect_timeout: float = setting(default=60, check=_check_positive_number)
+    timeout: float = setting(default=60, check=_check_positive_number)
+    close_connection: bool = setting(default=False, check=_check_bool)
+    retry_mode: str = setting(default="standard", check=_check_retry_mode)
+    allow_http: bool = setting(default=False, check=_check_bool)
+    verify: bool | str = setting(default=True, check=_check_verify)
+    use_fips_endpoint: bool = setting(default=False, check=_check_bool)
+    use_dualstack_endpoint: bool = setting(default=False, check=_check_bool)
     # Connections kept open per host (botocore's name and default): raise it when many threads or
     # chat sessions share one client.
-    max_pool_connections: int = attrs.field(
-        default=10, converter=_int_or_float, validator=_check_pool_size
-    )
+    max_pool_connections: int = setting(default=10, convert=_int_or_float, check=_check_pool_size)
 
     @classmethod
     def valid_keys(cls) -> tuple[str, ...]:
-        return tuple(a.name for a in attrs.fields(cls))
+        return cls.field_names()
 
     @classmethod
     def from_args(
@@ -123,7 +119,7 @@ class Config:
         if config is None:
             settings: dict[str, Any] = {}
         elif isinstance(config, Config):
-            settings = attrs.asdict(config, recurse=False)
+            settings = config.asdict()
         elif isinstance(config, Mapping):
             settings = dict(config)
         else:

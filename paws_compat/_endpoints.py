@@ -8,48 +8,11 @@ combined with FIPS or dual-stack.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ._errors import ConfigError
+from ._frozen import FrozenValue
 
 SERVICE_HOST_PREFIX = "participant.connect"
-
-
-class FrozenValue:
-    """A small immutable value: equal when its class and fields are, hashable, shown by its fields.
-
-    What `@dataclass(frozen=True)` gives, written once by hand: a dataclass is built (its methods
-    compiled) when its module is imported, and these modules are on every client's start-up path.
-    Subclasses list their fields in `_fields` and set them with `object.__setattr__`.
-    """
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        from dataclasses import FrozenInstanceError  # only on misuse
-
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        from dataclasses import FrozenInstanceError
-
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 class Partition(FrozenValue):

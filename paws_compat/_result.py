@@ -12,7 +12,6 @@ AuthToken in a websocket URL), and those must not end up in a log by accident.
 
 from __future__ import annotations
 
-import copy
 import math
 import reprlib
 import threading
@@ -159,6 +158,8 @@ class Record(Mapping[str, Any]):
         return self
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Record:
+        import copy  # only when copying: keeps start-up light
+
         return Record(self._shape, copy.deepcopy(self._values, memo), copy.deepcopy(self._raw, memo))
 
     def __reduce__(self) -> Any:

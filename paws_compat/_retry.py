@@ -6,7 +6,6 @@ random source that can be swapped, so the policy is tested without waiting.
 
 from __future__ import annotations
 
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -75,6 +74,12 @@ def retry_after(headers: object) -> float | None:
     return min(millis / 1000.0, MAX_BACKOFF)
 
 
+def _uniform() -> float:
+    import random  # only when a retry waits: a process that never retries never loads it
+
+    return random.random()
+
+
 class StandardRetry:
     """At most `max_attempts` attempts per call; jittered exponential backoff; a shared quota.
 
@@ -85,11 +90,11 @@ class StandardRetry:
         self,
         max_attempts: int = 3,
         *,
-        rand: Callable[[], float] = random.random,
+        rand: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.max_attempts = max(1, max_attempts)
-        self.rand = rand
+        self.rand = rand if rand is not None else _uniform
         self.sleep = sleep
         self._quota = QUOTA_CAPACITY
         self._lock = threading.Lock()

@@ -8,7 +8,6 @@ call costs a few dict look-ups and one JSON encoding.
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode
@@ -156,6 +155,8 @@ def _to_json(value: Any, shape: Shape) -> Any:
         assert shape.value is not None
         return {k: _to_json(v, shape.value) for k, v in value.items()}
     if kind == "blob" and isinstance(value, bytes | bytearray):
+        import base64  # blobs are rare: not on every client's start-up path
+
         return base64.b64encode(value).decode("ascii")
     if kind == "timestamp" and hasattr(value, "timestamp"):
         seconds = value.timestamp()

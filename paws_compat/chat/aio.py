@@ -48,11 +48,7 @@ class AsyncChatSession:
         if not participant_token:
             raise ValueError("participant_token is required")
         base = config if config is not None else ChatConfig()
-        if overrides:
-            import attrs
-
-            base = attrs.evolve(base, **overrides)
-        self.config = base
+        self.config = base.evolve(**overrides) if overrides else base
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant

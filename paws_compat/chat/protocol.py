@@ -23,8 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import attrs
-
+from .._frozen import Settings, setting
 from .._timestamps import parse_instant
 
 SUBSCRIBE_FRAME = json.dumps({"topic": "aws/subscribe", "content": {"topics": ["aws/chat"]}})
@@ -84,42 +83,41 @@ def classify(item: Mapping[str, Any]) -> str:
     return "event" if item.get("Type") == "EVENT" else "message"
 
 
-def _positive(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+def _positive(name: str, value: float) -> None:
     if value <= 0:
-        raise ValueError(f"{attribute.name} must be > 0, got {value!r}")
+        raise ValueError(f"{name} must be > 0, got {value!r}")
 
 
-def _not_negative(_instance: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+def _not_negative(name: str, value: float) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
 
 
-@attrs.frozen(kw_only=True)
-class ChatConfig:
+class ChatConfig(Settings):
     """Every interval of a session. Defaults follow websocket.md; tests shrink them to run fast."""
 
-    heartbeat_interval: float = attrs.field(default=10.0, validator=_positive)
-    subscribe_ack_timeout: float = attrs.field(default=1.0, validator=_positive)
-    subscribe_max_sends: int = attrs.field(default=4, validator=_positive)
-    subscribe_failure_retry: float = attrs.field(default=0.5, validator=_positive)
-    subscribe_failure_max: int = attrs.field(default=5, validator=_positive)
-    rotate_after: float = attrs.field(default=59 * 60.0, validator=_positive)
-    url_open_margin: float = attrs.field(default=1.0, validator=_not_negative)
-    token_refresh_margin: float = attrs.field(default=60.0, validator=_not_negative)
-    reconnect_initial: float = attrs.field(default=1.0, validator=_positive)
-    reconnect_max: float = attrs.field(default=30.0, validator=_positive)
-    give_up_after: float | None = attrs.field(default=None)
-    open_timeout: float = attrs.field(default=10.0, validator=_positive)
-    request_timeout: float = attrs.field(default=30.0, validator=_positive)
-    reorder_window: float = attrs.field(default=0.1, validator=_not_negative)
-    fill_page_size: int = attrs.field(default=100, validator=_positive)
-    fill_max_pages: int = attrs.field(default=1000, validator=_positive)
-    fill_hold_max: float = attrs.field(default=10.0, validator=_not_negative)
-    anchor_slack: float = attrs.field(default=10.0, validator=_not_negative)
+    heartbeat_interval: float = setting(default=10.0, check=_positive)
+    subscribe_ack_timeout: float = setting(default=1.0, check=_positive)
+    subscribe_max_sends: int = setting(default=4, check=_positive)
+    subscribe_failure_retry: float = setting(default=0.5, check=_positive)
+    subscribe_failure_max: int = setting(default=5, check=_positive)
+    rotate_after: float = setting(default=59 * 60.0, check=_positive)
+    url_open_margin: float = setting(default=1.0, check=_not_negative)
+    token_refresh_margin: float = setting(default=60.0, check=_not_negative)
+    reconnect_initial: float = setting(default=1.0, check=_positive)
+    reconnect_max: float = setting(default=30.0, check=_positive)
+    give_up_after: float | None = None
+    open_timeout: float = setting(default=10.0, check=_positive)
+    request_timeout: float = setting(default=30.0, check=_positive)
+    reorder_window: float = setting(default=0.1, check=_not_negative)
+    fill_page_size: int = setting(default=100, check=_positive)
+    fill_max_pages: int = setting(default=1000, check=_positive)
+    fill_hold_max: float = setting(default=10.0, check=_not_negative)
+    anchor_slack: float = setting(default=10.0, check=_not_negative)
     deliver_history: bool = True
-    known_ids_max: int = attrs.field(default=200_000, validator=_positive)
-    typing_throttle: float = attrs.field(default=10.0, validator=_not_negative)
-    freeze_grace: float = attrs.field(default=2.0, validator=_positive)
+    known_ids_max: int = setting(default=200_000, check=_positive)
+    typing_throttle: float = setting(default=10.0, check=_not_negative)
+    freeze_grace: float = setting(default=2.0, check=_positive)
 
     @classmethod
     def fast(cls, **overrides: Any) -> ChatConfig:

@@ -52,7 +52,7 @@ class ChatSession:
         if not participant_token:
             raise ValueError("participant_token is required")
         base = config if config is not None else ChatConfig()
-        self.config = base if not overrides else _with(base, overrides)
+        self.config = base.evolve(**overrides) if overrides else base
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant
@@ -280,9 +280,3 @@ class ChatSession:
     def transcript_all(self) -> list[Any]:
         """The whole transcript, oldest first."""
         return _common.transcript_all(self.client, self._token())
-
-
-def _with(config: ChatConfig, overrides: dict[str, Any]) -> ChatConfig:
-    import attrs
-
-    return attrs.evolve(config, **overrides)

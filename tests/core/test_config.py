@@ -7,11 +7,11 @@ import logging
 import threading
 from pathlib import Path
 
-import attrs
 import pytest
 
 import paws_compat
 from paws_compat._config import Config, is_loopback, parse_endpoint, resolve
+from paws_compat._frozen import FrozenInstanceError
 from paws_compat.errors import ConfigError
 from tests.core.conftest import CANARY
 from tests.core.server import Reply, ScriptedServer
@@ -30,7 +30,7 @@ def test_defaults_follow_paws_and_boto3_standard_mode() -> None:
 
 def test_config_is_immutable() -> None:
     config = Config(region="us-east-1")
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+    with pytest.raises(FrozenInstanceError):
         config.region = "eu-west-1"  # type: ignore[misc]
 
 
