@@ -98,3 +98,14 @@ def test_frozen_value_compares_by_class_and_fields() -> None:
     assert repr(Point(1)).endswith("Point(x=1)")
     with pytest.raises(FrozenInstanceError):
         Point(1).x = 2
+
+
+def test_settings_survive_pickle_and_copies() -> None:
+    import copy
+    import pickle
+
+    sample = Sample(size=2, label="x", secret="s")
+    for clone in (pickle.loads(pickle.dumps(sample)), copy.copy(sample), copy.deepcopy(sample)):
+        assert clone == sample and clone.secret == "s"
+        with pytest.raises(FrozenInstanceError):
+            clone.size = 3  # type: ignore[misc]
