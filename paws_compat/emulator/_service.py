@@ -558,7 +558,8 @@ class ChatService:
                 raise denied(f"Not allowed to read the transcript of contact {contact_id}")
             contact = related
         items = contact.items
-        max_results = body.get("MaxResults", 15)
+        # The model documents MaxResults as "Default: 10".
+        max_results = body.get("MaxResults", 10)
         sort = body.get("SortOrder", "DESCENDING")
         position = body.get("StartPosition") or {}
         next_token = body.get("NextToken")

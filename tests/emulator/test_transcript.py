@@ -1,4 +1,4 @@
-"""GetTranscript as the model describes it: MaxResults (default 15, at most 100), NextToken,
+"""GetTranscript as the model describes it: MaxResults (default 10, at most 100), NextToken,
 ScanDirection, SortOrder and StartPosition by Id, AbsoluteTime or MostRecent.
 
 The oracle is the chat's stored items in time order (`Emulator.transcript`); every page must be a
@@ -46,12 +46,16 @@ def page(participant: Any, token: str, **kwargs: Any) -> tuple[list[str], str | 
     return [item["Id"] for item in answer["Transcript"]], answer.get("NextToken")
 
 
-def test_default_is_the_15_most_recent_newest_first(
+def test_default_is_the_10_most_recent_newest_first(
     participant: Any, tokens: tuple[str, str], ids: list[str]
 ) -> None:
+    # botocore's GetTranscriptRequest.MaxResults: "The maximum number of results to return in the
+    # page. Default: 10."
     got, next_token = page(participant, tokens[0])
-    assert got == ids[::-1][:15]
+    assert got == ids[::-1][:10]
     assert next_token
+    following, _ = page(participant, tokens[0], NextToken=next_token)
+    assert following == ids[::-1][10:20]
 
 
 def test_backward_pages_cover_everything_once(
