@@ -386,9 +386,18 @@ class ChatService:
         return participant
 
     def _copy_history(self, source: Contact, contact: Contact) -> None:
-        """Persistent chat: the new contact's transcript starts with the old one's items."""
+        """Persistent chat: the new contact's transcript starts with the old one's items.
+
+        The model's Item: ContactId "is populated only when the transcript item is from the current
+        chat session"; RelatedContactId, "the contactId on which the transcript item was originally
+        sent", "is only populated for persistent chats when the transcript item is from the past
+        chat session". Items the source had itself copied keep the contact they were first sent on.
+        """
         for item in source.items:
-            self._insert(contact, dict(item))
+            past = dict(item)
+            sent_on = past.pop("ContactId", None) or item.get("RelatedContactId")
+            past["RelatedContactId"] = sent_on or source.id
+            self._insert(contact, past)
 
     # -- authentication --------------------------------------------------------------------------
 

@@ -219,3 +219,41 @@ def test_persistent_chat_continues_the_history(
     assert "before" in [item.get("Content") for item in answer["Transcript"]]
     earlier = participant.get_transcript(ConnectionToken=token, ContactId=first.contact_id)
     assert earlier["InitialContactId"] == first.contact_id
+
+
+def test_persistent_chat_marks_past_session_items_with_related_contact_id(
+    connect: Any, participant: Any, paws_emulator: Emulator, connection_token: Any
+) -> None:
+    """The model's Item: ContactId only for items of the current session; RelatedContactId (the
+    contact an item was originally sent on) only for items from a past session."""
+    first = paws_emulator.start_chat(instance_id="persistent", initial_message="first session")
+    paws_emulator.stop_contact(first.contact_id)
+
+    def continue_from(source: str, text: str) -> tuple[str, str]:
+        started = connect.start_chat_contact(
+            InstanceId="persistent",
+            ContactFlowId="flow",
+            ParticipantDetails={"DisplayName": "Customer"},
+            InitialMessage={"ContentType": "text/plain", "Content": text},
+            PersistentChat={"RehydrationType": "ENTIRE_PAST_SESSION", "SourceContactId": source},
+        )
+        return started["ContactId"], connection_token(started["ParticipantToken"])
+
+    second, _ = continue_from(first.contact_id, "second session")
+    paws_emulator.stop_contact(second)
+    third, token = continue_from(second, "third session")
+
+    items = participant.get_transcript(ConnectionToken=token, SortOrder="ASCENDING", MaxResults=100)[
+        "Transcript"
+    ]
+    sent_on = {item["Content"]: item for item in items if item["Type"] == "MESSAGE"}
+    assert set(sent_on) == {"first session", "second session", "third session"}
+    for text, contact_id in (("first session", first.contact_id), ("second session", second)):
+        assert sent_on[text]["RelatedContactId"] == contact_id
+        assert "ContactId" not in sent_on[text]
+    assert sent_on["third session"]["ContactId"] == third
+    assert "RelatedContactId" not in sent_on["third session"]
+    for item in items:
+        assert ("ContactId" in item) != ("RelatedContactId" in item), item
+    # The source contact's own items are not changed by the copy.
+    assert all(item["ContactId"] == first.contact_id for item in paws_emulator.transcript(first.contact_id))
