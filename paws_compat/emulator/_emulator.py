@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from aiohttp import web
 from paws_compat.emulator._control import contact_state
 from paws_compat.emulator._faults import Faults
 from paws_compat.emulator._server import EmulatorServer, RequestLog
-from paws_compat.emulator._service import ChatService, Contact, Settings
+from paws_compat.emulator._service import MESSAGE_LIMITS, ChatService, Contact, Settings
 
 T = TypeVar("T")
 
@@ -67,6 +67,10 @@ class Emulator:
 
     ``with Emulator() as emu:`` runs it on a background thread; ``async with Emulator() as emu:``
     runs it on the current event loop. ``emu.endpoint`` is the endpoint for both services.
+
+    ``message_limits`` maps a message ContentType to the most characters SendMessage accepts for it,
+    over the service's feature limits (text/plain 1,024, application/json 12,000, ...); for example
+    ``{"text/plain": 16384}`` allows what the API model allows.
     """
 
     def __init__(
@@ -87,6 +91,7 @@ class Emulator:
         attachment_total_bytes_limit: int = 100 * 1024 * 1024,
         attachment_uploads_in_progress_limit: int = 5,
         ended_chat_retention_seconds: float = 3600.0,
+        message_limits: Mapping[str, int] | None = None,
         request_log_size: int = 10000,
     ) -> None:
         self.settings = Settings(
@@ -103,6 +108,7 @@ class Emulator:
             attachment_total_bytes_limit=attachment_total_bytes_limit,
             attachment_uploads_in_progress_limit=attachment_uploads_in_progress_limit,
             ended_chat_retention_seconds=ended_chat_retention_seconds,
+            message_limits={**MESSAGE_LIMITS, **(message_limits or {})},
         )
         self.host = host
         self._port = port
