@@ -61,7 +61,7 @@ class Client:
         self.region: str | None = resolved.region
         self.endpoint: Endpoint = resolved.endpoint
         self._transport = transport if transport is not None else Urllib3Transport(
-            verify=cfg.verify, maxsize=cfg.max_pool_connections
+            verify=resolved.verify, maxsize=cfg.max_pool_connections
         )
         self._retry = retry if retry is not None else StandardRetry(cfg.max_retries)
         self._timeouts = Timeouts(float(cfg.connect_timeout), float(cfg.timeout))
@@ -140,7 +140,7 @@ def _parse(operation: Operation, body: bytes) -> Record:
     if body and not body.isspace():
         try:
             data = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise ResponseParseError(
                 f"{operation.name}: the response body is not JSON ({len(body)} bytes)"
             ) from exc

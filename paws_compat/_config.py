@@ -177,20 +177,35 @@ class Endpoint(FrozenValue):
 
 
 class Resolved(FrozenValue):
-    """A Config with region and endpoint settled: what the client actually uses."""
+    """A Config with region, endpoint and TLS trust settled: what the client actually uses.
 
-    _fields = ("config", "region", "endpoint")
-    __match_args__ = ("config", "region", "endpoint")
+    verify is config's, except that True becomes the CA bundle named by AWS_CA_BUNDLE or the
+    profile's ca_bundle (as boto3 does), for https endpoints.
+    """
+
+    _fields = ("config", "region", "endpoint", "verify")
+    __match_args__ = ("config", "region", "endpoint", "verify")
 
     config: Config
     region: str | None
     endpoint: Endpoint
+    verify: bool | str
 
-    def __init__(self, config: Config, region: str | None, endpoint: Endpoint) -> None:
+    def __init__(self, config: Config, region: str | None, endpoint: Endpoint, verify: bool | str) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "config", config)
         setattr_(self, "region", region)
         setattr_(self, "endpoint", endpoint)
+        setattr_(self, "verify", verify)
+
+
+def _where(error: Exception) -> str:
+    """The line numbers a configparser error names, without the lines themselves."""
+    lines = [lineno for lineno, _ in getattr(error, "errors", ())]
+    lineno = getattr(error, "lineno", None)
+    if lineno is not None:
+        lines.append(lineno)
+    return f" (line {', '.join(map(str, sorted(set(lines))))})" if lines else ""
 
 
 def _truthy(value: str | None) -> bool:
@@ -216,8 +231,14 @@ class _Profile:
                     parser.read_file(handle)
             except FileNotFoundError:
                 pass
-            except (OSError, configparser.Error, UnicodeDecodeError) as exc:
+            except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read the AWS config file {self.path}: {exc}") from None
+            except configparser.Error as exc:
+                # configparser quotes the offending lines, and the file may hold secrets: say where.
+                raise ConfigError(
+                    f"cannot parse the AWS config file {self.path}{_where(exc)}: "
+                    f"{type(exc).__name__} (the file is not shown: it may hold secrets)"
+                ) from None
             self._parser = parser
         return self._parser
 
@@ -261,7 +282,8 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhos
 def is_loopback(host: str) -> bool:
     import ipaddress  # only for plain-http endpoints
 
-    if host.lower() in _LOOPBACK_NAMES or host.lower().endswith(".localhost"):
+    # Names under .localhost are not counted: the system resolver may send them to DNS.
+    if host.lower() in _LOOPBACK_NAMES:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -269,22 +291,35 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _shown_url(url: str) -> str:
+    """An endpoint URL for an error message: a user, password or query in it is masked."""
+    scheme, sep, rest = url.partition("://")
+    if sep and "@" in rest.split("/", 1)[0]:
+        rest = "***@" + rest.split("@", 1)[1]
+    shown = f"{scheme}{sep}{rest}"
+    for mark in ("?", "#"):
+        if mark in shown:
+            shown = shown.split(mark, 1)[0] + mark + "***"
+    return shown
+
+
 def parse_endpoint(url: str, *, allow_http: bool) -> Endpoint:
     """Check and split a custom endpoint URL; refuse clear-text http off loopback unless allowed."""
+    shown = _shown_url(url)
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise ConfigError(f"invalid endpoint {url!r}: {exc}") from None
+        raise ConfigError(f"invalid endpoint {shown!r}: {exc}") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"invalid endpoint {url!r}: expected http(s)://host[:port][/path]")
+        raise ConfigError(f"invalid endpoint {shown!r}: expected http(s)://host[:port][/path]")
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise ConfigError(f"invalid endpoint {url!r}: no user, query or fragment allowed")
+        raise ConfigError(f"invalid endpoint {shown!r}: no user, query or fragment allowed")
     host = parts.hostname
     if scheme == "http" and not allow_http and not is_loopback(host):
         raise ConfigError(
-            f"refusing plain http endpoint {url!r}: tokens would travel unencrypted; "
+            f"refusing plain http endpoint {shown!r}: tokens would travel unencrypted; "
             "use https, a loopback host, or config allow_http = TRUE"
         )
     return Endpoint(
@@ -316,7 +351,8 @@ def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
     if url is not None:
         if config.use_fips_endpoint or config.use_dualstack_endpoint:
             raise ConfigError("a custom endpoint cannot be combined with FIPS or dual-stack")
-        return Resolved(config, region, parse_endpoint(url, allow_http=config.allow_http))
+        endpoint = parse_endpoint(url, allow_http=config.allow_http)
+        return Resolved(config, region, endpoint, _trust(config, endpoint, env, profile))
     use_fips = config.use_fips_endpoint or _truthy(env.get("AWS_USE_FIPS_ENDPOINT"))
     use_dual = config.use_dualstack_endpoint or _truthy(env.get("AWS_USE_DUALSTACK_ENDPOINT"))
     if not use_fips and region is not None:
@@ -324,4 +360,21 @@ def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
     if not use_dual and region is not None:
         use_dual = _truthy(profile.get("use_dualstack_endpoint"))
     url = default_endpoint(region, use_fips=use_fips, use_dual_stack=use_dual)
-    return Resolved(config, region, parse_endpoint(url, allow_http=False))
+    endpoint = parse_endpoint(url, allow_http=False)
+    return Resolved(config, region, endpoint, _trust(config, endpoint, env, profile))
+
+
+def _trust(config: Config, endpoint: Endpoint, env: Mapping[str, str], profile: _Profile) -> bool | str:
+    """What TLS trusts: config's verify, or for verify = TRUE the CA bundle of AWS_CA_BUNDLE or
+    the profile's ca_bundle (a company CA or a TLS-inspecting proxy), else the default store."""
+    if config.verify is not True or endpoint.scheme != "https":
+        return config.verify
+    source, bundle = "AWS_CA_BUNDLE", env.get("AWS_CA_BUNDLE") or None
+    if bundle is None:
+        source, bundle = f"ca_bundle of the AWS profile {profile.name!r}", profile.get("ca_bundle")
+    if bundle is None:
+        return True
+    path = os.path.expanduser(bundle)
+    if not os.path.isfile(path):
+        raise ConfigError(f"{source} names {path}, which is not a file (a CA bundle was expected)")
+    return path

@@ -19,7 +19,7 @@ import requests
 
 import paws_compat
 from paws_compat._transport import RequestsTransport, Timeouts, Transport, Urllib3Transport
-from paws_compat.errors import ConnectionError, ReadTimeoutError, TransportError
+from paws_compat.errors import ConfigError, ConnectionError, ReadTimeoutError, TransportError
 from tests.core.server import Reply, ScriptedServer
 
 FAST = Timeouts(connect=5.0, read=5.0)
@@ -126,6 +126,21 @@ def test_slow_response_is_a_read_timeout(server: ScriptedServer, transport: Tran
         transport.send("POST", server.url + "/x", {}, b"{}", Timeouts(connect=5.0, read=0.2))
 
 
+def test_requests_transport_bypasses_proxies_for_loopback_http(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plain http is allowed only to this machine; a proxy would carry the token off it in clear text.
+    with ScriptedServer() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("ALL_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        with RequestsTransport() as transport:
+            transport.send("POST", server.url + "/x", {"X-Amz-Bearer": "tok"}, b"{}", FAST)
+        assert proxy.requests == []
+        assert server.last.header("X-Amz-Bearer") == "tok"
+
+
 # ---- TLS ----------------------------------------------------------------------------------------
 
 
@@ -230,6 +245,30 @@ def test_client_verify_setting_reaches_the_default_transport(tls_server: tuple[s
         pytest.raises(ConnectionError, match="TLS"),
     ):
         strict.disconnect_participant(ConnectionToken="t")
+
+
+def test_ca_bundle_from_the_environment_or_the_profile(
+    tls_server: tuple[str, Path], clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A company CA or a TLS-inspecting proxy: boto3 trusts AWS_CA_BUNDLE, then the profile's ca_bundle.
+    url, cert = tls_server
+    settings = {"endpoint": url, "max_retries": 1}
+    monkeypatch.setenv("AWS_CA_BUNDLE", str(cert))
+    with paws_compat.connectparticipant(config=settings) as svc:
+        assert svc.disconnect_participant(ConnectionToken="t").to_dict() == {}
+    system_store = "/etc/ssl/certs/ca-certificates.crt"
+    with (  # an explicit verify wins over the environment
+        paws_compat.connectparticipant(config={**settings, "verify": system_store}) as own,
+        pytest.raises(ConnectionError, match="TLS"),
+    ):
+        own.disconnect_participant(ConnectionToken="t")
+    monkeypatch.delenv("AWS_CA_BUNDLE")
+    clean_env.write_text(f"[default]\nca_bundle = {cert}\n")
+    with paws_compat.connectparticipant(config=settings) as svc:
+        assert svc.disconnect_participant(ConnectionToken="t").to_dict() == {}
+    monkeypatch.setenv("AWS_CA_BUNDLE", str(cert) + ".missing")
+    with pytest.raises(ConfigError, match=r"AWS_CA_BUNDLE names .*\.missing, which is not a file"):
+        paws_compat.connectparticipant(config=settings)
 
 
 def test_a_silent_client_does_not_hold_up_the_tls_server(tls_server: tuple[str, Path]) -> None:
