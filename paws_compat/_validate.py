@@ -141,7 +141,9 @@ def _build_string(shape: Shape) -> Checker:
         if type(value) is not str and not isinstance(value, str):
             problems.append(Problem(path, f"is {_kind(value)}", "must be a string"))
             return value
-        if enum is not None and value not in enum:
+        if not value.isascii() and not _is_unicode_text(value):
+            problems.append(Problem(path, "holds a lone surrogate (not a character)", _TEXT_RULE))
+        elif enum is not None and value not in enum:
             hint = by_upper.get(value.upper())
             issue = f"is not an allowed value (did you mean {hint}?)" if hint else "is not an allowed value"
             problems.append(Problem(path, issue, enum_rule))
@@ -150,6 +152,18 @@ def _build_string(shape: Shape) -> Checker:
         return value
 
     return check_string
+
+
+_TEXT_RULE = "must be valid Unicode text (it is sent as UTF-8)"
+
+
+def _is_unicode_text(value: str) -> bool:
+    # Undecodable bytes in argv or a file name arrive as lone surrogates; JSON cannot carry them.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _build_number(shape: Shape) -> Checker:

@@ -224,6 +224,12 @@ def test_no_aws_credentials_needed(
             {"ContentType": "text/plain", "Content": "x" * 16385, "ConnectionToken": "t"},
             ["Content"],
         ),
+        # An undecodable byte from argv or a file name arrives as a lone surrogate.
+        (
+            "send_message",
+            {"ContentType": "text/plain", "Content": "caf\udce9", "ConnectionToken": "t"},
+            ["Content: holds a lone surrogate"],
+        ),
     ],
 )
 def test_invalid_arguments_send_nothing(
@@ -286,7 +292,9 @@ def test_html_error_body_is_a_typed_error(svc: Client, server: ScriptedServer) -
     assert caught.value.status_code == 502
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'"text"', b"{", b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "body", [b"not json", b"[1, 2]", b'"text"', b"{", b"\xff\xfe", b'{"Id":' + b"[" * 100_000]
+)
 def test_odd_success_bodies_are_parse_errors(svc: Client, server: ScriptedServer, body: bytes) -> None:
     server.script(Reply(body=body))
     with pytest.raises(ResponseParseError):
