@@ -40,6 +40,10 @@ class RequestsTransport(Transport):
         }
         if self._verify is not None:
             kwargs["verify"] = self._verify
+        if url.startswith("http://") and _is_loopback_url(url):
+            # Plain http is allowed only because the peer is this machine: a proxy from the
+            # environment would carry the token off it in clear text (and reach the wrong host).
+            kwargs["proxies"] = _NO_PROXY
         # Errors are raised `from None`: requests' own messages quote the URL, and a URL can hold a
         # view token (DescribeView), so its exceptions must not ride along in tracebacks.
         try:
@@ -66,6 +70,18 @@ class RequestsTransport(Transport):
 
     def __repr__(self) -> str:
         return f"<RequestsTransport session={type(self.session).__name__}>"
+
+
+_NO_PROXY: dict[str, None] = {"http": None, "all": None}
+
+
+def _is_loopback_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    from .._config import is_loopback
+
+    host = urlsplit(url).hostname
+    return host is not None and is_loopback(host)
 
 
 def _reason(exc: BaseException) -> str:
