@@ -152,7 +152,7 @@ def test_no_region_and_no_endpoint_is_an_error(clean_env: Path) -> None:
 
 def test_unreadable_config_file_is_a_config_error(clean_env: Path) -> None:
     clean_env.write_text("region = no section header\n")
-    with pytest.raises(ConfigError, match="cannot read the AWS config file"):
+    with pytest.raises(ConfigError, match=r"cannot parse the AWS config file .* \(line 1\)"):
         resolve(Config())
 
 
@@ -214,12 +214,13 @@ def test_custom_endpoint_with_fips_is_refused(clean_env: Path) -> None:
         resolve(Config(endpoint="https://x.example", use_fips_endpoint=True))
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "[::1]", "app.localhost"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "localhost", "[::1]"])
 def test_plain_http_allowed_on_loopback(host: str) -> None:
     assert parse_endpoint(f"http://{host}:8080", allow_http=False).scheme == "http"
 
 
-@pytest.mark.parametrize("host", ["10.0.0.5", "example.com", "192.168.1.1", "[2001:db8::1]"])
+# app.localhost too: the system resolver may send names under .localhost to DNS.
+@pytest.mark.parametrize("host", ["10.0.0.5", "example.com", "192.168.1.1", "[2001:db8::1]", "app.localhost"])
 def test_plain_http_refused_off_loopback_unless_allowed(host: str) -> None:
     with pytest.raises(ConfigError, match="refusing plain http"):
         parse_endpoint(f"http://{host}:8080", allow_http=False)
@@ -233,6 +234,22 @@ def test_plain_http_refused_off_loopback_unless_allowed(host: str) -> None:
 def test_malformed_endpoints_are_refused(url: str) -> None:
     with pytest.raises(ConfigError, match="invalid endpoint"):
         parse_endpoint(url, allow_http=False)
+
+
+def test_endpoint_errors_never_show_a_password_or_query() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_endpoint("https://user:S3CRETPW@x.example/?token=QSECRET", allow_http=False)
+    assert "S3CRETPW" not in str(caught.value) and "QSECRET" not in str(caught.value)
+    assert "https://***@x.example/?***" in str(caught.value)
+
+
+def test_a_malformed_config_file_is_named_by_line_not_quoted(clean_env: Path) -> None:
+    clean_env.write_text("[default]\nregion = us-east-1\n[profile x\naws_secret_access_key wJalrSECRET\n")
+    with pytest.raises(ConfigError) as caught:
+        resolve(Config())
+    text = str(caught.value)
+    assert "wJalrSECRET" not in text
+    assert "cannot parse the AWS config file" in text and "line 3, 4" in text
 
 
 def test_loopback_detection() -> None:
