@@ -451,12 +451,18 @@ def save_tokens(directory: str, found: Mapping[str, str]) -> list[str]:
     os.makedirs(directory, mode=0o700, exist_ok=True)
     written = []
     for path, value in found.items():
-        target = os.path.join(directory, path)
+        target = os.path.join(directory, _file_name(path))
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(value + "\n")
         written.append(target)
     return written
+
+
+def _file_name(path: str) -> str:
+    """A result path as a plain file name: map keys come from the server and may hold `/`."""
+    name = "".join(c if c.isalnum() or c in "._-" else "_" for c in path).lstrip(".")
+    return name[:200] or "secret"
 
 
 # ---- running one operation -------------------------------------------------------------------
@@ -501,7 +507,8 @@ def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace,
         with make_client(args) as client:
             result = getattr(client, operation.method_name)(**params)
     except ParamValidationError as exc:
-        return fail(str(exc), secrets, EXIT_USAGE)
+        # Our validator never quotes a value; token-like patterns would garble its `Name: problem`.
+        return fail(str(exc), secrets, EXIT_USAGE, patterns=False)
     except ConfigError as exc:
         return fail(str(exc), secrets, EXIT_CONFIG)
     except ServiceError as exc:
@@ -520,14 +527,19 @@ def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace,
         return EXIT_OK
     found: dict[str, str] = {}
     data = masked(operation.output, result.to_dict(), "", found)
+    status = EXIT_OK
     if args.save_tokens and found:
-        for path in save_tokens(args.save_tokens, found):
-            print(f"saved a secret to {path}", file=sys.stderr)
+        try:
+            for path in save_tokens(args.save_tokens, found):
+                print(f"saved a secret to {path}", file=sys.stderr)
+        except OSError as exc:
+            problem = f"cannot save secrets in {args.save_tokens}: {exc.strerror or exc}"
+            status = fail(problem, secrets, EXIT_OTHER)
     if data:
         sys.stdout.write(json.dumps(data, indent=4, ensure_ascii=False) + "\n")
-    return EXIT_OK
+    return status
 
 
-def fail(message: str, secrets: list[str], status: int) -> int:
-    print(f"paws-compat connectparticipant: {hide(message, secrets)}", file=sys.stderr)
+def fail(message: str, secrets: list[str], status: int, *, patterns: bool = True) -> int:
+    print(f"paws-compat connectparticipant: {hide(message, secrets, patterns)}", file=sys.stderr)
     return status

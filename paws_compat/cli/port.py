@@ -54,8 +54,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"paws-compat port: cannot start R through rpy2: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(result.code)
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(result.code)
+        except OSError as exc:
+            print(f"paws-compat port: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_FAILED
     else:
         sys.stdout.write(result.code)
         sys.stdout.flush()

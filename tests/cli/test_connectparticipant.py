@@ -20,6 +20,7 @@ from paws_compat.cli.connectparticipant import (
     Shorthand,
     UsageError,
     kebab,
+    save_tokens,
 )
 
 MODEL = load_model("connectparticipant")
@@ -360,3 +361,37 @@ def test_shorthand_nests_structures_and_lists() -> None:
         Shorthand("Nope=1", "--x").parse(shape)
     with pytest.raises(UsageError, match="expected an integer"):
         Shorthand("MostRecent=three", "--x").parse(shape)
+
+
+def test_validation_messages_are_not_garbled_by_masking(cli: Any, emulator: Any) -> None:
+    token = "a" * 1001
+    result = cli(
+        "connectparticipant",
+        "create-participant-connection",
+        "--type",
+        "WEBSOCKET",
+        "--participant-token",
+        token,
+        "--endpoint-url",
+        emulator.endpoint,
+    )
+    assert result.status == EXIT_USAGE
+    assert "ParticipantToken: has 1001 characters (must be 1-1000 characters)" in result.err
+    assert token not in result.err
+    typed = cli(
+        "connectparticipant",
+        "disconnect-participant",
+        "--cli-input-json",
+        '{"ConnectionToken": 5}',
+        "--endpoint-url",
+        emulator.endpoint,
+    )
+    assert typed.status == EXIT_USAGE
+    assert "ConnectionToken: is an integer (must be a string)" in typed.err
+
+
+def test_saved_secret_files_stay_inside_the_directory(tmp_path: Path) -> None:
+    # Map keys in results come from the server: a `/` in one must not make a path.
+    written = save_tokens(str(tmp_path / "t"), {"UploadMetadata.HeadersToInclude.a/../b": "v"})
+    assert [Path(p).parent for p in written] == [tmp_path / "t"]
+    assert Path(written[0]).read_text() == "v\n"

@@ -50,3 +50,11 @@ def test_unparsable_or_missing_script_fails(cli: Any, tmp_path: Path) -> None:
     missing = cli("port", str(tmp_path / "nope.R"))
     assert missing.status == EXIT_FAILED
     assert "cannot read" in missing.err
+
+
+def test_an_unwritable_output_file_fails_clearly(cli: Any, tmp_path: Path) -> None:
+    script = tmp_path / "ok.R"
+    script.write_text(COMPLETE)
+    result = cli("port", str(script), "-o", str(tmp_path / "no" / "such" / "dir" / "out.py"))
+    assert result.status == EXIT_FAILED
+    assert "cannot write" in result.err and "Traceback" not in result.err
