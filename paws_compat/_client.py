@@ -60,6 +60,8 @@ class Client:
         self.config: Config = cfg
         self.region: str | None = resolved.region
         self.endpoint: Endpoint = resolved.endpoint
+        # What TLS trusts (config's verify, or AWS_CA_BUNDLE's bundle): chat websockets use it too.
+        self.tls_verify: bool | str = resolved.verify
         self._transport = transport if transport is not None else Urllib3Transport(
             verify=resolved.verify, maxsize=cfg.max_pool_connections
         )
