@@ -498,8 +498,8 @@ class ChatService:
             # The spec does not say which error the service gives for a message over its feature
             # limit; a 400 ValidationException is what the model has for bad input to SendMessage.
             raise invalid(
-                f"Content has {len(content)} characters; a {content_type} message may have at most "
-                f"{limit} characters"
+                f"Content has {len(content)} characters; a message of ContentType {content_type} may "
+                f"have at most {limit} characters"
             )
         if content_type == "application/json":
             _require_json(content, "Content")
