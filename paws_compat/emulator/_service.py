@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import copy
 import hashlib
 import json
 import secrets
@@ -409,7 +410,8 @@ class ChatService:
         chat session". Items the source had itself copied keep the contact they were first sent on.
         """
         for item in source.items:
-            past = dict(item)
+            # A deep copy: a receipt on the new contact's copy must not change the old contact's item.
+            past = copy.deepcopy(item)
             sent_on = past.pop("ContactId", None) or item.get("RelatedContactId")
             past["RelatedContactId"] = sent_on or source.id
             self._insert(contact, past)

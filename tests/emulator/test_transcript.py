@@ -7,6 +7,7 @@ window of that list, scanned and sorted as asked.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -257,3 +258,27 @@ def test_persistent_chat_marks_past_session_items_with_related_contact_id(
         assert ("ContactId" in item) != ("RelatedContactId" in item), item
     # The source contact's own items are not changed by the copy.
     assert all(item["ContactId"] == first.contact_id for item in paws_emulator.transcript(first.contact_id))
+
+
+def test_a_receipt_on_a_copied_item_leaves_the_past_contact_alone(
+    connect: Any, participant: Any, paws_emulator: Emulator, connection_token: Any
+) -> None:
+    read = "application/vnd.amazonaws.connect.event.message.read"
+    first = paws_emulator.start_chat(instance_id="persistent", initial_message="hello")
+    first_token = connection_token(first.participant_token)
+    (message,) = [i for i in paws_emulator.transcript(first.contact_id) if i["Type"] == "MESSAGE"]
+    receipt = json.dumps({"messageId": message["Id"]})
+    participant.send_event(ContentType=read, Content=receipt, ConnectionToken=first_token)
+    paws_emulator.stop_contact(first.contact_id)
+    started = connect.start_chat_contact(
+        InstanceId="persistent",
+        ContactFlowId="flow",
+        ParticipantDetails={"DisplayName": "Customer"},
+        PersistentChat={"RehydrationType": "ENTIRE_PAST_SESSION", "SourceContactId": first.contact_id},
+    )
+    second_token = connection_token(started["ParticipantToken"])
+    participant.send_event(ContentType=read, Content=receipt, ConnectionToken=second_token)
+    (original,) = [i for i in paws_emulator.transcript(first.contact_id) if i["Type"] == "MESSAGE"]
+    (copied,) = [i for i in paws_emulator.transcript(started["ContactId"]) if i["Type"] == "MESSAGE"]
+    assert len(original["MessageMetadata"]["Receipts"]) == 1
+    assert len(copied["MessageMetadata"]["Receipts"]) == 2
