@@ -31,7 +31,7 @@ from ._errors import (
 if TYPE_CHECKING:
     from ._client import Client
     from ._result import Record
-    from ._transport import Transport
+    from ._transport import RequestsTransport, Transport, Urllib3Transport
 
 __all__ = [
     "Client",
@@ -43,10 +43,13 @@ __all__ = [
     "PawsCompatError",
     "ReadTimeoutError",
     "Record",
+    "RequestsTransport",
     "ResponseParseError",
     "ServiceError",
+    "Transport",
     "TransportError",
     "UnknownServiceError",
+    "Urllib3Transport",
     "__version__",
     "connectparticipant",
     "errors",
@@ -84,4 +87,8 @@ def __getattr__(name: str) -> Any:
         from ._result import Record
 
         return Record
+    if name in ("RequestsTransport", "Transport", "Urllib3Transport"):
+        from . import _transport
+
+        return getattr(_transport, name)
     raise AttributeError(f"module 'paws_compat' has no attribute {name!r}")

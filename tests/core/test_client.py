@@ -480,6 +480,9 @@ def test_package_surface_in_a_fresh_process() -> None:
         "assert issubclass(paws_compat.errors.AccessDeniedException, paws_compat.ServiceError)\n"
         "assert paws_compat.Client.__name__ == 'Client' and paws_compat.Record.__name__ == 'Record'\n"
         "assert paws_compat.Config().max_retries == 3\n"
+        "assert 'requests' not in sys.modules and 'attrs' not in sys.modules\n"
+        "assert all(hasattr(paws_compat, name) for name in paws_compat.__all__)\n"
+        "assert issubclass(paws_compat.RequestsTransport, paws_compat.Transport)\n"
         "print(paws_compat.__version__)\n"
     )
     done = subprocess.run(
