@@ -1,7 +1,7 @@
 # The client: a plain named list of functions, one per operation, as paws returns
 # (documentation: man/connectparticipant.Rd).
 connectparticipant <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
-  call <- sys.call()
+  call <- redact_secrets(redact_call(sys.call(), "credentials", sys.function()))
   refuse_na(config, "config", call)
   refuse_na(credentials, "credentials", call)
   refuse_na(endpoint, "endpoint", call)
@@ -58,12 +58,12 @@ invoke_operation <- function(context, operation, args, call, definition = NULL) 
 # Arguments as paws takes them: NULL and empty ones left out, NA refused (reticulate would send
 # TRUE or "NA"), an atomic vector where the model wants a list sent as that list.
 prepare_args <- function(model, operation, args, call) {
+  for (name in names(args)) refuse_na(args[[name]], name, call)
   keep <- vapply(args, function(x) length(x) > 0, NA)
   args <- args[keep]
   if (length(args) == 0) return(structure(list(), names = character(0)))
   shapes <- operation$arg_shapes
   for (name in names(args)) {
-    refuse_na(args[[name]], name, call)
     args[name] <- list(prepare_value(model, shapes[[name]], args[[name]]))
   }
   args
@@ -91,20 +91,60 @@ prepare_value <- function(model, shape_name, value) {
   value
 }
 
+# A value R can send: NA refused (reticulate would send TRUE or "NA"), and so is anything that is
+# not data (a function, an environment...), with the argument named.
 refuse_na <- function(value, name, call) {
+  odd <- non_data_path(value, name)
+  if (!is.null(odd)) {
+    param_error(odd$path, paste0("is ", odd$kind, ", not a value this service accepts"),
+                "give a character string, a number, TRUE/FALSE or a list", call)
+  }
   if (length(value) == 0 || !anyNA(value, recursive = TRUE)) return(invisible())
   where <- na_path(value, name)
-  cond <- structure(
+  param_error(where, "NA is not a value this service accepts", "give a value, or NULL to leave the argument out",
+              call)
+}
+
+# paws.compat's validation condition: "Invalid argument <name>: <problem> (<rule>)".
+param_error <- function(name, problem, rule, call) {
+  stop(structure(
     class = c("paws_compat_param_validation_error", "paws_compat_error", "error", "condition"),
-    list(
-      message = paste0(
-        "Invalid argument ", where, ": NA is not a value this service accepts ",
-        "(give a value, or NULL to leave the argument out)"
-      ),
-      call = call
-    )
-  )
-  stop(cond)
+    list(message = paste0("Invalid argument ", name, ": ", problem, " (", rule, ")"), call = call)
+  ))
+}
+
+# The path of the first element that is not data (NULL when every element is), and its kind.
+non_data_path <- function(value, path) {
+  if (is.null(value) || is.atomic(value)) return(NULL)
+  if (is.list(value)) {
+    keys <- names(value)
+    for (i in seq_along(value)) {
+      step <- if (!is.null(keys) && nzchar(keys[[i]])) paste0("$", keys[[i]]) else paste0("[[", i, "]]")
+      found <- non_data_path(value[[i]], paste0(path, step))
+      if (!is.null(found)) return(found)
+    }
+    return(NULL)
+  }
+  list(path = path, kind = r_kind(value))
+}
+
+# A value's kind in R's words, never its content.
+r_kind <- function(value) {
+  if (is.null(value)) return("NULL")
+  if (is.function(value)) return("a function")
+  if (is.environment(value)) return("an environment")
+  if (is.factor(value)) return(paste0("a factor of length ", length(value)))
+  if (is.list(value)) return(paste0("a list of length ", length(value)))
+  if (is.atomic(value)) {
+    type <- switch(typeof(value), double = "numeric", typeof(value))
+    if (length(value) == 1L) {
+      single <- c(character = "a character string", numeric = "a number", integer = "an integer",
+                  logical = "a logical value")
+      return(if (type %in% names(single)) single[[type]] else paste0("a single ", type, " value"))
+    }
+    return(paste0("a ", type, " vector of length ", length(value)))
+  }
+  paste0("an object of type ", typeof(value))
 }
 
 na_path <- function(value, path) {
@@ -148,4 +188,25 @@ redact_call <- function(call, secret, definition = NULL) {
     if (is.numeric(i) && !is.name(call[[i + 1L]])) call[[i + 1L]] <- "<redacted>"
   }
   call
+}
+
+# Secrets written in a call's text (connectparticipant(config = list(credentials = ...)), a
+# token, a password in an endpoint URL) replaced, at any depth; variable names are kept.
+secret_arg_pattern <- "(?i)(credentials|creds|secret|token|password|access_key)"
+
+redact_secrets <- function(expr) {
+  if (is.character(expr)) {
+    return(sub("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "\\1***@", expr))
+  }
+  if (!is.call(expr)) return(expr)
+  keys <- names(expr)
+  for (i in seq_along(expr)[-1L]) {
+    if (identical(expr[[i]], quote(expr = ))) next
+    if (!is.null(keys) && nzchar(keys[[i]]) && grepl(secret_arg_pattern, keys[[i]], perl = TRUE)) {
+      if (!is.name(expr[[i]])) expr[[i]] <- "<redacted>"
+    } else if (!is.null(expr[[i]])) {
+      expr[i] <- list(redact_secrets(expr[[i]]))
+    }
+  }
+  expr
 }

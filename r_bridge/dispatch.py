@@ -9,6 +9,7 @@ R can raise paws' condition the same way under every reticulate version.
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import re
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from paws_compat._model import Shape, load_model, model_path
+from paws_compat._redact import mask
 
 # The first item of every reply: what the second one holds.
 OK = 0  # JSON of the result's present members
@@ -36,6 +38,9 @@ __all__ = [
     "model_file",
     "new_client",
     "plain",
+    "r_config_message",
+    "r_issue",
+    "r_value",
 ]
 
 
@@ -66,7 +71,7 @@ def new_client(
             region=region,
         )
     except PawsCompatError as exc:
-        return _error_reply(exc)
+        return _error_reply(exc, r_words=True)
     return OK, client
 
 
@@ -117,8 +122,21 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _error_reply(exc: BaseException) -> tuple[int, str]:
-    from paws_compat.errors import ParamValidationError, PawsCompatError, ServiceError
+def _fault_reply(exc: BaseException) -> tuple[int, str]:
+    """A Python exception that is not one of paws_compat's, as one of paws_compat's classes: a bad
+    argument (TypeError, ValueError) as a validation error, anything else (a file that cannot be
+    read, a socket fault) as a chat session error. Its text is masked: it could quote a token."""
+    bad_argument = isinstance(exc, TypeError | ValueError)
+    chain = ["ParamValidationError" if bad_argument else "ChatSessionError", "PawsCompatError"]
+    text = mask(str(exc)) or type(exc).__name__
+    if not bad_argument:
+        text = f"{type(exc).__name__}: {text}"
+    payload = {"class": chain[0], "classes": chain, "message": text}
+    return (VALIDATION_ERROR if bad_argument else OTHER_ERROR), json.dumps(payload, ensure_ascii=False)
+
+
+def _error_reply(exc: BaseException, r_words: bool = False) -> tuple[int, str]:
+    from paws_compat.errors import ConfigError, ParamValidationError, PawsCompatError, ServiceError
 
     # The class chain lets R add one class per Python class (most specific first).
     chain = [c.__name__ for c in type(exc).__mro__ if isinstance(c, type) and issubclass(c, PawsCompatError)]
@@ -133,6 +151,8 @@ def _error_reply(exc: BaseException) -> tuple[int, str]:
         kind = VALIDATION_ERROR
     else:
         kind = OTHER_ERROR
+        if r_words and isinstance(exc, ConfigError):
+            payload["message"] = r_config_message(str(exc))
     return kind, json.dumps(payload, ensure_ascii=False, default=str)
 
 
@@ -158,9 +178,8 @@ def chat_start(
         session.start(timeout=float(timeout))
     except PawsCompatError as exc:
         return _error_reply(exc)
-    except (TypeError, ValueError) as exc:  # a bad option: say so as a validation error
-        name = "ParamValidationError"
-        return VALIDATION_ERROR, json.dumps({"class": name, "classes": [name], "message": str(exc)})
+    except Exception as exc:  # a bad option, or a fault outside paws_compat's own errors
+        return _fault_reply(exc)
     return OK, session
 
 
@@ -181,6 +200,9 @@ def chat_call(session: Any, method: str, args: Any) -> tuple[int, str, str]:
     except PawsCompatError as exc:
         kind, text = _error_reply(exc)
         return kind, text, ""
+    except Exception as exc:  # never a raw Python exception across the bridge
+        kind, text = _fault_reply(exc)
+        return kind, text, ""
     shape = ""
     if isinstance(result, list | tuple):
         shapes = {getattr(getattr(r, "shape", None), "name", "") for r in result}
@@ -191,15 +213,108 @@ def chat_call(session: Any, method: str, args: Any) -> tuple[int, str, str]:
     return OK, json.dumps(plain(result), ensure_ascii=False, separators=(",", ":")), shape
 
 
-# The validator speaks Python; an R caller reads R's words and 1-based [[i]] indices.
+# The validator speaks Python; an R caller reads R's words and 1-based [[i]] indices. A value
+# crossing from R is a list when it was a vector of length > 1 or a list (reticulate cannot tell
+# which), a bytearray when it was a raw vector, a float when it was numeric.
 _R_WORDS = (
     ("must be True or False", "must be TRUE or FALSE"),
     ("must be a dict of members", "must be a named list of members"),
     ("must be a dict", "must be a named list"),
     ("must be a list (or tuple)", "must be a list or a vector"),
+    ("must be bytes or a base64 string", "must be a raw vector or a base64 string"),
+    ("(datetime, ISO-8601 string or epoch seconds)", "(POSIXct, ISO-8601 string or epoch seconds)"),
     ("is None", "is NULL"),
     ("cannot be None", "cannot be NULL"),
 )
+# Whole issues ("is <kind>") in R's words.
+_R_ISSUES: tuple[tuple[str, str], ...] = (
+    (r"is a list of 1 items?", "is a list of length 1"),
+    (r"is a list of (\d+) items", r"is a vector or list of length \1"),
+    (r"is a bool", "is a logical value (TRUE or FALSE)"),
+    (r"is a dict", "is a named list"),
+    (r"is a (?:bytearray|bytes|memoryview)", "is a raw vector"),
+    (r"is inf", "is Inf"),
+    (r"is -inf", "is -Inf"),
+    (r"is nan", "is NaN"),
+    (r"is (-?\d+)\.0", r"is \1"),
+    (r"is a datetime", "is a POSIXct date-time"),
+    (r"is a date", "is a Date"),
+    (r"is a complex", "is a complex number"),
+)
+
+
+def r_issue(issue: str) -> str:
+    """One validation issue ("is a bool") in R's words ("is a logical value (TRUE or FALSE)")."""
+    for pattern, replacement in _R_ISSUES:
+        if re.fullmatch(pattern, issue):
+            return re.sub(pattern, replacement, issue)
+    return issue
+
+
+def r_value(value: Any) -> str:
+    """A Python value from R, written as R would write it: `c("a", "b")`, `-1`, `TRUE`, `NULL`."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return "NaN" if math.isnan(value) else ("Inf" if value > 0 else "-Inf")
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        if not value:
+            return "list()"
+        return "list(" + ", ".join(f"{k} = {r_value(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "list()"
+        if all(isinstance(v, str | bool | int | float) for v in value):
+            return "c(" + ", ".join(r_value(v) for v in value) + ")"
+        return "list(" + ", ".join(r_value(v) for v in value) + ")"
+    return type(value).__name__
+
+
+# Config errors name Python types ("not list") and values ("not -1.0", "not ['a', 'b']").
+_R_TYPE_NAMES = {
+    "list": "an unnamed list or a vector of length > 1",
+    "tuple": "an unnamed list or a vector of length > 1",
+    "str": "a character string",
+    "int": "a number",
+    "float": "a number",
+    "bool": "a logical value",
+    "dict": "a named list",
+    "bytearray": "a raw vector",
+    "bytes": "a raw vector",
+    "NoneType": "NULL",
+}
+_R_CONFIG_WORDS = (
+    ("must be a dict or a paws_compat.Config", "must be a named list"),
+    ("must be TRUE/FALSE (a bool)", "must be TRUE or FALSE"),
+    ("must be a dict (as paws' list) or None", "must be a named list or NULL"),
+    ("or None", "or NULL"),
+)
+
+
+def r_config_message(message: str) -> str:
+    """A ConfigError's message in R's words: R types and R-written values after "not"."""
+    for python_words, r_words in _R_CONFIG_WORDS:
+        message = message.replace(python_words, r_words)
+    head, sep, shown = message.rpartition(", not ")
+    if not sep:
+        return message
+    if shown in _R_TYPE_NAMES:
+        return f"{head}, not {_R_TYPE_NAMES[shown]}"
+    if shown in ("inf", "-inf", "nan"):
+        return f"{head}, not {r_value(float(shown))}"
+    try:
+        value = ast.literal_eval(shown)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return message
+    return f"{head}, not {r_value(value)}"
 
 
 def _r_path(path: str) -> str:
@@ -214,7 +329,7 @@ def r_validation_message(exc: Any) -> str:
         return str(exc)
     lines = []
     for problem in problems:
-        issue, rule = str(problem.issue), str(problem.rule)
+        issue, rule = r_issue(str(problem.issue)), str(problem.rule)
         for python_word, r_word in _R_WORDS:
             issue, rule = issue.replace(python_word, r_word), rule.replace(python_word, r_word)
         where = _r_path(str(problem.path)) or "(arguments)"
