@@ -7,6 +7,7 @@ caller's thread, the asyncio session in an executor.
 from __future__ import annotations
 
 import json
+import logging
 import mimetypes
 import os
 from collections.abc import Callable, Mapping
@@ -27,6 +28,8 @@ from .protocol import (
     Failure,
     ItemEvent,
 )
+
+logger = logging.getLogger("paws_compat.chat")
 
 HANDLER_KINDS = frozenset(ITEM_KINDS | CONNECTION_KINDS | {"item", "update"})
 ATTACHMENT_UPLOAD_TIMEOUT = 120.0
@@ -66,6 +69,22 @@ def to_record(item: Mapping[str, Any]) -> Any:
     from paws_compat._result import parse_output
 
     return parse_output(_item_shape(), dict(item))
+
+
+def item_record(item: Mapping[str, Any]) -> Any | None:
+    """`to_record`, or None (with a warning) for an item that does not fit the model: one malformed
+    item (say a Content that is not a string) must not take its neighbours, or the session, with it."""
+    try:
+        return to_record(item)
+    except Exception as error:
+        # The parse error names the member path and the expected type, never a value.
+        item_id = item.get("Id")
+        logger.warning(
+            "chat item %s skipped, it does not fit the model: %s",
+            item_id if isinstance(item_id, str) else "(no Id)",
+            mask(str(error))[:300],
+        )
+        return None
 
 
 def handler_names(event: ItemEvent | ConnectionEvent) -> tuple[str, ...]:

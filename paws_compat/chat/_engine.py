@@ -151,7 +151,12 @@ class Engine:
                 self._spawn(self._fetch_transcript(action))
         events = proto.take_events()
         if events:
-            self._on_events(events)
+            try:
+                self._on_events(events)
+            except Exception:
+                # Delivery is the front-end's; whatever goes wrong there must not stop this pump,
+                # or the timer (heartbeats, reconnects) is never scheduled again.
+                logger.exception("chat events could not be delivered")
         if proto.state is not self._state:
             self._state = proto.state
             if self._on_state is not None:

@@ -149,7 +149,9 @@ class AsyncChatSession:
     def _push(self, events: list[Event]) -> None:
         assert self._items is not None
         for event in events:
-            payload: Any = _common.to_record(event.item) if isinstance(event, ItemEvent) else event
+            payload: Any = _common.item_record(event.item) if isinstance(event, ItemEvent) else event
+            if payload is None:
+                continue  # malformed: logged, and the items around it still come
             if isinstance(event, ItemEvent):
                 self._items.put_nowait(payload)
             for name in _common.handler_names(event):

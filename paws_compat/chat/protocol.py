@@ -876,7 +876,7 @@ class ChatProtocol:
             self.stats["duplicates"] += 1
             return
         self._seq += 1
-        time = parse_instant(item.get("AbsoluteTime")) or 0.0
+        time = _item_time(item)
         heapq.heappush(self._buffer, (time, self._seq, now, item))
         self._buffered[item_id] = self._seq
         if classify(item) == "chat_ended" and self._fill is None:
@@ -913,7 +913,7 @@ class ChatProtocol:
                 self.stats["updates"] += 1
             self._events.append(ItemEvent(kind, item, update=update))
             if kind in _ANCHOR_KINDS:
-                time = parse_instant(item.get("AbsoluteTime")) or 0.0
+                time = _item_time(item)
                 self._add_anchor(time, item_id)
             if kind == "chat_ended":
                 ended = True
@@ -969,11 +969,19 @@ def _item_from_frame(frame: Mapping[str, Any]) -> dict[str, Any] | None:
     return content if isinstance(content, dict) else None
 
 
+def _item_time(item: Mapping[str, Any]) -> float:
+    """An item's AbsoluteTime in POSIX seconds; 0 when missing or malformed (not a string)."""
+    value = item.get("AbsoluteTime")
+    return (parse_instant(value) if isinstance(value, str) else None) or 0.0
+
+
 def _fingerprint(item: Mapping[str, Any]) -> tuple[Any, ...]:
     """What makes a second copy of an Id an update rather than a duplicate (streamed replies,
     attachment status). Type and receipts differ between the socket and GetTranscript for the same
     item, so they are left out."""
-    attachments = item.get("Attachments") or ()
+    attachments = item.get("Attachments")
+    if not isinstance(attachments, (list, tuple)):
+        attachments = ()  # malformed: the item is still deduplicated by its other members
     statuses = tuple(
         sorted(
             (str(a.get("AttachmentId")), str(a.get("Status"))) for a in attachments if isinstance(a, Mapping)

@@ -207,7 +207,9 @@ class ChatSession:
             if event is None:
                 return items
             if isinstance(event, ItemEvent):
-                payload: Any = _common.to_record(event.item)
+                payload: Any = _common.item_record(event.item)
+                if payload is None:
+                    continue  # malformed: logged, and the items around it still come
                 items.append(payload)
             else:
                 payload = event

@@ -1,0 +1,71 @@
+"""Regressions from the chat audit, each against the real emulator over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession, State
+from paws_compat.emulator import Emulator
+from tests.chat.test_session_faults import collect, has_messages, messages
+
+
+@pytest.fixture
+def emulator(paws_emulator_factory: Callable[..., Emulator]) -> Emulator:
+    return paws_emulator_factory()
+
+
+def _text(content: Any) -> dict[str, Any]:
+    return {"Type": "MESSAGE", "ContentType": "text/plain", "Content": content}
+
+
+# --- a malformed item -------------------------------------------------------------------------
+
+
+def test_a_malformed_item_loses_no_neighbour_in_the_sync_session(
+    emulator: Emulator, open_session: Callable[..., ChatSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(emulator.endpoint, pair.customer.participant_token, deliver_history=False)
+    with caplog.at_level(logging.WARNING, logger="paws_compat.chat"):
+        emulator.inject_item(pair.contact_id, _text("before"))
+        bad = emulator.inject_item(pair.contact_id, _text({"card": 1}))  # Content must be a string
+        emulator.inject_item(pair.contact_id, _text("after"))
+        items = collect(customer, has_messages("before", "after"))
+    assert messages(items) == ["before", "after"]
+    assert customer.state is State.CONNECTED
+    assert any(bad["Id"] in record.getMessage() for record in caplog.records)
+
+
+def test_a_malformed_item_neither_loses_neighbours_nor_stops_the_asyncio_engine(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    async def scenario() -> tuple[list[str], State, int]:
+        pair = emulator.start_chat_with_agent()
+        session = AsyncChatSession(
+            client_for(emulator.endpoint),
+            pair.customer.participant_token,
+            config=ChatConfig.fast(deliver_history=False),
+        )
+        async with session:
+            emulator.inject_item(pair.contact_id, _text("before"))
+            emulator.inject_item(pair.contact_id, _text({"card": 1}))
+            emulator.inject_item(pair.contact_id, _text("after"))
+            got: list[str] = []
+            async with asyncio.timeout(20):
+                while "after" not in got:
+                    got += [item.Content for item in await session.poll(timeout=1.0)]
+                # The engine's timer still runs: heartbeats keep going out.
+                heartbeats = session.stats["heartbeats"]
+                while session.stats["heartbeats"] < heartbeats + 2:
+                    await asyncio.sleep(0.1)
+            return got, session.state, session.stats["heartbeats"] - heartbeats
+
+    got, state, more = asyncio.run(scenario())
+    assert got == ["before", "after"]
+    assert state is State.CONNECTED
+    assert more >= 2
