@@ -60,6 +60,7 @@ class AsyncChatSession:
         self._state = State.IDLE
         self._typing = TypingThrottle(self.config.typing_throttle)
         self._handler_tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"<AsyncChatSession {self._state.value}>"
@@ -68,6 +69,8 @@ class AsyncChatSession:
 
     async def start(self, timeout: float = 30.0) -> AsyncChatSession:
         """Connect and subscribe; raises the service's error or ChatSessionError on failure."""
+        if self._closed:
+            raise ChatSessionError("the session was closed; create a new one")
         if self._engine is not None:
             raise ChatSessionError("the session was already started")
         self._items = asyncio.Queue()
@@ -105,6 +108,7 @@ class AsyncChatSession:
 
     async def close(self) -> None:
         """Close the websocket (the chat goes on for the others); idempotent."""
+        self._closed = True
         if self._engine is not None:
             await self._engine.aclose()
         if not self._state.terminal:

@@ -75,6 +75,9 @@ class ChatSession:
     def start(self, timeout: float = 30.0) -> ChatSession:
         """Connect and subscribe; returns once the socket is live. Raises the service's error (say
         AccessDeniedException) if the chat cannot be joined, ChatSessionError after `timeout`."""
+        if self._closed:
+            # close() already ran: starting now would leave a thread and a socket nothing stops.
+            raise ChatSessionError("the session was closed; create a new one")
         if self._thread is not None:
             raise ChatSessionError("the session was already started")
         loop = asyncio.new_event_loop()

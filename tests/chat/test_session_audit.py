@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession, State
+from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession, ChatSessionError, State
 from paws_compat.emulator import Emulator
+from tests.chat.conftest import FAST
 from tests.chat.test_session_faults import collect, has_messages, messages
 
 
@@ -69,3 +71,45 @@ def test_a_malformed_item_neither_loses_neighbours_nor_stops_the_asyncio_engine(
     assert got == ["before", "after"]
     assert state is State.CONNECTED
     assert more >= 2
+
+
+# --- close before start -------------------------------------------------------------------------
+
+
+def _chat_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "paws-compat-chat" and t.is_alive()]
+
+
+def test_a_session_closed_before_start_refuses_to_start_and_leaves_nothing_running(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    before = _chat_threads()
+    session = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=FAST)
+    session.close()  # say a cleanup path that ran first
+    with pytest.raises(ChatSessionError, match="closed"):
+        session.start(timeout=10)
+    session.close()
+    assert [t for t in _chat_threads() if t not in before] == []
+    assert session.state is State.CLOSED
+    participants = emulator.chat_state(pair.contact_id)["Participants"]
+    assert [p["Sockets"] for p in participants if p["ParticipantRole"] == "CUSTOMER"] == [0]
+
+
+def test_an_asyncio_session_closed_before_start_refuses_to_start(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    async def scenario() -> None:
+        pair = emulator.start_chat_with_agent()
+        session = AsyncChatSession(
+            client_for(emulator.endpoint), pair.customer.participant_token, config=FAST
+        )
+        await session.close()
+        with pytest.raises(ChatSessionError, match="closed"):
+            await session.start(timeout=10)
+        assert session.state is State.CLOSED
+        assert not emulator.requests or all(
+            r.get("operation") != "CreateParticipantConnection" for r in emulator.requests
+        )
+
+    asyncio.run(scenario())
