@@ -70,6 +70,60 @@ BINARY_OPS: dict[str, tuple[str, int]] = {
 }
 SPECIAL_OPS: dict[str, tuple[str, int]] = {"%%": ("%", P_MUL), "%/%": ("//", P_MUL), "%in%": ("in", P_CMP)}
 ASSIGN_TOKENS = frozenset({"LEFT_ASSIGN", "EQ_ASSIGN", "RIGHT_ASSIGN"})
+# Operators R applies element by element: on a vector, Python's would repeat, concatenate or compare
+# whole lists instead.
+VECTOR_OPS = frozenset({"'+'", "'-'", "'*'", "'/'", "'^'", "EQ", "NE", "LT", "LE", "GT", "GE", "AND", "OR"})
+VECTOR_ARITHMETIC = "arithmetic or comparison on a vector (R works element by element; Python would not)"
+# Calls whose value is a vector or list (of any length).
+VECTOR_CALLS = frozenset(
+    {
+        "seq_along",
+        "seq_len",
+        "seq",
+        "rev",
+        "unlist",
+        "sapply",
+        "vapply",
+        "lapply",
+        "Filter",
+        "names",
+        "head",
+        "tail",
+        "list",
+        "character",
+        "numeric",
+        "logical",
+        "integer",
+        "strsplit",
+        "sort",
+        "unique",
+        "rep",
+    }
+)
+# Calls that keep their argument's length.
+ELEMENTWISE_CALLS = frozenset(
+    {
+        "abs",
+        "round",
+        "as.numeric",
+        "as.integer",
+        "as.character",
+        "nchar",
+        "toupper",
+        "tolower",
+        "trimws",
+        "paste",
+        "paste0",
+        "sprintf",
+        "ifelse",
+        "substr",
+        "sub",
+        "gsub",
+        "grepl",
+        "startsWith",
+        "endsWith",
+    }
+)
 
 # Calls whose value R does not print at top level (they return invisibly or print themselves).
 INVISIBLE_CALLS = frozenset(
@@ -366,6 +420,8 @@ class Porter:
         self.uses_paws = False
         self.names: dict[str, str] = {}
         self.numeric: set[str] = set()  # variables known to hold numbers (loop counters)
+        self.vectors: set[str] = set()  # variables that may hold R vectors of length != 1
+        self.named_vectors: set[str] = set()  # variables holding c(name = ...): printed unlike a list
         self.conditions: list[dict[str, str]] = [{}]  # R condition variables -> Python names
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
         self.formals: dict[str, list[str]] = {}  # user functions -> their parameters' R names
@@ -706,11 +762,21 @@ class Porter:
                 return self.if_statement(value, indent, assign_to(name))
             if self.is_numeric(value):
                 self.numeric.add(name)
+            if self.is_vector_like(value):
+                self.vectors.add(name)
+            else:
+                self.vectors.discard(name)
+            if self.is_named_vector(value):
+                self.named_vectors.add(name)
+            else:
+                self.named_vectors.discard(name)
             if name in self.mappings and self.call_name(value) == "list" and not self.call_args(value):
                 return [f"{' ' * indent}{name} = {{}}"]
             return layout(f"{name} = ", self.expr(value), "", indent)
         # x[[length(x) + 1]] <- v: R's append.
         tkids = target.kids
+        if value.only("NULL_CONST") or value.token == "NULL_CONST":
+            return self.delete_element(target, indent)
         if len(tkids) == 5 and tkids[1].token == "LBB" and self.is_length_plus_one(tkids[2], tkids[0]):
             return layout(f"{self.expr(tkids[0]).text}.append(", self.expr(value), ")", indent)
         if len(tkids) >= 3 and tkids[1].token in ("'$'", "LBB"):
@@ -720,6 +786,21 @@ class Porter:
                 place = atom(f"{wrap(self.expr(tkids[0]), P_ATOM)}[{self.expr(tkids[2]).text}]")
             return layout(f"{place.text} = ", self.expr(value), "", indent)
         raise Unsupported(target, f"assignment to {self.snippet(target)}")
+
+    def delete_element(self, target: Node, indent: int) -> list[str]:
+        """`x$name <- NULL` / `x[["name"]] <- NULL`: R removes the element (absent: nothing)."""
+        tkids = target.kids
+        by_dollar = len(tkids) == 3 and tkids[1].token == "'$'"
+        by_name = len(tkids) == 5 and tkids[1].token == "LBB" and tkids[2].only("STR_CONST")
+        if not (by_dollar or by_name) or self.condition_name(tkids[0]) is not None:
+            raise Unsupported(target, f"{self.snippet(target)} <- NULL (R removes an element by position)")
+        key = (
+            (tkids[2].value if tkids[2].token == "STR_CONST" else tkids[2].text)
+            if by_dollar
+            else tkids[2].kids[0].value
+        )
+        base = self.expr(tkids[0])
+        return [f"{' ' * indent}{wrap(base, P_ATOM)}.pop({py_string(key or '')}, None)"]
 
     def is_length_plus_one(self, index: Node, base: Node) -> bool:
         k = index.kids
@@ -770,6 +851,8 @@ class Porter:
                 param = tok.text if raw else self.name(tok)
                 if not raw:
                     self.variables.add(param)
+                    self.vectors.discard(param)
+                    self.named_vectors.discard(param)
                 default = None
                 if kids[i + 1].token == "EQ_FORMALS":
                     default = kids[i + 2]
@@ -858,6 +941,8 @@ class Porter:
         cond = kids[1].kids  # '(' SYMBOL IN expr ')'
         var = self.name(cond[1])
         self.variables.add(var)
+        self.vectors.discard(var)
+        self.named_vectors.discard(var)
         iterable = self.iteration(cond[3])
         if iterable.text.startswith("range("):
             self.numeric.add(var)
@@ -880,8 +965,24 @@ class Porter:
                 bound = self.plus_one(args[0][1])
             return call("range", atom("1"), bound)
         if len(kids) == 3 and kids[1].token == "':'":
-            return call("range", self.expr(kids[0]), self.plus_one(kids[2]))
+            return self.colon_range(node, kids[0], kids[2])
         return self.expr(node)
+
+    def colon_range(self, node: Node, left: Node, right: Node) -> Py:
+        """`a:b` with constant ends; R counts down when b < a (`1:length(x)` is 1 0 for an
+        empty x), so ends known only when it runs are not ported."""
+        start, end = self.number_value(left), self.number_value(right)
+        if start is None or end is None:
+            raise Unsupported(
+                node,
+                "a:b with an end known only when it runs (R counts down when b < a: use seq_len())",
+            )
+        if not (start.is_integer() and end.is_integer()):
+            raise Unsupported(node, "a:b with fractional ends")
+        first, last = int(start), int(end)
+        if last >= first:
+            return call("range", atom(str(first)), atom(str(last + 1)))
+        return call("range", atom(str(first)), atom(str(last - 1)), atom("-1"))
 
     def plus_one(self, node: Node) -> Py:
         number = self.number_value(node)
@@ -1131,6 +1232,46 @@ class Porter:
             return self.is_numeric(kids[0]) and self.is_numeric(kids[2])
         return self.call_name(node) in ("length", "nchar", "as.numeric", "as.integer")
 
+    def is_vector_like(self, node: Node) -> bool:
+        """Whether `node` may be an R vector (or list) of length other than 1, on which R's
+        arithmetic and comparisons work element by element where Python's do something else."""
+        kids = node.kids
+        while len(kids) == 1:
+            node = kids[0]
+            kids = node.kids
+        if node.token == "SYMBOL":
+            return self.name(node) in self.vectors
+        if len(kids) == 3 and kids[0].token == "'('":
+            return self.is_vector_like(kids[1])
+        if len(kids) == 2 and kids[0].token in ("'-'", "'+'", "'!'"):
+            return self.is_vector_like(kids[1])
+        if len(kids) == 3 and kids[1].token == "':'":
+            return True
+        if len(kids) == 3 and (
+            kids[1].token in VECTOR_OPS or (kids[1].token == "SPECIAL" and kids[1].text in ("%%", "%/%"))
+        ):
+            return self.is_vector_like(kids[0]) or self.is_vector_like(kids[2])
+        name = self.call_name(node)
+        if name is None:
+            return False
+        args = self.call_args(node)
+        if name == "c":
+            return len(args) != 1 or self.is_vector_like(args[0][1]) or not self.is_constant(args[0][1])
+        if name in VECTOR_CALLS:
+            return True
+        if name in ELEMENTWISE_CALLS:
+            return any(self.is_vector_like(v) for _, v in args)
+        return False
+
+    def is_named_vector(self, node: Node) -> bool:
+        """c(a = 1, b = 2), or a variable holding one: R prints it as a named vector, not a list."""
+        while len(node.kids) == 1:
+            node = node.kids[0]
+        if node.token == "SYMBOL":
+            return self.name(node) in self.named_vectors
+        args = self.call_args(node) if self.call_name(node) == "c" else []
+        return bool(args) and all(k is not None for k, _ in args)
+
     def unary(self, node: Node, token: str, operand: Node) -> Py:
         if token == "'!'":
             name = self.call_name(operand)
@@ -1144,6 +1285,8 @@ class Porter:
                 left, right = self.expr(ikids[0]), self.expr(ikids[2])
                 return atom(f"{wrap(left, P_CMP + 1)} not in {wrap(right, P_CMP + 1)}", P_CMP)
             return atom(f"not {wrap(self.expr(operand), P_NOT)}", P_NOT)
+        if self.is_vector_like(operand):
+            raise Unsupported(node, VECTOR_ARITHMETIC)
         value = self.expr(operand)
         sign = "-" if token == "'-'" else "+"
         return atom(f"{sign}{wrap(value, P_UNARY)}", P_UNARY)
@@ -1156,11 +1299,14 @@ class Porter:
         elif op.token == "PIPE":
             return self.pipe(node, left, right)
         elif op.token == "':'":
-            return call("list", call("range", self.expr(left), self.plus_one(right)))
+            return call("list", self.colon_range(node, left, right))
         elif op.token in BINARY_OPS:
             symbol, prec = BINARY_OPS[op.token]
         else:
             raise Unsupported(node, f"the operator {op.text}")
+        elementwise = op.token in VECTOR_OPS or (op.token == "SPECIAL" and op.text in ("%%", "%/%"))
+        if elementwise and (self.is_vector_like(left) or self.is_vector_like(right)):
+            raise Unsupported(node, VECTOR_ARITHMETIC)
         lhs, rhs = self.expr(left), self.expr(right)
         if symbol == "**":  # right-associative
             return atom(f"{wrap(lhs, P_POW + 1)} ** {wrap(rhs, P_POW)}", P_POW)
@@ -1577,8 +1723,18 @@ def _one(porter: Porter, node: Node, args: list[tuple[str | None, Node]], what: 
 
 
 def _print(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    value = _one(porter, node, args)
+    if porter.is_named_vector(value):
+        raise Unsupported(node, "print() of a named vector (R prints names over values, not a list)")
+    empty = porter.call_name(value)
+    if empty in ("character", "numeric", "logical", "integer", "double"):
+        _empty_vector(porter, value, porter.call_args(value))  # checks the length is 0
+        if empty in ("integer", "double"):
+            raise Unsupported(node, f"print() of {empty}(0)")
+        porter.runtime.add("typed_empty")
+        return call("rprint", call("typed_empty", atom(py_string(empty))))
     porter.runtime.add("rprint")
-    return call("rprint", porter.expr(_one(porter, node, args)))
+    return call("rprint", porter.expr(value))
 
 
 def _is_null(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
@@ -1671,10 +1827,26 @@ def _inherits(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -
 
 
 def _identical(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    if len(args) != 2:
+    """identical() compares R types too (1L and 1 differ): ported only against NULL, TRUE/FALSE
+    or a string, where Python's `is None`, `is True` and `==` mean the same."""
+    if len(args) != 2 or any(k is not None for k, _ in args):
         raise Unsupported(node, "identical() with other than two arguments")
-    a, b = (porter.expr(v) for _, v in args)
-    return atom(f"{wrap(a, P_CMP + 1)} == {wrap(b, P_CMP + 1)}", P_CMP)
+    (_, a), (_, b) = args
+    for this, other in ((a, b), (b, a)):
+        leaf = this.kids[0] if len(this.kids) == 1 else this
+        if leaf.token == "NULL_CONST":
+            return atom(f"{wrap(porter.maybe_absent(other), P_CMP + 1)} is None", P_CMP)
+        if (leaf.token == "NUM_CONST" and leaf.text in ("TRUE", "FALSE")) or (
+            leaf.token == "SYMBOL" and leaf.text in ("TRUE", "FALSE", "T", "F")
+        ):
+            value = "True" if leaf.text in ("TRUE", "T") else "False"
+            return atom(f"{wrap(porter.expr(other), P_CMP + 1)} is {value}", P_CMP)
+    for this, other in ((a, b), (b, a)):
+        if this.only("STR_CONST") and not porter.is_vector_like(other):
+            return atom(
+                f"{wrap(porter.expr(other), P_CMP + 1)} == {wrap(porter.expr(this), P_CMP + 1)}", P_CMP
+            )
+    raise Unsupported(node, "identical() of values whose R types may differ (identical(1L, 1) is FALSE in R)")
 
 
 def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:

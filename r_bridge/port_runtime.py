@@ -26,6 +26,7 @@ __all__ = [
     "paste0",
     "rprint",
     "sprintf",
+    "typed_empty",
     "unlist",
     "write_lines",
 ]
@@ -63,6 +64,15 @@ def _elements(value: Any) -> list[Any]:
     if isinstance(value, Iterable):
         return list(value)
     return [value]
+
+
+def typed_empty(r_type: str) -> Any:
+    """R's character(0), numeric(0) or logical(0): the client's typed empty value, which prints
+    as R prints it (an empty list prints as list())."""
+    for empty in _typed_empties():
+        if getattr(empty, "r_type", None) == r_type:
+            return empty
+    raise ValueError(f"no typed empty value for {r_type}")
 
 
 def length(value: Any) -> int:

@@ -160,6 +160,23 @@ report <- function(items) {
 n <- report(c("abc-def", "xyz-b"))
 cat(n, max(3, 7), min(c(4, 2)), sum(c(1, 2, 3)), abs(-2), round(2.567, 1), "\\n")
 """,
+    "deletion_empties_ranges_identical": """
+l <- list(a = 1, b = "x", c = TRUE)
+l$a <- NULL
+l[["c"]] <- NULL
+l$never_there <- NULL
+cat(length(l), names(l), "\\n")
+print(l)
+print(character(0))
+print(logical(0))
+print(numeric())
+for (i in 3:1) cat(i, "")
+cat(5:2, 1:1, "\\n")
+s <- "alpha"
+cat(identical(s, "alpha"), identical("beta", s), identical(l$zz, NULL), identical(TRUE, l$b == "x"), "\\n")
+v <- c(1, 2, 3)
+cat(length(v), v[[2]] * 2, sum(v) + 1, "\\n")
+""",
     "switch": """
 reply <- function(intent) {
   switch(intent, hello = "Hi!", order = "Your order is on its way.", "Sorry, I did not get that.")
@@ -410,3 +427,65 @@ def test_list_filled_by_computed_names() -> None:
 def test_calls_to_unknown_functions_are_not_guessed() -> None:
     result = port_source("x <- structure(list(), class = 'thing')\n", "script.R")
     assert [u.reason for u in result.unported] == ["the function structure()"]
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("v <- c(1, 2, 3)\ncat(v * 2)\n", "arithmetic or comparison on a vector"),
+        ("v <- c(1, 2, 3)\ncat(-v)\n", "arithmetic or comparison on a vector"),
+        ("v <- c(1, 2, 3)\nw <- v\ncat(w + 1)\n", "arithmetic or comparison on a vector"),
+        ("cat(c(1, 2) + 1)\n", "arithmetic or comparison on a vector"),
+        ("x <- sapply(list(1, 2), function(q) q)\ncat(x %% 2 == 0)\n", "arithmetic or comparison"),
+        ("ids <- c('a', 'b')\nif (ids == 'a') cat('yes')\n", "arithmetic or comparison on a vector"),
+        ("cat(seq_len(3) / 2)\n", "arithmetic or comparison on a vector"),
+        ("x <- c()\nfor (i in 1:length(x)) cat(i)\n", "a:b with an end known only when it runs"),
+        ("n <- 0\nfor (i in 1:n) cat(i)\n", "a:b with an end known only when it runs"),
+        ("print(c(a = 1, b = 2))\n", "print() of a named vector"),
+        ("v <- c(a = 'x')\nprint(v)\n", "print() of a named vector"),
+        ("cat(identical(1L, 1))\n", "identical() of values whose R types may differ"),
+        ("a <- 1\nb <- 2\ncat(identical(a, b))\n", "identical() of values whose R types may differ"),
+        ("x <- list(1, 2)\nx[[1]] <- NULL\n", "<- NULL (R removes an element by position)"),
+        ("print(integer(0))\n", "print() of integer(0)"),
+    ],
+)
+def test_what_could_mean_something_else_in_python_is_not_ported(source: str, reason: str) -> None:
+    result = port_source(source, "script.R")
+    assert not result.complete
+    assert reason in result.unported[0].reason, result.unported[0].reason
+    assert "# UNPORTED" in result.code
+    ast.parse(result.code)
+
+
+def test_scalar_arithmetic_and_loops_stay_ported() -> None:
+    code = port(
+        "n <- 2\nfor (i in c(1, 2)) n <- n + i\nf <- function(a, b = 2) a * b\n"
+        "m <- sapply(list(1, 2), function(q) q^2)\ncat(n, f(3), m, -n, n %% 2, 1:3)\n"
+    )
+    assert "n = n + i" in code and "return a * b" in code and "q**2" in code.replace(" ** ", "**")
+
+
+def test_deleting_an_element_pops_it() -> None:
+    code = body(port('l <- list(a = 1)\nl$a <- NULL\nl[["b"]] <- NULL\n'))
+    assert code.splitlines()[1:] == ['l.pop("a", None)', 'l.pop("b", None)']
+
+
+def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
+    script = tmp_path / "p2.R"
+    script.write_text(
+        "v <- c(1, 2, 3)\ncat(v * 2, \"\\n\")\nx <- c()\nfor (i in 1:length(x)) cat(\"iter\", i, \"\\n\")\n"
+        "print(c(a = 1, b = 2))\ncat(identical(1L, 1), \"\\n\")\nl <- list(a = 1)\nl$a <- NULL\n"
+        "print(character(0))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "paws-compat"), "port", str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "4 statement(s) not ported" in done.stderr
+    assert 'l.pop("a", None)' in done.stdout
+    assert 'rprint(typed_empty("character"))' in done.stdout
