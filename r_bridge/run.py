@@ -37,12 +37,65 @@ STUB_REEXPORTS = ("connectparticipant",)
 _RUN_SCRIPT_R = r"""
 function(path) {
   status <- 0L
+  calls <- NULL
+  # Rscript's own report of a fatal error: "Error in <call> : <message>" (the message on a new,
+  # indented line when the first line would pass 75 characters), then "Calls: a -> b" as R's
+  # concise traceback gives it (none when it adds nothing to the call), then "Execution halted".
+  concise <- function(calls, call) {
+    names <- vapply(calls, function(cl) {
+      fun <- cl[[1L]]
+      if (is.symbol(fun)) as.character(fun) else "<Anonymous>"
+    }, "")
+    shown <- character(0)
+    for (name in names) {  # innermost first; what stop() itself called is not shown
+      shown <- if (name %in% c("stop", "warning", "suppressWarnings", ".signalSimpleWarning")) {
+        character(0)
+      } else {
+        c(name, shown)
+      }
+    }
+    text <- paste(shown, collapse = " -> ")
+    if (length(shown) == 1L && is.call(call) && identical(text, if (is.symbol(call[[1L]]))
+      as.character(call[[1L]]) else "<Anonymous>")) return("")
+    text
+  }
   tryCatch(
-    source(path, local = globalenv(), echo = FALSE, print.eval = TRUE, keep.source = FALSE),
+    withCallingHandlers(
+      source(path, local = globalenv(), echo = FALSE, print.eval = TRUE, keep.source = FALSE),
+      error = function(e) calls <<- sys.calls()
+    ),
     error = function(e) {
       call <- conditionCall(e)
-      head <- if (is.null(call)) "Error: " else paste0("Error in ", deparse(call, nlines = 1L), " : ")
-      cat(head, conditionMessage(e), "\nExecution halted\n", sep = "", file = stderr())
+      if (identical(call, quote(eval(ei, envir)))) call <- NULL  # a top-level stop(): no call
+      message <- conditionMessage(e)
+      if (is.null(call)) {
+        head <- "Error: "
+      } else {
+        dcall <- deparse(call, nlines = 1L)
+        first <- strsplit(message, "\n", fixed = TRUE)[[1L]][1L]
+        if (is.na(first)) first <- ""
+        long <- nchar(dcall, type = "width") + nchar(first, type = "width") + 12L > 75L
+        head <- paste0("Error in ", dcall, if (long) " : \n  " else " : ")
+      }
+      script <- list()
+      at <- 0L
+      for (i in seq_along(calls)) {
+        fun <- calls[[i]][[1L]]
+        if (is.symbol(fun) && as.character(fun) == "source") at <- i
+      }
+      if (at > 0L) {
+        script <- calls[-seq_len(at)]
+        runner <- c("withVisible(eval(ei, envir))", "eval(ei, envir)")
+        while (length(script) > 0L && deparse(script[[1L]])[1L] %in% runner) {
+          script <- script[-1L]
+        }
+        script <- script[-length(script)]  # the handler's own frame
+        keep <- !vapply(script, function(cl) identical(cl[[1L]], as.name(".handleSimpleError")), NA)
+        script <- rev(script[keep])
+      }
+      trace <- concise(script, call)
+      cat(head, message, "\n", if (nzchar(trace)) paste0("Calls: ", trace, "\n"), "Execution halted\n",
+          sep = "", file = stderr())
       status <<- 1L
     }
   )

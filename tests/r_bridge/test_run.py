@@ -112,7 +112,12 @@ def test_an_uncaught_error_halts_with_status_1_like_rscript(server: ScriptedServ
     proc = run(script, server.endpoint)
     assert proc.returncode == 1
     assert proc.stdout == "before\n"
-    assert proc.stderr.endswith("ThrottlingException (HTTP 429). slow down\nExecution halted\n")
+    # Rscript's layout: the call, the message on its own line when long, the calls, the halt.
+    assert proc.stderr.startswith(
+        'Error in svc$disconnect_participant(ConnectionToken = "<redacted>") : \n'
+        "  ThrottlingException (HTTP 429). slow down\nCalls: "
+    )
+    assert proc.stderr.endswith("\nExecution halted\n")
     assert "secret-tok" not in proc.stderr
 
 
@@ -188,3 +193,25 @@ def test_a_chat_session_runs_in_the_runner(tmp_path: Path) -> None:
         "<paws.compat chat session: connected>\nhello from a runner script CUSTOMER 12 \nlist()\nTRUE \n"
     )
     assert chat.participant_token not in proc.stdout + proc.stderr
+
+
+FATAL_ERRORS = {
+    "nested_long": 'f <- function(x) g(x)\ng <- function(x) stop("boom: this is a fairly long message that '
+    'should wrap onto the next line ok")\ncat("before\\n")\nf(1)\n',
+    "one_call": 'h <- function() stop("short")\nh()\n',
+    "builtin": 'x <- 1 + "a"\n',
+    "top_level": 'stop("top level")\n',
+    "apply": 'k <- function(n) log(-1:n, base = "x")\nlapply(1:2, function(i) k(i))\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(FATAL_ERRORS))
+def test_a_fatal_error_is_reported_as_rscript_reports_it(name: str, tmp_path: Path) -> None:
+    script = tmp_path / f"{name}.R"
+    script.write_text(FATAL_ERRORS[name], encoding="utf-8")
+    ours = run(script)
+    rscript = subprocess.run(
+        ["Rscript", str(script)], capture_output=True, text=True, timeout=120, check=False, env=CLEAN_ENV
+    )
+    assert rscript.returncode == 1
+    assert (ours.returncode, ours.stdout, ours.stderr) == (1, rscript.stdout, rscript.stderr)
