@@ -12,7 +12,9 @@ import concurrent.futures
 import contextlib
 import functools
 import logging
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -56,6 +58,63 @@ _MIN_TIMER_DELAY = 0.001
 _CLOSE_TIMEOUT = 2.0
 
 
+class DaemonExecutor(concurrent.futures.Executor):
+    """Runs the sessions' blocking REST calls on daemon threads.
+
+    The loop's default executor is a ThreadPoolExecutor, whose threads the interpreter joins at
+    exit: a GetTranscript still in flight after close() (up to `request_timeout`) held the whole
+    process. A closed session does not want the answer, so nothing here outlives the process.
+    Idle threads are reused (at most `max_workers` run at once), as in ThreadPoolExecutor.
+    """
+
+    def __init__(self, max_workers: int = 32, name: str = "paws-compat-chat-call") -> None:
+        self._max_workers = max_workers
+        self._name = name
+        self._work: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[[], Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._idle = threading.Semaphore(0)
+        self._lock = threading.Lock()
+        self._threads = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        self._work.put((future, functools.partial(fn, *args, **kwargs)))
+        if not self._idle.acquire(timeout=0):
+            with self._lock:
+                if self._threads < self._max_workers:
+                    self._threads += 1
+                    name = f"{self._name}-{self._threads}"
+                    threading.Thread(target=self._worker, name=name, daemon=True).start()
+        return future
+
+    def _worker(self) -> None:
+        while True:
+            future, call = self._work.get()
+            if future.set_running_or_notify_cancel():
+                try:
+                    result = call()
+                except BaseException as error:
+                    future.set_exception(error)
+                else:
+                    future.set_result(result)
+            del future, call  # hold no result (or traceback) while idle
+            self._idle.release()
+
+
+# One pool for every session of the process, created on first use.
+_default_executor: DaemonExecutor | None = None
+_default_executor_lock = threading.Lock()
+
+
+def default_executor() -> DaemonExecutor:
+    global _default_executor
+    with _default_executor_lock:
+        if _default_executor is None:
+            _default_executor = DaemonExecutor()
+        return _default_executor
+
+
 class _Socket:
     __slots__ = ("outgoing", "task", "ws")
 
@@ -85,10 +144,11 @@ class Engine:
         self.proto = ChatProtocol(config, connect_participant=connect_participant)
         self._on_events = on_events
         self._on_state = on_state
-        self._executor = executor
+        self._executor = executor if executor is not None else default_executor()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sockets: dict[int, _Socket] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._calls: set[asyncio.Task[Any]] = set()  # the REST calls among the tasks
         self._timer: asyncio.TimerHandle | None = None
         self._state = self.proto.state
         self.last_error: BaseException | None = None
@@ -109,6 +169,8 @@ class Engine:
             return
         self.proto.close(self._now())
         self._pump()
+        for call in list(self._calls):
+            call.cancel()  # their answers no longer matter; only the sockets' close is waited for
         await self.wait_idle(_CLOSE_TIMEOUT + 1.0)
         self._cancel_all()
 
@@ -146,9 +208,9 @@ class Engine:
                 if closing is not None:
                     self._spawn(self._close_socket(closing, action.code))
             elif isinstance(action, RequestConnection):
-                self._spawn(self._request_connection(action))
+                self._spawn_call(self._request_connection(action))
             elif isinstance(action, FetchTranscript):
-                self._spawn(self._fetch_transcript(action))
+                self._spawn_call(self._fetch_transcript(action))
         events = proto.take_events()
         if events:
             try:
@@ -183,6 +245,11 @@ class Engine:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    def _spawn_call(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        task = self._spawn(coroutine)
+        self._calls.add(task)
+        task.add_done_callback(self._calls.discard)
 
     async def _blocking(self, function: Callable[..., Any], /, **kwargs: Any) -> Any:
         assert self._loop is not None

@@ -1,6 +1,7 @@
 """`AsyncChatSession`: the same chat session for asyncio programs (and servers holding thousands).
 
-It runs the engine on the caller's loop; REST calls (the client is blocking) go to an executor.
+It runs the engine on the caller's loop; REST calls (the client is blocking) go to an executor: by
+default `_engine.DaemonExecutor`'s daemon threads, so that no call in flight holds the process at exit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from . import _common
 from ._common import ChatSessionError
-from ._engine import Engine
+from ._engine import Engine, default_executor
 from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
 
 logger = logging.getLogger("paws_compat.chat")
@@ -52,7 +53,7 @@ class AsyncChatSession:
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant
-        self._executor = executor
+        self._executor = executor if executor is not None else default_executor()
         self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._items: asyncio.Queue[Any] | None = None
         self._changed: asyncio.Event | None = None

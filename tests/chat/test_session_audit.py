@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -113,3 +116,45 @@ def test_an_asyncio_session_closed_before_start_refuses_to_start(
         )
 
     asyncio.run(scenario())
+
+
+# --- close with a REST call in flight -----------------------------------------------------------
+
+_EXIT_AFTER_CLOSE = """
+import sys, time
+import paws_compat
+from paws_compat.chat import ChatConfig, ChatSession
+from paws_compat.emulator import Emulator
+
+emulator = Emulator().start_in_thread()
+pair = emulator.start_chat_with_agent()
+emulator.faults.delay(90, operation="GetTranscript", count=None)  # the history fill hangs
+client = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+session = ChatSession(client, pair.customer.participant_token, config=ChatConfig.fast())
+session.start(timeout=20)
+deadline = time.monotonic() + 20
+while not session.stats["fills"]:
+    assert time.monotonic() < deadline, "the fill never started"
+    time.sleep(0.05)
+time.sleep(0.5)  # let the GetTranscript reach the emulator
+session.close()
+print("closed", flush=True)
+"""
+
+
+def test_the_process_exits_after_close_while_a_rest_call_is_in_flight() -> None:
+    # The emulator answers GetTranscript after 90 s; the process must end long before that. The
+    # loop's default executor used to hold interpreter exit until the call came back.
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _EXIT_AFTER_CLOSE],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=45,
+        )
+    except subprocess.TimeoutExpired as expired:
+        raise AssertionError(f"the process did not exit after close(): {expired.stdout!r}") from None
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "closed"
