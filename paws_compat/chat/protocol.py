@@ -313,7 +313,8 @@ class ChatProtocol:
         self.state = State.IDLE
         self.end_reason = ""
         self.connection_token: str | None = None
-        self._token_expires_at: float | None = None
+        self._token_refresh_at: float | None = None
+        self._short_tokens = 0  # grants in a row whose token was too short-lived to wait for
         self._next_id = 0
         self._actions: list[Action] = []
         self._events: list[Event] = []
@@ -373,7 +374,7 @@ class ChatProtocol:
         self._connect_participant = False  # joined once; later connections only reconnect
         if grant.connection_token:
             self.connection_token = grant.connection_token
-            self._token_expires_at = None if grant.token_expires_in is None else now + grant.token_expires_in
+            self._schedule_token_refresh(now, grant.token_expires_in)
         if self.state.terminal:
             return
         fill = self._fill
@@ -547,8 +548,8 @@ class ChatProtocol:
             self.stats["rotations"] += 1
             self._want_socket(now)
         if (
-            self._token_expires_at is not None
-            and now >= self._token_expires_at - self.config.token_refresh_margin
+            self._token_refresh_at is not None
+            and now >= self._token_refresh_at
             and self._connection_request is None
             and self._connection_retry_at is None
         ):
@@ -600,8 +601,8 @@ class ChatProtocol:
             times.append(self._connection_retry_at)
         if self._rotation_due is not None and idle and self._candidate is None:
             times.append(self._rotation_due)
-        if self._token_expires_at is not None and idle:
-            times.append(self._token_expires_at - self.config.token_refresh_margin)
+        if self._token_refresh_at is not None and idle:
+            times.append(self._token_refresh_at)
         holding = False
         if self._fill is not None:
             if self._fill.retry_at is not None:
@@ -654,6 +655,23 @@ class ChatProtocol:
         self.stats["connection_requests"] += 1
         self._actions.append(RequestConnection(request_id, types, self._connect_participant))
 
+    def _schedule_token_refresh(self, now: float, life: float | None) -> None:
+        """Ask for a new ConnectionToken `token_refresh_margin` before it expires, but no later than
+        halfway through its life: with a token shorter-lived than the margin, the refresh was due
+        as soon as it was granted, and asked again at once, forever. A token that comes (nearly)
+        spent is asked for again no faster than the reconnect backoff."""
+        if life is None:
+            self._token_refresh_at = None
+            return
+        wait = max(life - self.config.token_refresh_margin, life / 2)
+        if wait >= self.config.reconnect_initial:
+            self._short_tokens = 0
+        else:
+            self._short_tokens += 1
+            floor = self.config.reconnect_initial * 2 ** min(self._short_tokens - 1, 30)
+            wait = max(wait, min(self.config.reconnect_max, floor))
+        self._token_refresh_at = now + wait
+
     def _schedule_connection_retry(self, now: float) -> None:
         self._connection_attempts += 1
         self._connection_retry_at = now + self._backoff(self._connection_attempts)
@@ -662,7 +680,8 @@ class ChatProtocol:
         """Equal jitter: half the doubled delay for sure, the other half at random."""
         if attempt <= 0:
             return 0.0
-        delay = min(self.config.reconnect_max, self.config.reconnect_initial * 2 ** (attempt - 1))
+        # The exponent is capped: after ~1,000 attempts (hours offline) 2.0**n overflows a float.
+        delay = min(self.config.reconnect_max, self.config.reconnect_initial * 2 ** min(attempt - 1, 30))
         return delay / 2 + self._random() * delay / 2
 
     def _open(self, now: float, url: str) -> None:

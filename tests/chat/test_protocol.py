@@ -521,7 +521,7 @@ def test_a_socket_needed_during_a_refresh_is_fetched_right_after() -> None:
     sim = Sim()
     sim.proto.start(0.0)
     sim.collect()
-    sim.grant(token_life=61.0)
+    sim.grant(token_life=2.0)
     socket_id = sim.open_and_ack()
     sim.advance(1.0)
     refresh = sim.last(RequestConnection)
@@ -532,6 +532,40 @@ def test_a_socket_needed_during_a_refresh_is_fetched_right_after() -> None:
     follow = sim.last(RequestConnection)
     assert follow.request_id != refresh.request_id
     assert follow.types == ("WEBSOCKET", "CONNECTION_CREDENTIALS")
+
+
+def refresh_times(token_life: float, seconds: float) -> list[float]:
+    """When a connected session asks for new credentials, each granted at once with `token_life`."""
+    sim = Sim()  # token_refresh_margin=60
+    sim.proto.start(0.0)
+    sim.collect()
+    sim.grant(token_life=token_life)
+    socket_id = sim.open_and_ack()
+    sim.proto.transcript_received(sim.now, sim.last(FetchTranscript).request_id, [], None)
+    sim.collect()
+    times: list[float] = []
+    for _ in range(1000):
+        deadline = sim.proto.next_deadline()
+        if deadline is None or deadline > seconds:
+            break
+        sim.frame(socket_id, HEARTBEAT_ANSWER)
+        for action in sim.advance(max(0.0, deadline - sim.now)):
+            if isinstance(action, RequestConnection):
+                assert action.types == ("CONNECTION_CREDENTIALS",)
+                times.append(round(sim.now, 6))
+                sim.grant(action, token_life=token_life)
+    assert sim.proto.state is State.CONNECTED
+    return times
+
+
+def test_a_token_shorter_lived_than_the_margin_is_refreshed_halfway_not_in_a_loop() -> None:
+    assert refresh_times(30.0, 100.0) == [15.0, 30.0, 45.0, 60.0, 75.0, 90.0]
+
+
+def test_a_token_granted_already_spent_is_asked_again_only_with_backoff() -> None:
+    times = refresh_times(-5.0, 200.0)
+    waits = [round(b - a, 6) for a, b in zip([0.0, *times[:-1]], times, strict=True)]
+    assert waits == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0, 30.0]
 
 
 # --- gap filling, dedup, updates and order -------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession, ChatSessionError, State
 from paws_compat.emulator import Emulator
 from tests.chat.conftest import FAST
-from tests.chat.test_session_faults import collect, has_messages, messages
+from tests.chat.test_session_faults import collect, has_messages, messages, poll_for
 
 
 @pytest.fixture
@@ -158,3 +158,24 @@ def test_the_process_exits_after_close_while_a_rest_call_is_in_flight() -> None:
         raise AssertionError(f"the process did not exit after close(): {expired.stdout!r}") from None
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "closed"
+
+
+# --- token refresh with a short-lived token -----------------------------------------------------
+
+
+def test_a_token_shorter_lived_than_the_refresh_margin_is_not_refreshed_in_a_loop(
+    paws_emulator_factory: Callable[..., Emulator], open_session: Callable[..., ChatSession]
+) -> None:
+    emulator = paws_emulator_factory(connection_token_seconds=2.0)
+    pair = emulator.start_chat_with_agent()
+    # A 5 s margin on a 2 s token: the refresh was due the moment each token arrived.
+    customer = open_session(emulator.endpoint, pair.customer.participant_token, token_refresh_margin=5.0)
+    agent = open_session(emulator.endpoint, pair.agent.participant_token)
+    first = customer.stats["connection_requests"]
+    items = poll_for(customer, 3.0)
+    refreshes = customer.stats["connection_requests"] - first
+    assert 1 <= refreshes <= 12  # about one a second (half the token's life); it was hundreds
+    customer.send_message("my token is still good")  # the token in use was refreshed in time
+    agent.send_message("and so is the socket")
+    items += collect(customer, lambda more: has_messages("and so is the socket")(items + more))
+    assert customer.state is State.CONNECTED
