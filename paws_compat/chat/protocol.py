@@ -278,6 +278,7 @@ class _Socket:
     subscribe_due: float | None = None
     heartbeat_due: float | None = None
     heartbeat_outstanding: bool = False
+    stable: bool = False  # live through a whole heartbeat interval, its heartbeat answered
 
 
 @dataclass
@@ -324,7 +325,8 @@ class ChatProtocol:
         self._connection_request: int | None = None
         self._connection_types: tuple[str, ...] = ()
         self._socket_wanted = False
-        self._connection_attempts = 0
+        self._connection_attempts = 0  # failed tries since the last connection that proved stable
+        self._quick_reconnect_spent = False  # the one immediate reconnect per stable period
         self._connection_retry_at: float | None = None
         self._rotation_due: float | None = None
         self._outage_since: float | None = None
@@ -369,7 +371,8 @@ class ChatProtocol:
             return
         self._connection_request = None
         asked_socket = "WEBSOCKET" in self._connection_types
-        self._connection_attempts = 0
+        # The backoff is not reset here: a grant only proves the REST call works. A socket that
+        # opens and dies at once would otherwise start a new cycle at once, forever.
         self._connection_retry_at = None
         self._connect_participant = False  # joined once; later connections only reconnect
         if grant.connection_token:
@@ -531,6 +534,8 @@ class ChatProtocol:
                 if sock.heartbeat_outstanding:
                     self._socket_gone(now, sock.socket_id, "heartbeat unanswered")
                     continue
+                if sock.socket_id == self._primary and sock.phase is _Phase.LIVE:
+                    self._proven_stable(sock)
                 self._send_heartbeat(now, sock)
         if self.state.terminal:
             return
@@ -772,7 +777,7 @@ class ChatProtocol:
         if was_primary:
             self._begin_outage(now, reason)
             if self._candidate is None:
-                self._want_socket(now)
+                self._reconnect(now)
             # else: a rotation was under way; its socket takes over and fills the gap when acked.
         elif was_candidate:
             if self._primary is not None:
@@ -780,6 +785,24 @@ class ChatProtocol:
                 self._rotation_due = now + self.config.reconnect_initial + self._backoff(1)
                 return
             self._socket_wanted = True
+            self._schedule_connection_retry(now)
+
+    def _proven_stable(self, sock: _Socket) -> None:
+        """The live socket lasted a heartbeat interval with its heartbeat answered: the next drop
+        may reconnect at once again, and its backoff starts from the beginning."""
+        sock.stable = True
+        self._connection_attempts = 0
+        self._quick_reconnect_spent = False
+
+    def _reconnect(self, now: float) -> None:
+        """The live socket is gone: the first reconnect is immediate, later ones wait the backoff
+        until a connection proves stable (a socket that connects and dies again must not spin)."""
+        if not self._quick_reconnect_spent:
+            self._quick_reconnect_spent = True
+            self._want_socket(now)
+            return
+        self._socket_wanted = True
+        if self._connection_request is None and self._connection_retry_at is None:
             self._schedule_connection_retry(now)
 
     def _begin_outage(self, now: float, reason: str) -> None:

@@ -405,6 +405,45 @@ def test_the_first_reconnect_after_a_drop_is_immediate_and_regained_follows() ->
     assert sim.proto.stats["reconnects"] == 1
 
 
+def next_request(sim: Sim, after: int) -> RequestConnection:
+    """The first CreateParticipantConnection after request `after`, moving the clock to it."""
+    for _ in range(100):
+        requests = [a for a in sim.actions if isinstance(a, RequestConnection) and a.request_id > after]
+        if requests:
+            return requests[0]
+        deadline = sim.proto.next_deadline()
+        assert deadline is not None
+        sim.advance(max(0.0, deadline - sim.now))
+    raise AssertionError("no CreateParticipantConnection came")
+
+
+def test_a_socket_that_keeps_dying_right_after_connecting_backs_off_until_one_lasts() -> None:
+    sim = Sim(random_value=1.0)
+    socket_id = sim.connect()
+    waits = []
+    for _ in range(8):
+        sim.proto.socket_closed(sim.now, socket_id, 1006)  # acknowledged, then dead (say ping 500)
+        sim.collect()
+        start = sim.now
+        request = next_request(sim, after=sim.last(OpenSocket).socket_id)
+        waits.append(round(sim.now - start, 6))
+        sim.grant(request)
+        socket_id = sim.open_and_ack()
+    assert waits == [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+    # This one lives a heartbeat interval, its heartbeat answered: the next drop is immediate again.
+    sim.frame(socket_id, HEARTBEAT_ANSWER)
+    sim.advance(CONFIG.heartbeat_interval)
+    sim.proto.socket_closed(sim.now, socket_id, 1006)
+    assert any(isinstance(a, RequestConnection) for a in sim.collect())
+    sim.grant()
+    socket_id = sim.open_and_ack()
+    sim.proto.socket_closed(sim.now, socket_id, 1006)
+    assert not any(isinstance(a, RequestConnection) for a in sim.collect())
+    start = sim.now
+    next_request(sim, after=socket_id)
+    assert sim.now - start == pytest.approx(CONFIG.reconnect_initial)
+
+
 def test_a_socket_that_fails_to_open_is_retried_with_a_new_url() -> None:
     sim = Sim()
     sim.proto.start(0.0)
@@ -883,6 +922,25 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
     transcript: list[dict[str, Any]] = []  # what the service holds, in AbsoluteTime order
     socket_id: int | None = sim.connect()
     answered: set[int] = set()
+    granted = {sim.last(RequestConnection).request_id}
+
+    def reconnect() -> int:
+        """Grant the next CreateParticipantConnection (after its backoff, when there is one) and
+        subscribe the socket it opens."""
+        for _ in range(100):
+            requests = [
+                a for a in sim.actions if isinstance(a, RequestConnection) and a.request_id not in granted
+            ]
+            if requests:
+                break
+            deadline = sim.proto.next_deadline()
+            assert deadline is not None
+            sim.advance(max(0.0, deadline - sim.now))
+        else:
+            raise AssertionError("no CreateParticipantConnection came")
+        granted.add(requests[-1].request_id)
+        sim.grant(requests[-1])
+        return sim.open_and_ack()
 
     def serve_fills() -> None:
         """Answer every FetchTranscript not answered yet, from the service's transcript."""
@@ -933,8 +991,7 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
             sim.collect()
             socket_id = None
         elif step == "reconnect" and socket_id is None:
-            sim.grant()
-            socket_id = sim.open_and_ack()
+            socket_id = reconnect()
             serve_fills()
         elif step == "wait":
             if socket_id is not None:
@@ -944,8 +1001,7 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
     if socket_id is not None:
         sim.proto.socket_closed(sim.now, socket_id, 1006)
         sim.collect()
-    sim.grant()
-    socket_id = sim.open_and_ack()
+    socket_id = reconnect()
     serve_fills()
     sim.proto.frame_received(sim.now, socket_id, HEARTBEAT_ANSWER)
     sim.advance(0.5)

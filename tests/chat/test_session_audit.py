@@ -179,3 +179,25 @@ def test_a_token_shorter_lived_than_the_refresh_margin_is_not_refreshed_in_a_loo
     agent.send_message("and so is the socket")
     items += collect(customer, lambda more: has_messages("and so is the socket")(items + more))
     assert customer.state is State.CONNECTED
+
+
+# --- sockets that die right after connecting ----------------------------------------------------
+
+
+def test_sockets_that_die_right_after_connecting_are_retried_with_backoff(
+    emulator: Emulator, open_session: Callable[..., ChatSession]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(emulator.endpoint, pair.customer.participant_token)
+    agent = open_session(emulator.endpoint, pair.agent.participant_token)
+    emulator.faults.ping_500()  # every new socket is acknowledged, then answers its ping with 500
+    emulator.drop_sockets(participant_id=pair.customer.participant_id)
+    first = customer.stats["connection_requests"]
+    poll_for(customer, 3.0)
+    cycles = customer.stats["connection_requests"] - first
+    # Backoff 0.05, 0.1, 0.2, 0.4, then 0.5 s (jittered) in ChatConfig.fast: about ten; it was hundreds.
+    assert 1 <= cycles <= 30
+    emulator.faults.clear()
+    agent.send_message("healthy again")
+    collect(customer, has_messages("healthy again"))
+    assert customer.state is State.CONNECTED
