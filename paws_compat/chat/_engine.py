@@ -152,6 +152,7 @@ class Engine:
         self._timer: asyncio.TimerHandle | None = None
         self._state = self.proto.state
         self.last_error: BaseException | None = None
+        self._clock_ahead = 0.0  # how far time.time() runs ahead of the service's clock, as judged
 
     def __repr__(self) -> str:
         return f"<Engine {self.proto.state.value}>"
@@ -258,6 +259,7 @@ class Engine:
     # --- REST -------------------------------------------------------------------------------------
 
     async def _request_connection(self, action: RequestConnection) -> None:
+        started = self._now()
         try:
             result = await asyncio.wait_for(
                 self._blocking(
@@ -277,9 +279,14 @@ class Engine:
                 self._now(), action.request_id, classify_failure(error), describe(error)
             )
         else:
-            self.proto.connection_granted(
-                self._now(), action.request_id, Grant.from_response(result, time.time())
+            grant = Grant.from_response(
+                result,
+                time.time(),
+                request_seconds=self._now() - started,
+                clock_ahead=self._clock_ahead,
             )
+            self._clock_ahead = grant.clock_ahead
+            self.proto.connection_granted(self._now(), action.request_id, grant)
         self._pump()
 
     async def _fetch_transcript(self, action: FetchTranscript) -> None:

@@ -144,29 +144,58 @@ class ChatConfig(Settings):
 # --- inputs -------------------------------------------------------------------------------------
 
 
+URL_LIFETIME = 100.0  # websocket.md: a URL must be opened within 100 s of being handed out
+_CLOCK_TOLERANCE = 2.0
+
+
 @dataclass(frozen=True)
 class Grant:
-    """What one CreateParticipantConnection gave: a URL and/or a ConnectionToken, with their lives."""
+    """What one CreateParticipantConnection gave: a URL and/or a ConnectionToken, with their lives.
+
+    `clock_ahead` is how far the local wall clock was found ahead of the service's (0 when it
+    looked right); pass it to the next `from_response`, whose answer may carry no URL to judge by.
+    """
 
     url: str | None = field(default=None, repr=False)
     url_expires_in: float | None = None
     connection_token: str | None = field(default=None, repr=False)
     token_expires_in: float | None = None
+    clock_ahead: float = 0.0
 
     @classmethod
-    def from_response(cls, response: Mapping[str, Any], wall_now: float) -> Grant:
-        """Read a CreateParticipantConnection result (Record or dict); `wall_now` is time.time()."""
+    def from_response(
+        cls,
+        response: Mapping[str, Any],
+        wall_now: float,
+        *,
+        request_seconds: float = 0.0,
+        clock_ahead: float = 0.0,
+    ) -> Grant:
+        """Read a CreateParticipantConnection result (Record or dict); `wall_now` is time.time()
+        when it arrived, `request_seconds` how long the call took.
+
+        The expiries are the service's wall-clock instants, and a PC's clock can be minutes off. A
+        fresh URL cannot have expired longer ago than the call took, nor live longer than
+        documented: when it seems to, the local clock is wrong, so the service's time is taken from
+        the URL's documented life instead (and kept for the ConnectionToken too).
+        """
         websocket = response.get("Websocket") or {}
         credentials = response.get("ConnectionCredentials") or {}
         url = websocket.get("Url") or None
         token = credentials.get("ConnectionToken") or None
         url_expiry = parse_instant(websocket.get("ConnectionExpiry") or None)
         token_expiry = parse_instant(credentials.get("Expiry") or None)
+        if url_expiry is not None:
+            left = url_expiry - wall_now
+            plausible = -(request_seconds + _CLOCK_TOLERANCE) <= left <= URL_LIFETIME + _CLOCK_TOLERANCE
+            clock_ahead = 0.0 if plausible else URL_LIFETIME - left
+        service_now = wall_now - clock_ahead
         return cls(
             url=url,
-            url_expires_in=None if url_expiry is None else url_expiry - wall_now,
+            url_expires_in=None if url_expiry is None else url_expiry - service_now,
             connection_token=token,
-            token_expires_in=None if token_expiry is None else token_expiry - wall_now,
+            token_expires_in=None if token_expiry is None else token_expiry - service_now,
+            clock_ahead=clock_ahead,
         )
 
 
@@ -327,6 +356,7 @@ class ChatProtocol:
         self._socket_wanted = False
         self._connection_attempts = 0  # failed tries since the last connection that proved stable
         self._quick_reconnect_spent = False  # the one immediate reconnect per stable period
+        self._stale_url_refused = False  # the last URL looked expired and was not opened
         self._connection_retry_at: float | None = None
         self._rotation_due: float | None = None
         self._outage_since: float | None = None
@@ -384,13 +414,15 @@ class ChatProtocol:
         if fill is not None and fill.request_id is None and fill.retry_at is None:
             fill.retry_at = now  # a fill waited for a fresh token
         if self._socket_wanted:
-            usable = grant.url is not None and (
-                grant.url_expires_in is None or grant.url_expires_in > self.config.url_open_margin
-            )
-            if grant.url is not None and usable:
+            fresh = grant.url_expires_in is None or grant.url_expires_in > self.config.url_open_margin
+            # A URL that looks spent is refused once; the next is tried whatever it looks like, since
+            # a wrong local clock can make every URL look spent (and the handshake will tell).
+            if grant.url is not None and (fresh or self._stale_url_refused):
+                self._stale_url_refused = False
                 self._socket_wanted = False
                 self._open(now, grant.url)
             elif asked_socket:
+                self._stale_url_refused = grant.url is not None
                 self._schedule_connection_retry(now)
             else:
                 self._request_connection(now)

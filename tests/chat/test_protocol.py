@@ -872,6 +872,47 @@ def test_grant_reads_a_create_participant_connection_result() -> None:
     assert empty.url is None and empty.token_expires_in is None
 
 
+def _response(url_life: float = 100.0, token_life: float = 86400.0) -> dict[str, Any]:
+    return {
+        "Websocket": {
+            "Url": "wss://h/?AuthToken=a",
+            "ConnectionExpiry": format_instant(BASE_TIME + url_life),
+        },
+        "ConnectionCredentials": {"ConnectionToken": "ct", "Expiry": format_instant(BASE_TIME + token_life)},
+    }
+
+
+@pytest.mark.parametrize("ahead", [120.0, 3600.0, -300.0])
+def test_a_wrong_local_clock_does_not_make_a_fresh_grant_look_expired(ahead: float) -> None:
+    grant = Grant.from_response(_response(), BASE_TIME + ahead, request_seconds=0.01)
+    assert grant.url_expires_in == pytest.approx(100.0)
+    assert grant.token_expires_in == pytest.approx(86400.0)
+    assert grant.clock_ahead == pytest.approx(ahead)
+    # A later answer with credentials only is read with what the URL taught about the clock.
+    later = {"ConnectionCredentials": _response()["ConnectionCredentials"]}
+    refreshed = Grant.from_response(later, BASE_TIME + ahead, clock_ahead=grant.clock_ahead)
+    assert refreshed.token_expires_in == pytest.approx(86400.0)
+
+
+def test_a_url_that_arrived_late_still_counts_as_expired() -> None:
+    # Issued with a 2 s life, the answer took 2.5 s: the clock is right, the URL is spent.
+    grant = Grant.from_response(_response(url_life=2.0), BASE_TIME + 2.5, request_seconds=2.5)
+    assert grant.url_expires_in == pytest.approx(-0.5)
+    assert grant.clock_ahead == 0.0
+
+
+def test_a_url_that_looks_expired_is_refused_once_then_tried() -> None:
+    sim = Sim()
+    sim.proto.start(0.0)
+    sim.collect()
+    sim.grant(url_life=-0.05)  # a clock about one URL life fast: within what a late answer explains
+    assert not any(isinstance(a, OpenSocket) for a in sim.actions)
+    request = next_request(sim, after=sim.last(RequestConnection).request_id)
+    sim.grant(request, url_life=-0.05)
+    sim.open_and_ack()
+    assert sim.proto.state is State.CONNECTED
+
+
 def test_instants_round_trip_and_bad_ones_are_none() -> None:
     assert parse_instant("2019-11-25T21:56:46.045Z") == pytest.approx(1574718206.045)
     assert format_instant(parse_instant("2019-11-25T21:56:46.045Z") or 0) == "2019-11-25T21:56:46.045Z"

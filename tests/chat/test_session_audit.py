@@ -7,6 +7,7 @@ import logging
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -201,3 +202,48 @@ def test_sockets_that_die_right_after_connecting_are_retried_with_backoff(
     agent.send_message("healthy again")
     collect(customer, has_messages("healthy again"))
     assert customer.state is State.CONNECTED
+
+
+# --- a wrong local clock ------------------------------------------------------------------------
+
+
+class _SkewedTime:
+    """The time module, with a wall clock `ahead` seconds off (monotonic time is unaffected)."""
+
+    def __init__(self, ahead: float) -> None:
+        self._ahead = ahead
+
+    def time(self) -> float:
+        return time.time() + self._ahead
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+@pytest.mark.parametrize("ahead", [120.0, 100.0, -600.0])
+def test_a_client_clock_far_off_still_connects_and_keeps_its_token_fresh(
+    ahead: float,
+    paws_emulator_factory: Callable[..., Emulator],
+    client_for: Callable[[str], Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from paws_compat.chat import _engine
+
+    emulator = paws_emulator_factory(connection_token_seconds=3.0)
+    pair = emulator.start_chat_with_agent()
+    agent = ChatSession(client_for(emulator.endpoint), pair.agent.participant_token, config=FAST)
+    monkeypatch.setattr(_engine, "time", _SkewedTime(ahead))
+    customer = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=FAST)
+    try:
+        agent.start(timeout=20)
+        customer.start(timeout=20)  # every URL looked expired with the clock 120 s fast
+        first = customer.stats["connection_requests"]
+        poll_for(customer, 4.0)  # the 3 s token must be refreshed in time, and not in a loop
+        assert customer.stats["connection_requests"] - first <= 20
+        customer.send_message("my clock is wrong")
+        agent.send_message("but we still talk")
+        collect(customer, has_messages("but we still talk"))
+        assert "my clock is wrong" in messages(collect(agent, has_messages("my clock is wrong")))
+    finally:
+        customer.close()
+        agent.close()
