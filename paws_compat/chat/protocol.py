@@ -102,6 +102,7 @@ class ChatConfig(Settings):
     subscribe_failure_retry: float = setting(default=0.5, check=_positive)
     subscribe_failure_max: int = setting(default=5, check=_positive)
     rotate_after: float = setting(default=59 * 60.0, check=_positive)
+    rotation_linger: float = setting(default=5.0, check=_not_negative)
     url_open_margin: float = setting(default=1.0, check=_not_negative)
     token_refresh_margin: float = setting(default=60.0, check=_not_negative)
     reconnect_initial: float = setting(default=1.0, check=_positive)
@@ -129,6 +130,7 @@ class ChatConfig(Settings):
             "reconnect_initial": 0.05,
             "reconnect_max": 0.5,
             "reorder_window": 0.05,
+            "rotation_linger": 0.5,
             "fill_hold_max": 3.0,
             "typing_throttle": 0.5,
             "freeze_grace": 0.5,
@@ -308,6 +310,7 @@ class _Socket:
     heartbeat_due: float | None = None
     heartbeat_outstanding: bool = False
     stable: bool = False  # live through a whole heartbeat interval, its heartbeat answered
+    linger_until: float | None = None  # replaced by a rotation: read until then, then closed
 
 
 @dataclass
@@ -549,6 +552,10 @@ class ChatProtocol:
         for sock in list(self._sockets.values()):
             if sock.socket_id not in self._sockets:
                 continue
+            if sock.linger_until is not None:
+                if now >= sock.linger_until:
+                    self._forget_socket(sock.socket_id)
+                continue
             if frozen and sock.phase is not _Phase.OPENING:
                 # We were not running (a frozen process, a paused R session): answers may be waiting
                 # unread, so ask again and judge the socket a short while later instead.
@@ -627,6 +634,8 @@ class ChatProtocol:
         """When `tick` must run next (monotonic seconds), or None when nothing is timed."""
         times: list[float] = []
         for sock in self._sockets.values():
+            if sock.linger_until is not None:
+                times.append(sock.linger_until)
             if sock.subscribe_due is not None:
                 times.append(sock.subscribe_due)
             if sock.heartbeat_due is not None:
@@ -781,9 +790,12 @@ class ChatProtocol:
         self._primary = sock.socket_id
         self._rotation_due = now + self.config.rotate_after
         if old is not None and old != sock.socket_id:
-            # Make-before-break: the new socket is live, the old one can go. Its frames up to now
-            # were accepted (dedup makes the overlap harmless), so nothing falls between the two.
-            self._forget_socket(old)
+            # Make-before-break. The old socket may lag the new one (another route): what is still
+            # in flight on it is read for `rotation_linger` seconds (dedup drops the overlap), and a
+            # gap fill from the last delivered item finds whatever would still fall between the two;
+            # it also holds the new socket's items back until it is done, so the order is kept.
+            self._linger(now, old)
+            self._start_fill(now)
             return
         first = not self._ever_subscribed
         self._ever_subscribed = True
@@ -797,6 +809,21 @@ class ChatProtocol:
             self.stats["reconnects"] += 1
         if not first or self.config.deliver_history:
             self._start_fill(now)
+
+    def _linger(self, now: float, socket_id: int) -> None:
+        """Keep reading a replaced socket a while; it is no longer watched (no heartbeats)."""
+        sock = self._sockets.get(socket_id)
+        if sock is None:
+            return
+        if self._primary == socket_id:
+            self._primary = None
+        if self.config.rotation_linger <= 0:
+            self._forget_socket(socket_id)
+            return
+        sock.linger_until = now + self.config.rotation_linger
+        sock.subscribe_due = None
+        sock.heartbeat_due = None
+        sock.heartbeat_outstanding = False
 
     def _socket_gone(self, now: float, socket_id: int, reason: str) -> None:
         if socket_id not in self._sockets:

@@ -496,11 +496,37 @@ def test_rotation_is_make_before_break() -> None:
     sim.frame(new, chat_frame(item(1)))
     assert CloseSocket(old) not in sim.actions
     sim.frame(new, ACK)
+    # The old socket is still read for a while (it may lag the new one), then closed.
+    fill = sim.last(FetchTranscript)
+    sim.frame(new, chat_frame(item(3)))
+    sim.frame(old, chat_frame(item(2)))  # in flight on the old socket when the new one took over
+    sim.proto.transcript_received(sim.now, fill.request_id, [item(1), item(2), item(3)], None)
+    sim.collect()
+    assert CloseSocket(old) not in sim.actions
+    sim.advance(CONFIG.rotation_linger)
     assert CloseSocket(old) in sim.actions
-    sim.advance(1.0)
-    assert [e.item["Id"] for e in sim.items()] == ["id-1"]
+    assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2", "id-3"]
     assert sim.connection_events() == []
     assert sim.proto.stats["rotations"] == 1
+
+
+def test_what_a_lagging_old_socket_never_delivered_is_filled_after_a_rotation() -> None:
+    sim = Sim(ChatConfig(anchor_slack=0.0, rotate_after=5.0, rotation_linger=0.0))
+    old = sim.connect()
+    sim.frame(old, chat_frame(item(1)))
+    sim.advance(5.0)
+    sim.grant()
+    new = sim.open_and_ack()
+    assert CloseSocket(old) in sim.actions  # no linger at all: only the gap fill can help
+    fill = sim.last(FetchTranscript)
+    assert fill.start_id == "id-1"
+    sim.frame(new, chat_frame(item(4)))
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-1"]  # held while the fill runs
+    sim.proto.transcript_received(sim.now, fill.request_id, [item(1), item(2), item(3), item(4)], None)
+    sim.collect()
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2", "id-3", "id-4"]
 
 
 def test_a_failed_rotation_keeps_the_old_socket_and_tries_again() -> None:

@@ -247,3 +247,119 @@ def test_a_client_clock_far_off_still_connects_and_keeps_its_token_fresh(
     finally:
         customer.close()
         agent.close()
+
+
+# --- rotation while the old socket lags the new one ---------------------------------------------
+
+
+class _LaggingProxy:
+    """A TCP proxy in front of the emulator that delays what the server sends on the first
+    websocket by `lag` seconds (an older connection on a congested route); all else passes."""
+
+    def __init__(self, port: int, lag: float) -> None:
+        self._port = port
+        self._lag = lag
+        self._sockets = 0
+        self._ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="lagging-proxy", daemon=True)
+        self.endpoint = ""
+
+    def __enter__(self) -> _LaggingProxy:
+        self._thread.start()
+        self._server = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(self._handle, "127.0.0.1", 0), self._loop
+        ).result(timeout=10)
+        self.endpoint = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        async def shutdown() -> None:
+            self._server.close()
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+
+    async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        server_reader, server_writer = await asyncio.open_connection("127.0.0.1", self._port)
+        first = await client_reader.read(65536)
+        lag = 0.0
+        if first.startswith(b"GET /ws"):
+            self._sockets += 1
+            lag = self._lag if self._sockets == 1 else 0.0
+        server_writer.write(first)
+        await asyncio.gather(
+            self._pipe(client_reader, server_writer, 0.0),
+            self._pipe(server_reader, client_writer, lag),
+            return_exceptions=True,
+        )
+
+    @staticmethod
+    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, lag: float) -> None:
+        chunks: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+
+        async def read() -> None:
+            while True:
+                data = await reader.read(65536)
+                await chunks.put((loop.time() + lag, data))
+                if not data:
+                    return
+
+        async def write() -> None:
+            while True:
+                due, data = await chunks.get()
+                await asyncio.sleep(max(0.0, due - loop.time()))
+                if not data:
+                    writer.close()
+                    return
+                writer.write(data)
+                await writer.drain()
+
+        await asyncio.gather(read(), write(), return_exceptions=True)
+
+
+def test_a_rotation_loses_nothing_when_the_old_socket_lags_the_new_one(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    agent = client_for(emulator.endpoint)
+    token = agent.create_participant_connection(
+        Type=["CONNECTION_CREDENTIALS"],
+        ParticipantToken=pair.agent.participant_token,
+        ConnectParticipant=True,
+    )["ConnectionCredentials"]["ConnectionToken"]
+    sent: list[str] = []
+    stop = threading.Event()
+
+    def send() -> None:
+        while not stop.is_set() and len(sent) < 2000:
+            text = f"m{len(sent)}"
+            agent.send_message(ContentType="text/plain", Content=text, ConnectionToken=token)
+            sent.append(text)
+            time.sleep(0.02)
+
+    with _LaggingProxy(emulator.port, lag=0.3) as proxy:
+        config = ChatConfig.fast(rotate_after=1.5, deliver_history=False)
+        customer = ChatSession(client_for(proxy.endpoint), pair.customer.participant_token, config=config)
+        sender = threading.Thread(target=send, name="sender", daemon=True)
+        try:
+            customer.start(timeout=20)
+            sender.start()
+            # Messages flow across the first rotation (away from the lagging socket) and the next.
+            items = collect(customer, lambda _items: customer.stats["rotations"] >= 2, timeout=30)
+            stop.set()
+            sender.join(timeout=30)
+            expected = list(sent)
+            items += collect(customer, lambda more: has_messages(*expected)(items + more), timeout=30)
+            items += poll_for(customer, 0.5)  # a late copy would be a duplicate
+        finally:
+            stop.set()
+            customer.close()
+    assert messages(items) == expected  # every one, once, in order
