@@ -118,7 +118,8 @@ class AsyncChatSession:
     async def disconnect(self) -> Any:
         """Leave the chat (DisconnectParticipant), then close the session."""
         try:
-            return await self._call(self.client.disconnect_participant, ConnectionToken=self._token())
+            token = self._connection_token()
+            return await self._call(self.client.disconnect_participant, ConnectionToken=token)
         finally:
             await self.close()
 
@@ -209,6 +210,12 @@ class AsyncChatSession:
     # --- sending --------------------------------------------------------------------------------------
 
     def _token(self) -> str:
+        # Like a closed file: a closed session sends nothing (disconnect() alone still may leave).
+        if self._closed:
+            raise ChatSessionError("the session was closed: create a new one to send or read")
+        return self._connection_token()
+
+    def _connection_token(self) -> str:
         token = self._engine.proto.connection_token if self._engine is not None else None
         if token is None:
             raise ChatSessionError("the session has no connection yet: await start() first")

@@ -148,7 +148,7 @@ class ChatSession:
     def disconnect(self) -> Any:
         """Leave the chat (DisconnectParticipant), then close the session."""
         try:
-            return self.client.disconnect_participant(ConnectionToken=self._token())
+            return self.client.disconnect_participant(ConnectionToken=self._connection_token())
         finally:
             self.close()
 
@@ -246,6 +246,12 @@ class ChatSession:
     # --- sending --------------------------------------------------------------------------------------
 
     def _token(self) -> str:
+        # Like a closed file: a closed session sends nothing (disconnect() alone still may leave).
+        if self._closed:
+            raise ChatSessionError("the session was closed: create a new one to send or read")
+        return self._connection_token()
+
+    def _connection_token(self) -> str:
         token = self._engine.proto.connection_token if self._engine is not None else None
         if token is None:
             raise ChatSessionError("the session has no connection yet: call start() first")

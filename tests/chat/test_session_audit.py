@@ -119,6 +119,37 @@ def test_an_asyncio_session_closed_before_start_refuses_to_start(
     asyncio.run(scenario())
 
 
+def test_a_closed_session_sends_nothing_but_can_still_leave(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    session = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=FAST)
+    session.start(timeout=20)
+    session.close()
+    for send in (lambda: session.send_message("after close"), session.send_typing, session.transcript):
+        with pytest.raises(ChatSessionError, match="closed"):
+            send()
+    assert "after close" not in [i.get("Content") for i in emulator.transcript(pair.contact_id)]
+    session.disconnect()
+    roles = {p["ParticipantRole"]: p for p in emulator.chat_state(pair.contact_id)["Participants"]}
+    assert roles["CUSTOMER"]["Active"] is False
+
+
+def test_a_closed_asyncio_session_sends_nothing(emulator: Emulator, client_for: Callable[[str], Any]) -> None:
+    async def scenario() -> None:
+        pair = emulator.start_chat_with_agent()
+        session = AsyncChatSession(
+            client_for(emulator.endpoint), pair.customer.participant_token, config=FAST
+        )
+        await session.start(timeout=20)
+        await session.close()
+        with pytest.raises(ChatSessionError, match="closed"):
+            await session.send_message("after close")
+        await session.disconnect()
+
+    asyncio.run(scenario())
+
+
 # --- close with a REST call in flight -----------------------------------------------------------
 
 _EXIT_AFTER_CLOSE = """
