@@ -14,6 +14,7 @@ import functools
 import logging
 import queue
 import re
+import ssl
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -325,6 +326,7 @@ class Engine:
         try:
             ws = await connect(
                 action.url,
+                **_transport_options(action.url, getattr(self._client, "tls_verify", True)),
                 open_timeout=self.config.open_timeout,
                 ping_interval=None,  # the service's own ping and heartbeat frames do this job
                 close_timeout=_CLOSE_TIMEOUT,
@@ -386,3 +388,25 @@ def _plain(item: Any) -> dict[str, Any]:
     """A transcript item (a Record from the client) as plain JSON data for the protocol."""
     to_dict = getattr(item, "to_dict", None)
     return dict(to_dict()) if callable(to_dict) else dict(item)
+
+
+def _transport_options(url: str, verify: bool | str) -> dict[str, Any]:
+    """How a websocket reaches its URL. wss:// trusts what the client's HTTPS calls trust (config
+    verify, AWS_CA_BUNDLE). Plain ws:// is only ever the local emulator: no proxy from the
+    environment may carry its AuthToken off this machine in clear text."""
+    if not url.startswith("wss://"):
+        return {"proxy": None}
+    if verify is True:
+        return {}  # websockets' own default context and proxy settings
+    return {"ssl": _context_for(verify)}
+
+
+@functools.lru_cache(maxsize=4)
+def _context_for(verify: bool | str) -> ssl.SSLContext:
+    # One context per trust setting: loading a CA bundle on every reconnect would be waste.
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context

@@ -4,10 +4,8 @@ keep-alive, threads, TLS, and every failure as our own TransportError subclass."
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -21,6 +19,7 @@ import paws_compat
 from paws_compat._transport import RequestsTransport, Timeouts, Transport, Urllib3Transport
 from paws_compat.errors import ConfigError, ConnectionError, ReadTimeoutError, TransportError
 from tests.core.server import Reply, ScriptedServer
+from tests.tls import self_signed_certificate
 
 FAST = Timeouts(connect=5.0, read=5.0)
 
@@ -147,33 +146,7 @@ def test_requests_transport_bypasses_proxies_for_loopback_http(
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """An https server on loopback with a self-signed certificate for 127.0.0.1."""
-    openssl = shutil.which("openssl")
-    assert openssl, "openssl is part of the base system"
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
