@@ -40,7 +40,33 @@ The websocket is `ws://HOST:PORT/ws?AuthToken=...` (from CreateParticipantConnec
 upload and download URLs are under `/_attachments/`.
 """
 
-from paws_compat.emulator._emulator import Chat, ChatPair, Emulator, ParticipantHandle
-from paws_compat.emulator._faults import Fault, Faults
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paws_compat.emulator._emulator import Chat, ChatPair, Emulator, ParticipantHandle
+    from paws_compat.emulator._faults import Fault, Faults
 
 __all__ = ["Chat", "ChatPair", "Emulator", "Fault", "Faults", "ParticipantHandle"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: the pytest plugin lives in this package and is registered wherever
+    # paws-compat is installed, so importing the package must not need aiohttp (the extra).
+    if name in ("Chat", "ChatPair", "Emulator", "ParticipantHandle"):
+        try:
+            from paws_compat.emulator import _emulator
+        except ModuleNotFoundError as exc:
+            if exc.name != "aiohttp":
+                raise
+            raise ModuleNotFoundError(
+                "the emulator needs the 'emulator' extra: pip install 'paws-compat[emulator]'",
+                name="aiohttp",
+            ) from exc
+        return getattr(_emulator, name)
+    if name in ("Fault", "Faults"):
+        from paws_compat.emulator import _faults
+
+        return getattr(_faults, name)
+    raise AttributeError(f"module 'paws_compat.emulator' has no attribute {name!r}")

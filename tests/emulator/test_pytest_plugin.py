@@ -51,3 +51,36 @@ def test_fixtures_in_a_foreign_project(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3 passed" in done.stdout
+
+
+_WITHOUT_AIOHTTP = """
+import sys
+sys.modules["aiohttp"] = None  # as if the 'emulator' extra were not installed
+import pytest
+sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", sys.argv[1], sys.argv[2]]))
+"""
+
+
+def test_the_plugin_costs_nothing_without_the_emulator_extra(tmp_path: Path) -> None:
+    # The plugin is registered wherever paws-compat is installed: without aiohttp, a project's
+    # unrelated tests must still run, and only a test asking for the fixtures learns why not.
+    (tmp_path / "test_plain.py").write_text(
+        textwrap.dedent(
+            """
+        def test_unrelated():
+            assert 1 + 1 == 2
+
+        def test_wants_the_emulator(paws_emulator):
+            pass
+        """
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_AIOHTTP, str(tmp_path), str(tmp_path / "test_plain.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert "1 passed" in done.stdout and "1 error" in done.stdout, done.stdout + done.stderr
+    assert "pip install 'paws-compat[emulator]'" in done.stdout
