@@ -59,6 +59,17 @@ def describe(error: BaseException) -> str:
     return f"{code or type(error).__name__}: {error}"[:300]
 
 
+def not_connected(timeout: float, error: BaseException | None) -> ChatSessionError:
+    """start()'s timeout error, naming the last failure (say, the endpoint refusing connections)
+    so that a user is not left guessing; the failure is also its __cause__."""
+    message = f"could not connect the chat within {timeout} s"
+    if error is None:
+        return ChatSessionError(message)
+    failed = ChatSessionError(f"{message}; the last attempt failed with {describe(error)}")
+    failed.__cause__ = error
+    return failed
+
+
 @cache
 def _item_shape() -> Shape:
     return load_model("connectparticipant").shapes["Item"]

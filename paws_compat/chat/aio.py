@@ -102,7 +102,7 @@ class AsyncChatSession:
         state, error = self._state, self._engine.last_error
         await self.close()
         if state in (State.IDLE, State.CONNECTING):
-            raise ChatSessionError(f"could not connect the chat within {timeout} s")
+            raise _common.not_connected(timeout, error)
         if error is not None:
             raise error
         raise ChatSessionError(f"the chat could not be joined ({state.value})")

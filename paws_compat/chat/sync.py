@@ -114,7 +114,7 @@ class ChatSession:
         error = self._engine.last_error if self._engine is not None else None
         self.close()
         if state is State.IDLE or state is State.CONNECTING:
-            raise ChatSessionError(f"could not connect the chat within {timeout} s")
+            raise _common.not_connected(timeout, error)
         if error is not None:
             raise error
         raise ChatSessionError(f"the chat could not be joined ({state.value})")

@@ -40,6 +40,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--endpoint", help="service endpoint (default: start an emulator in-process)")
     parser.add_argument("--region", help="AWS region (default: from the environment / AWS config)")
     parser.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow a plain http:// endpoint that is not on this machine (tokens travel unencrypted)",
+    )
+    parser.add_argument(
         "--token-env", default=TOKEN_ENV, help=f"environment variable holding the token (default {TOKEN_ENV})"
     )
     parser.add_argument("--token-file", help="file holding the ParticipantToken (first line)")
@@ -80,7 +85,15 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     echo: ChatSession | None = None
     try:
         if args.endpoint:
-            token = read_token(args)
+            if args.agent_token_file:
+                print("--agent-token-file works only without --endpoint (with the emulator)", file=sys.stderr)
+                return 2
+            try:
+                token = read_token(args)
+            except OSError as error:
+                problem = error.strerror or error
+                print(f"cannot read --token-file {args.token_file}: {problem}", file=sys.stderr)
+                return 2
             if not token:
                 print(
                     f"no ParticipantToken: set {args.token_env} or give --token-file "
@@ -90,7 +103,11 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
                 return 2
             endpoint = args.endpoint
         else:
-            from paws_compat.emulator import Emulator
+            try:
+                from paws_compat.emulator import Emulator
+            except ImportError as error:
+                print(f"chat without --endpoint starts an emulator: {error}", file=sys.stderr)
+                return 2
 
             emulator = Emulator().start_in_thread()
             endpoint = emulator.endpoint
@@ -104,7 +121,15 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
                     f"--endpoint {endpoint} --token-file {args.agent_token_file}",
                     file=out,
                 )
-        client = _client(paws_compat, endpoint, args.region or ("us-east-1" if emulator else None))
+        try:
+            region = args.region or ("us-east-1" if emulator else None)
+            client = paws_compat.connectparticipant(
+                config={"allow_http": args.allow_http}, endpoint=endpoint, region=region
+            )
+        except paws_compat.ConfigError as error:
+            print(f"paws-compat chat: {error}", file=sys.stderr)
+            return 2
+        print(f"* joining the chat at {endpoint} ...", file=out, flush=True)
         config = ChatConfig(deliver_history=not args.no_history)
         session = ChatSession(
             client, token, connect_participant=not args.no_connect_participant, config=config
@@ -124,15 +149,6 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             echo.close()
         if emulator is not None:
             emulator.stop_thread()
-
-
-def _client(paws_compat: Any, endpoint: str, region: str | None) -> Any:
-    factory = getattr(paws_compat, "connectparticipant", None)
-    if factory is not None:
-        return factory(endpoint=endpoint, region=region)
-    from paws_compat._client import Client
-
-    return Client({"endpoint": endpoint, "region": region})
 
 
 def _write_secret(path: str, secret: str) -> None:
@@ -214,10 +230,14 @@ def _handle(session: Any, line: str, out: TextIO) -> bool:
 
 
 def _echo_back(echo: Any) -> None:
-    """The emulator's agent: answers each customer message."""
+    """The emulator's agent: answers each customer message, while the chat lasts."""
+    from paws_compat.errors import PawsCompatError
+
     for item in echo.poll(timeout=0):
-        if item.Type == "MESSAGE" and item.ParticipantRole == "CUSTOMER":
-            echo.send_message(f"echo: {item.Content}")
+        if item.Type == "MESSAGE" and item.ParticipantRole == "CUSTOMER" and not echo.ended:
+            # The customer may have left (and the chat ended) since the message: nothing to answer.
+            with contextlib.suppress(PawsCompatError):
+                echo.send_message(f"echo: {item.Content}")
 
 
 def _render(item: Any) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from paws_compat.chat import ChatSession
+import paws_compat
+from paws_compat.chat import ChatSession, ChatSessionError
 from paws_compat.cli import build_parser
 from paws_compat.cli.chat import run
 from paws_compat.emulator import Emulator
@@ -154,3 +155,49 @@ def test_a_chat_that_ends_stops_the_session_thread(paws_emulator: Emulator, tmp_
     while any(thread.is_alive() for thread in left) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [thread for thread in left if thread.is_alive()]
+
+
+def test_leaving_right_after_a_message_ends_cleanly() -> None:
+    # The echo agent may answer after the customer left and the chat ended: that is no error.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "paws_compat", "chat", "--linger", "1"],
+        input="thanks\n/leave\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "* you left the chat" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--endpoint", "http://127.0.0.1:1", "--token-file", "/no/such/file"], "cannot read --token-file"),
+        (["--endpoint", "http://10.1.2.3:8999", "--token-file", "{token}"], "refusing plain http"),
+        (["--endpoint", "http://127.0.0.1:1", "--agent-token-file", "{token}"], "only without --endpoint"),
+    ],
+)
+def test_usage_problems_are_messages_not_tracebacks(
+    argv: list[str], complaint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("a-participant-token\n")
+    args = build_parser().parse_args(["chat", *(a.format(token=token_file) for a in argv)])
+    assert run(args, stdin=io.StringIO(""), stdout=io.StringIO()) == 2
+    assert complaint in capsys.readouterr().err
+
+
+def test_an_unreachable_endpoint_names_the_failure() -> None:
+    client = paws_compat.connectparticipant(
+        endpoint="http://127.0.0.1:1", region="us-east-1", config={"max_retries": 1}
+    )
+    session = ChatSession(client, "a-participant-token")
+    with pytest.raises(ChatSessionError, match="the last attempt failed with ConnectionError") as caught:
+        session.start(timeout=3)
+    assert isinstance(caught.value.__cause__, paws_compat.ConnectionError)
+    assert "a-participant-token" not in str(caught.value)
