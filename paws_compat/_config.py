@@ -367,14 +367,24 @@ def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
 def _trust(config: Config, endpoint: Endpoint, env: Mapping[str, str], profile: _Profile) -> bool | str:
     """What TLS trusts: config's verify, or for verify = TRUE the CA bundle of AWS_CA_BUNDLE or
     the profile's ca_bundle (a company CA or a TLS-inspecting proxy), else the default store."""
-    if config.verify is not True or endpoint.scheme != "https":
+    if endpoint.scheme != "https":
         return config.verify
+    if isinstance(config.verify, str):
+        path = os.path.expanduser(config.verify)
+        _require_file(path, "config verify")
+        return path
+    if config.verify is False:
+        return False
     source, bundle = "AWS_CA_BUNDLE", env.get("AWS_CA_BUNDLE") or None
     if bundle is None:
         source, bundle = f"ca_bundle of the AWS profile {profile.name!r}", profile.get("ca_bundle")
     if bundle is None:
         return True
     path = os.path.expanduser(bundle)
+    _require_file(path, source)
+    return path
+
+
+def _require_file(path: str, source: str) -> None:
     if not os.path.isfile(path):
         raise ConfigError(f"{source} names {path}, which is not a file (a CA bundle was expected)")
-    return path

@@ -122,8 +122,9 @@ def default_endpoint(region: str | None, *, use_fips: bool = False, use_dual_sta
     """The https URL of the service in `region`; raises ConfigError when there is no region."""
     if not region:
         raise ConfigError(
-            "no region: give region=, config={'region': ...}, set AWS_REGION or AWS_DEFAULT_REGION, "
-            "a region in the AWS profile, or a custom endpoint"
+            "no region and no endpoint: give a region (the region argument, config region, the CLI's "
+            "--region, AWS_REGION or AWS_DEFAULT_REGION, or region in the AWS profile) or an endpoint "
+            "(the endpoint argument, --endpoint-url or AWS_ENDPOINT_URL)"
         )
     if not re.match(_VALID_REGION, region):
         raise ConfigError(f"invalid region {region!r}: expected something like 'us-east-1'")

@@ -10,6 +10,8 @@ import signal
 import sys
 from typing import Any
 
+from .._config import is_loopback
+
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the `emulator` subcommand to the main parser's subparsers."""
@@ -74,7 +76,15 @@ def run(args: argparse.Namespace) -> int:
             await emulator.start()
         except OSError as error:
             raise SystemExit(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
-        print(f"paws-compat emulator listening on {emulator.endpoint}", flush=True)
+        bound = f"[{args.host}]" if ":" in args.host else args.host
+        print(f"paws-compat emulator listening on http://{bound}:{emulator.port}", flush=True)
+        if not is_loopback(args.host):
+            print(
+                "  WARNING: reachable from the network. The control interface has no authentication "
+                "and hands out ParticipantTokens, and tokens travel in clear text over http.",
+                file=sys.stderr,
+                flush=True,
+            )
         print(f"  endpoint for connect and connectparticipant clients: {emulator.endpoint}", flush=True)
         print(f"  control interface: {emulator.endpoint}/_emulator/health   (Ctrl-C to stop)", flush=True)
         stop = asyncio.Event()

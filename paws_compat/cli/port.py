@@ -33,11 +33,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+_NEEDS_R = "port needs R and the 'r' extra: pip install 'paws-compat[r]'"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         from r_bridge.port import PortError, port_source, summary
     except ImportError as exc:  # rpy2 is an optional dependency (the "r" extra)
-        print(f"paws-compat port: needs rpy2 and R ({exc})", file=sys.stderr)
+        print(f"paws-compat port: {_NEEDS_R} ({exc})", file=sys.stderr)
         return EXIT_FAILED
     try:
         with open(args.script, encoding="utf-8") as handle:
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"paws-compat port: R cannot parse {args.script}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except (ImportError, RuntimeError) as exc:  # no R, or rpy2 cannot start it
-        print(f"paws-compat port: cannot start R through rpy2: {exc}", file=sys.stderr)
+        print(f"paws-compat port: cannot start R through rpy2: {exc}; {_NEEDS_R}", file=sys.stderr)
         return EXIT_FAILED
     if args.output:
         try:

@@ -242,6 +242,8 @@ def test_ca_bundle_from_the_environment_or_the_profile(
     monkeypatch.setenv("AWS_CA_BUNDLE", str(cert) + ".missing")
     with pytest.raises(ConfigError, match=r"AWS_CA_BUNDLE names .*\.missing, which is not a file"):
         paws_compat.connectparticipant(config=settings)
+    with pytest.raises(ConfigError, match=r"config verify names /nonexistent\.pem, which is not a file"):
+        paws_compat.connectparticipant(config={**settings, "verify": "/nonexistent.pem"})
 
 
 def test_a_silent_client_does_not_hold_up_the_tls_server(tls_server: tuple[str, Path]) -> None:

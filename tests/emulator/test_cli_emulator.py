@@ -80,3 +80,26 @@ def test_busy_port_is_a_clean_error() -> None:
     code, _, err = done.stdout.partition("\n")
     assert code == "1"
     assert "cannot listen on 127.0.0.1" in err and "Traceback" not in err
+
+
+def test_a_network_address_is_shown_as_bound_and_warned_about() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "paws_compat.cli.emulator", "--host", "0.0.0.0", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        second = proc.stdout.readline()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    assert first.startswith("paws-compat emulator listening on http://0.0.0.0:")
+    assert "clients: http://127.0.0.1:" in second
+    assert "WARNING: reachable from the network" in err
