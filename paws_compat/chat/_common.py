@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from paws_compat._errors import PawsCompatError
+from paws_compat._errors import PawsCompatError, ResponseParseError
 from paws_compat._model import Shape, load_model
 from paws_compat._redact import mask
 
@@ -134,6 +134,76 @@ def send_receipt(client: Any, token: str, message_id: str, *, read: bool) -> Any
 
 def transcript_page(client: Any, token: str, **kwargs: Any) -> Any:
     return client.get_transcript(ConnectionToken=token, **kwargs)
+
+
+def transcript_fill_page(
+    client: Any, arguments: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One GetTranscript page of a gap fill: its items as plain data, and its NextToken.
+
+    The client fits the whole page to the model, so one malformed item (a Content that is not a
+    string) fails the page, and with it every valid message of the gap, on every retry. Such a
+    page is asked for again without that check (`transcript_page_lenient`): the items that fit
+    are kept, the others skipped with a warning, as the socket path does.
+    """
+    try:
+        page = client.get_transcript(**arguments)
+    except ResponseParseError as error:
+        logger.info("GetTranscript page does not fit the model (%s); read item by item", describe(error))
+        return transcript_page_lenient(client, arguments, error)
+    items = [_plain(item) for item in page["Transcript"]]
+    return items, page["NextToken"] or None
+
+
+def transcript_page_lenient(
+    client: Any, arguments: Mapping[str, Any], error: ResponseParseError
+) -> tuple[list[dict[str, Any]], str | None]:
+    """GetTranscript sent through the client's own transport and endpoint, its body decoded as
+    JSON and each item fitted to the model on its own. `error` is raised again when the client has
+    no transport to send through (not a paws_compat client), or the body is not a page at all."""
+    from paws_compat._client import USER_AGENT
+    from paws_compat._errors import error_from_response
+    from paws_compat._serialize import serialize_request
+    from paws_compat._transport import Timeouts
+    from paws_compat._validate import prepare_input
+
+    transport = getattr(client, "transport", None)
+    endpoint = getattr(client, "endpoint", None)
+    config = getattr(client, "config", None)
+    if transport is None or endpoint is None or config is None:
+        raise error
+    operation = load_model("connectparticipant").operations["GetTranscript"]
+    request = serialize_request(operation, prepare_input(operation, dict(arguments)))
+    headers = dict(getattr(client, "_base_headers", None) or {"User-Agent": USER_AGENT})
+    headers.update(request.headers)
+    timeouts = Timeouts(float(config.connect_timeout), float(config.timeout))
+    url = endpoint.origin + endpoint.base_path + request.path
+    response = transport.send(request.method, url, headers, request.body, timeouts)
+    if not 200 <= response.status < 300:
+        raise error_from_response(response.status, response.headers, response.body)
+    try:
+        data = json.loads(response.body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise error from None
+    transcript = data.get("Transcript") if isinstance(data, dict) else None
+    if not isinstance(transcript, list):
+        raise error
+    items: list[dict[str, Any]] = []
+    for raw in transcript:
+        if not isinstance(raw, dict):
+            logger.warning("chat transcript item skipped, it is not an object")
+            continue
+        record = item_record(raw)  # None (and a warning naming the Id) when it does not fit
+        if record is not None:
+            items.append(_plain(record))
+    next_token = data.get("NextToken")
+    return items, next_token if isinstance(next_token, str) and next_token else None
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """A transcript item (a Record from the client) as plain JSON data for the protocol."""
+    to_dict = getattr(item, "to_dict", None)
+    return dict(to_dict()) if callable(to_dict) else dict(item)
 
 
 def transcript_all(client: Any, token: str, *, page_size: int = 100, max_pages: int = 10_000) -> list[Any]:

@@ -23,7 +23,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from ._common import classify_failure, describe
+from ._common import classify_failure, describe, transcript_fill_page
 from .protocol import (
     ChatConfig,
     ChatProtocol,
@@ -303,11 +303,10 @@ class Engine:
         if action.start_id is not None:
             arguments["StartPosition"] = {"Id": action.start_id}
         try:
-            result = await asyncio.wait_for(
-                self._blocking(self._client.get_transcript, **arguments), self.config.request_timeout
+            items, next_token = await asyncio.wait_for(
+                self._blocking(transcript_fill_page, client=self._client, arguments=arguments),
+                self.config.request_timeout,
             )
-            items = [_plain(item) for item in result["Transcript"]]
-            next_token = result["NextToken"] or None
         except asyncio.CancelledError:
             raise
         except Exception as error:
@@ -382,12 +381,6 @@ async def _quiet_close(ws: ClientConnection, code: int) -> None:
         await asyncio.wait_for(ws.close(code), _CLOSE_TIMEOUT + 0.5)
     except (asyncio.TimeoutError, ConnectionClosed, OSError):
         ws.transport.abort()
-
-
-def _plain(item: Any) -> dict[str, Any]:
-    """A transcript item (a Record from the client) as plain JSON data for the protocol."""
-    to_dict = getattr(item, "to_dict", None)
-    return dict(to_dict()) if callable(to_dict) else dict(item)
 
 
 def _transport_options(url: str, verify: bool | str) -> dict[str, Any]:

@@ -394,3 +394,30 @@ def test_a_rotation_loses_nothing_when_the_old_socket_lags_the_new_one(
             stop.set()
             customer.close()
     assert messages(items) == expected  # every one, once, in order
+
+
+# --- a malformed item in the transcript ---------------------------------------------------------
+
+
+def test_a_malformed_item_in_the_transcript_loses_no_message_of_the_gap(
+    emulator: Emulator, open_session: Callable[..., ChatSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(emulator.endpoint, pair.customer.participant_token, deliver_history=False)
+    emulator.inject_item(pair.contact_id, _text("live"))
+    items = collect(customer, has_messages("live"))
+    # The socket goes down; while it is away three messages are posted, the middle one malformed:
+    # the client refuses the whole GetTranscript page, so the gap fill must read it item by item.
+    emulator.faults.refuse_handshake(count=2)
+    with caplog.at_level(logging.INFO, logger="paws_compat.chat"):
+        emulator.drop_sockets(participant_id=pair.customer.participant_id)
+        emulator.inject_item(pair.contact_id, _text("gap-1"), deliver=False)
+        bad = emulator.inject_item(pair.contact_id, _text({"card": 1}), deliver=False)
+        emulator.inject_item(pair.contact_id, _text("gap-2"), deliver=False)
+        items += collect(customer, has_messages("gap-1", "gap-2"))
+        items += poll_for(customer, 0.3)  # a second copy would be a duplicate
+    assert messages(items) == ["live", "gap-1", "gap-2"]
+    assert customer.state is State.CONNECTED
+    skipped = [r.getMessage() for r in caplog.records if bad["Id"] in r.getMessage()]
+    assert skipped  # logged, with no token in the line
+    assert not any(pair.customer.participant_token in line for line in skipped)
