@@ -323,6 +323,7 @@ class _Fill:
     retry_at: float | None = None
     started_at: float = 0.0
     final: bool = False  # the last fill before ENDED (the chat ended while we were away)
+    history: bool = False  # reads the history the application did not ask for: noted, not delivered
 
 
 class ChatProtocol:
@@ -369,6 +370,9 @@ class ChatProtocol:
         self._ever_subscribed = False
         self._known: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
         self._anchors: list[tuple[float, str]] = []  # (AbsoluteTime, Id) of recent anchorable items
+        # Without deliver_history: the Ids the transcript held when the session joined. A later
+        # fill never delivers them (they were never delivered, so dedup alone would let them in).
+        self._history: set[str] = set()
         self._buffer: list[tuple[float, int, float, dict[str, Any]]] = []  # (time, seq, arrived, item)
         self._buffered: dict[str, int] = {}  # Id -> seq of its buffered version
         self._seq = 0
@@ -512,7 +516,11 @@ class ChatProtocol:
         fill.attempts = 0
         self.stats["fill_pages"] += 1
         for item in items:
-            if isinstance(item, Mapping) and item.get("Id"):
+            if not isinstance(item, Mapping) or not item.get("Id"):
+                continue
+            if fill.history:
+                self._note_history(dict(item))
+            elif item["Id"] not in self._history:
                 self._accept(now, dict(item))
         if next_token and next_token != fill.next_token and fill.pages < self.config.fill_max_pages:
             fill.next_token = next_token
@@ -528,7 +536,9 @@ class ChatProtocol:
             return
         fill.request_id = None
         fill.attempts += 1
-        if fill.final or fill.attempts > 6:
+        if fill.final or (fill.attempts > 6 and not fill.history):
+            # (The history read is never given up: without it, later fills could not tell the
+            # history from the gap. It does not hold live items back while it retries.)
             self._fill_done(now)
         elif failure is Failure.FATAL and fill.start_id is not None:
             # The anchor is unknown to the service: read the whole transcript instead (dedup copes).
@@ -654,7 +664,7 @@ class ChatProtocol:
             if self._fill.retry_at is not None:
                 times.append(self._fill.retry_at)
             hold_until = self._fill.started_at + self.config.fill_hold_max
-            if self._last_now is None or hold_until > self._last_now:
+            if not self._fill.history and (self._last_now is None or hold_until > self._last_now):
                 times.append(hold_until)
                 holding = True
         if self._buffer and not holding:
@@ -809,6 +819,8 @@ class ChatProtocol:
             self.stats["reconnects"] += 1
         if not first or self.config.deliver_history:
             self._start_fill(now)
+        else:
+            self._start_fill(now, history=True)
 
     def _linger(self, now: float, socket_id: int) -> None:
         """Keep reading a replaced socket a while; it is no longer watched (no heartbeats)."""
@@ -924,13 +936,18 @@ class ChatProtocol:
 
     # --- gap fill ---------------------------------------------------------------------------------
 
-    def _start_fill(self, now: float) -> None:
+    def _start_fill(self, now: float, *, history: bool = False) -> None:
+        """Read the transcript forward from the best anchor. `history`: the first connection
+        without deliver_history reads the whole transcript once, only to note what was there (and
+        the anchors for later fills); live items are not held back for it."""
         if self._fill is not None:
             self._fill_again = True
             return
-        self.stats["fills"] += 1
-        start_id = self._fill_start()
-        self._fill = _Fill(request_id=None, start_id=start_id, started_at=now)
+        if history:
+            self._fill = _Fill(request_id=None, start_id=None, started_at=now, history=True)
+        else:
+            self.stats["fills"] += 1
+            self._fill = _Fill(request_id=None, start_id=self._fill_start(), started_at=now)
         self._fetch(self._fill)
 
     def _fetch(self, fill: _Fill) -> None:
@@ -980,7 +997,7 @@ class ChatProtocol:
         time = _item_time(item)
         heapq.heappush(self._buffer, (time, self._seq, now, item))
         self._buffered[item_id] = self._seq
-        if classify(item) == "chat_ended" and self._fill is None:
+        if classify(item) == "chat_ended" and (self._fill is None or self._fill.history):
             # Nothing follows the end: deliver what we have, in order, and stop.
             self._release(now, force=True)
 
@@ -988,7 +1005,8 @@ class ChatProtocol:
         if not self._buffer:
             return
         if not force:
-            if self._fill is not None and now < self._fill.started_at + self.config.fill_hold_max:
+            fill = self._fill
+            if fill is not None and not fill.history and now < fill.started_at + self.config.fill_hold_max:
                 return  # a gap fill is running: older items may still come
             window = self.config.reorder_window
             due = [entry for entry in self._buffer if entry[2] + window <= now]
@@ -1037,6 +1055,16 @@ class ChatProtocol:
         horizon = self._anchors[-1][0] - self.config.anchor_slack
         index = bisect.bisect_right(self._anchors, (horizon, "\uffff"))
         return self._anchors[index - 1][1] if index else None
+
+    def _note_history(self, item: dict[str, Any]) -> None:
+        """An item of the history read: kept from later fills, and an anchor for them. One that
+        is already known or buffered came over the socket after the join: it is no history."""
+        item_id = item["Id"]
+        if not isinstance(item_id, str) or item_id in self._known or item_id in self._buffered:
+            return
+        self._history.add(item_id)
+        if classify(item) in _ANCHOR_KINDS:
+            self._add_anchor(_item_time(item), item_id)
 
     def _remember(self, item_id: str, fingerprint: tuple[Any, ...]) -> None:
         self._known[item_id] = fingerprint

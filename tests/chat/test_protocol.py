@@ -646,10 +646,54 @@ def test_the_first_connection_delivers_the_history() -> None:
     assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2"]
 
 
-def test_no_history_when_not_wanted() -> None:
+def test_no_history_when_not_wanted_and_live_items_are_not_held_for_the_history_read() -> None:
     sim = Sim(ChatConfig(anchor_slack=0.0, deliver_history=False))
-    sim.connect()
-    assert not any(isinstance(a, FetchTranscript) for a in sim.actions)
+    sim.proto.start(sim.now)
+    sim.collect()
+    sim.grant()
+    socket_id = sim.open_and_ack()
+    read = sim.last(FetchTranscript)  # the history is read once, to be noted, not delivered
+    assert read.start_id is None
+    sim.frame(socket_id, chat_frame(item(3)))
+    sim.advance(0.5)
+    assert [e.item["Id"] for e in sim.items()] == ["id-3"]  # not held back by the read
+    sim.proto.transcript_received(sim.now, read.request_id, [item(1), item(2), item(3)], None)
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-3"]
+    assert sim.proto.stats["fills"] == 0
+
+
+@pytest.mark.parametrize("how", ["rotation", "reconnect"])
+def test_without_history_later_fills_never_deliver_it_and_start_from_its_newest_item(how: str) -> None:
+    config = ChatConfig(anchor_slack=0.0, deliver_history=False, rotate_after=60.0)
+    sim = Sim(config)
+    sim.proto.start(sim.now)
+    sim.collect()
+    sim.grant()
+    socket_id = sim.open_and_ack()
+    read = sim.last(FetchTranscript)
+    sim.proto.transcript_received(sim.now, read.request_id, [item(1), item(2)], None)
+    sim.collect()
+    if how == "rotation":
+        sim.advance(60.0)
+        sim.grant()
+        sim.open_and_ack()
+    else:
+        sim.proto.socket_closed(sim.now, socket_id, 1006)
+        sim.collect()
+        sim.grant()
+        sim.open_and_ack()
+    fill = sim.last(FetchTranscript)
+    assert fill.request_id != read.request_id
+    assert fill.start_id == "id-2"  # the newest history item: nothing before it is read again
+    # Even a fill from the beginning (an anchor the service does not know) skips the history.
+    sim.proto.transcript_failed(sim.now, fill.request_id, Failure.FATAL, "unknown anchor")
+    sim.advance(0.01)
+    whole = sim.last(FetchTranscript)
+    assert whole.start_id is None
+    sim.proto.transcript_received(sim.now, whole.request_id, [item(1), item(2), item(4)], None)
+    sim.advance(CONFIG.fill_hold_max + 1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-4"]
 
 
 def test_after_a_reconnect_the_gap_is_filled_forward_from_the_last_id_page_by_page() -> None:

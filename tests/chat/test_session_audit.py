@@ -421,3 +421,32 @@ def test_a_malformed_item_in_the_transcript_loses_no_message_of_the_gap(
     skipped = [r.getMessage() for r in caplog.records if bad["Id"] in r.getMessage()]
     assert skipped  # logged, with no token in the line
     assert not any(pair.customer.participant_token in line for line in skipped)
+
+
+# --- deliver_history=False ----------------------------------------------------------------------
+
+
+def test_history_not_asked_for_is_never_delivered_by_a_rotation_or_reconnect_fill(
+    emulator: Emulator, open_session: Callable[..., ChatSession], client_for: Callable[[str], Any]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    agent = client_for(emulator.endpoint)
+    token = agent.create_participant_connection(
+        Type=["CONNECTION_CREDENTIALS"],
+        ParticipantToken=pair.agent.participant_token,
+        ConnectParticipant=True,
+    )["ConnectionCredentials"]["ConnectionToken"]
+    for n in range(3):
+        agent.send_message(ContentType="text/plain", Content=f"old-{n}", ConnectionToken=token)
+    customer = open_session(
+        emulator.endpoint, pair.customer.participant_token, deliver_history=False, rotate_after=0.8
+    )
+    agent.send_message(ContentType="text/plain", Content="new-1", ConnectionToken=token)
+    items = collect(customer, lambda got: has_messages("new-1")(got) and customer.stats["rotations"] >= 1)
+    items += poll_for(customer, 0.3)  # the rotation's fill is done
+    emulator.drop_sockets(participant_id=pair.customer.participant_id)
+    agent.send_message(ContentType="text/plain", Content="new-2", ConnectionToken=token)
+    items += collect(customer, lambda got: has_messages("new-2")(got) and customer.stats["reconnects"] >= 1)
+    items += poll_for(customer, 0.5)
+    assert messages(items) == ["new-1", "new-2"]
+    assert not [item for item in items if item.Type == "EVENT" and "joined" in item.ContentType]
