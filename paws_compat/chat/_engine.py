@@ -60,21 +60,29 @@ _CLOSE_TIMEOUT = 2.0
 
 
 class DaemonExecutor(concurrent.futures.Executor):
-    """Runs the sessions' blocking REST calls on daemon threads.
+    """Runs one session's blocking REST calls on daemon threads.
 
     The loop's default executor is a ThreadPoolExecutor, whose threads the interpreter joins at
     exit: a GetTranscript still in flight after close() (up to `request_timeout`) held the whole
     process. A closed session does not want the answer, so nothing here outlives the process.
-    Idle threads are reused (at most `max_workers` run at once), as in ThreadPoolExecutor.
+
+    Each session has its own: a call abandoned after `request_timeout` keeps its thread blocked
+    until the HTTP read times out, and with one pool for the process a few sessions with hung
+    calls took every thread, so that healthy sessions could not even connect. Here hung calls
+    only use up their own session's `max_workers`. Threads are made when a call finds none idle
+    and leave after `idle_timeout` seconds without work, so an idle session holds none.
     """
 
-    def __init__(self, max_workers: int = 32, name: str = "paws-compat-chat-call") -> None:
+    def __init__(
+        self, max_workers: int = 8, name: str = "paws-compat-chat-call", idle_timeout: float = 5.0
+    ) -> None:
         self._max_workers = max_workers
         self._name = name
+        self._idle_timeout = idle_timeout
         self._work: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[[], Any]]] = (
             queue.SimpleQueue()
         )
-        self._idle = threading.Semaphore(0)
+        self._idle = threading.Semaphore(0)  # one release per idle thread; a call claims one
         self._lock = threading.Lock()
         self._threads = 0
 
@@ -89,9 +97,20 @@ class DaemonExecutor(concurrent.futures.Executor):
                     threading.Thread(target=self._worker, name=name, daemon=True).start()
         return future
 
+    @property
+    def threads(self) -> int:
+        return self._threads
+
     def _worker(self) -> None:
         while True:
-            future, call = self._work.get()
+            try:
+                future, call = self._work.get(timeout=self._idle_timeout)
+            except queue.Empty:
+                if self._idle.acquire(timeout=0):  # no call counts on this thread: leave
+                    with self._lock:
+                        self._threads -= 1
+                    return
+                continue  # a call claimed this thread: its work is on the way
             if future.set_running_or_notify_cancel():
                 try:
                     result = call()
@@ -101,19 +120,6 @@ class DaemonExecutor(concurrent.futures.Executor):
                     future.set_result(result)
             del future, call  # hold no result (or traceback) while idle
             self._idle.release()
-
-
-# One pool for every session of the process, created on first use.
-_default_executor: DaemonExecutor | None = None
-_default_executor_lock = threading.Lock()
-
-
-def default_executor() -> DaemonExecutor:
-    global _default_executor
-    with _default_executor_lock:
-        if _default_executor is None:
-            _default_executor = DaemonExecutor()
-        return _default_executor
 
 
 class _Socket:
@@ -145,7 +151,7 @@ class Engine:
         self.proto = ChatProtocol(config, connect_participant=connect_participant)
         self._on_events = on_events
         self._on_state = on_state
-        self._executor = executor if executor is not None else default_executor()
+        self._executor = executor if executor is not None else DaemonExecutor()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sockets: dict[int, _Socket] = {}
         self._tasks: set[asyncio.Task[Any]] = set()

@@ -1,7 +1,8 @@
 """`AsyncChatSession`: the same chat session for asyncio programs (and servers holding thousands).
 
 It runs the engine on the caller's loop; REST calls (the client is blocking) go to an executor: by
-default `_engine.DaemonExecutor`'s daemon threads, so that no call in flight holds the process at exit.
+default the session's own `_engine.DaemonExecutor` (daemon threads), so that no call in flight holds the
+process at exit and a session's hung calls take no thread from another session.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from . import _common
 from ._common import ChatSessionError
-from ._engine import Engine, default_executor
+from ._engine import DaemonExecutor, Engine
 from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
 
 logger = logging.getLogger("paws_compat.chat")
@@ -53,7 +54,7 @@ class AsyncChatSession:
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant
-        self._executor = executor if executor is not None else default_executor()
+        self._executor = executor if executor is not None else DaemonExecutor()
         self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._items: asyncio.Queue[Any] | None = None
         self._changed: asyncio.Event | None = None

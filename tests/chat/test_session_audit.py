@@ -450,3 +450,69 @@ def test_history_not_asked_for_is_never_delivered_by_a_rotation_or_reconnect_fil
     items += poll_for(customer, 0.5)
     assert messages(items) == ["new-1", "new-2"]
     assert not [item for item in items if item.Type == "EVENT" and "joined" in item.ContentType]
+
+
+# --- hung REST calls ----------------------------------------------------------------------------
+
+
+class _HungTranscript:
+    """A client whose GetTranscript hangs (a half-dead connection) until `release` is set."""
+
+    def __init__(self, client: Any, release: threading.Event) -> None:
+        self._client = client
+        self._release = release
+        self.calls = 0
+
+    def get_transcript(self, **_kwargs: Any) -> Any:
+        self.calls += 1
+        self._release.wait(30)
+        raise TimeoutError("read timed out")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+def test_sessions_with_hung_rest_calls_do_not_starve_a_healthy_session(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    release = threading.Event()
+    config = ChatConfig.fast(request_timeout=0.2, reconnect_max=0.2)
+    hung: list[_HungTranscript] = []
+    sessions: list[ChatSession] = []
+    try:
+        for _ in range(6):
+            pair = emulator.start_chat_with_agent()
+            client = _HungTranscript(client_for(emulator.endpoint), release)
+            hung.append(client)
+            sessions.append(
+                ChatSession(client, pair.customer.participant_token, config=config).start(timeout=20)
+            )
+        # Each gap fill is abandoned after 0.2 s and retried: its calls stay blocked, 40 and more
+        # in all (one pool for the process had 32 threads).
+        deadline = time.monotonic() + 10
+        while sum(client.calls for client in hung) < 40 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pair = emulator.start_chat_with_agent()
+        healthy = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=config)
+        sessions.append(healthy)
+        healthy.start(timeout=10)
+        emulator.inject_item(pair.contact_id, _text("still served"))
+        assert messages(collect(healthy, has_messages("still served"), timeout=10)) == ["still served"]
+    finally:
+        release.set()
+        for session in sessions:
+            session.close()
+
+
+def test_a_session_executor_runs_calls_side_by_side_and_holds_no_idle_thread() -> None:
+    from paws_compat.chat._engine import DaemonExecutor
+
+    executor = DaemonExecutor(max_workers=3, idle_timeout=0.05)
+    gate = threading.Barrier(3, timeout=10)  # three calls at once, or the barrier breaks
+    futures = [executor.submit(gate.wait) for _ in range(3)]
+    assert sorted(f.result(timeout=10) for f in futures) == [0, 1, 2]
+    assert executor.submit(lambda: "again").result(timeout=10) == "again"
+    deadline = time.monotonic() + 10
+    while executor.threads and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert executor.threads == 0
