@@ -107,6 +107,9 @@ class ChatConfig(Settings):
     token_refresh_margin: float = setting(default=60.0, check=_not_negative)
     reconnect_initial: float = setting(default=1.0, check=_positive)
     reconnect_max: float = setting(default=30.0, check=_positive)
+    # A live socket whose heartbeat was answered counts as stable after this long (at most a
+    # heartbeat interval): the backoff starts over and the next drop reconnects at once.
+    stable_after: float = setting(default=3.0, check=_positive)
     give_up_after: float | None = None
     open_timeout: float = setting(default=10.0, check=_positive)
     request_timeout: float = setting(default=30.0, check=_positive)
@@ -309,7 +312,8 @@ class _Socket:
     subscribe_due: float | None = None
     heartbeat_due: float | None = None
     heartbeat_outstanding: bool = False
-    stable: bool = False  # live through a whole heartbeat interval, its heartbeat answered
+    stable: bool = False  # live `stable_after` (at most a heartbeat interval), its heartbeat answered
+    live_since: float | None = None
     linger_until: float | None = None  # replaced by a rotation: read until then, then closed
 
 
@@ -489,6 +493,7 @@ class ChatProtocol:
         topic = frame.get("topic")
         if topic == "aws/heartbeat":
             sock.heartbeat_outstanding = False
+            self._check_stable(now, sock)
         elif topic == "aws/ping":
             status = frame.get("statusCode")
             if isinstance(status, int) and status >= 500:
@@ -583,9 +588,10 @@ class ChatProtocol:
                 if sock.heartbeat_outstanding:
                     self._socket_gone(now, sock.socket_id, "heartbeat unanswered")
                     continue
-                if sock.socket_id == self._primary and sock.phase is _Phase.LIVE:
-                    self._proven_stable(sock)
+                self._check_stable(now, sock)
                 self._send_heartbeat(now, sock)
+            else:
+                self._check_stable(now, sock)
         if self.state.terminal:
             return
         if self._connection_retry_at is not None and now >= self._connection_retry_at:
@@ -650,6 +656,9 @@ class ChatProtocol:
                 times.append(sock.subscribe_due)
             if sock.heartbeat_due is not None:
                 times.append(sock.heartbeat_due)
+            stable_at = None if sock.heartbeat_outstanding else self._stable_at(sock)
+            if stable_at is not None:
+                times.append(stable_at)
         if self.state.terminal:
             return min(times) if times else None
         idle = self._connection_request is None and self._connection_retry_at is None
@@ -782,6 +791,7 @@ class ChatProtocol:
         status = content.get("status") if isinstance(content, dict) else None
         if status == "success":
             sock.phase = _Phase.LIVE
+            sock.live_since = now
             sock.subscribe_due = None
             self._promote(now, sock)
             return
@@ -858,9 +868,24 @@ class ChatProtocol:
             self._socket_wanted = True
             self._schedule_connection_retry(now)
 
+    def _stable_at(self, sock: _Socket) -> float | None:
+        """When the live primary socket counts as stable, if it is not yet."""
+        if sock.stable or sock.live_since is None or sock.socket_id != self._primary:
+            return None
+        return sock.live_since + min(self.config.stable_after, self.config.heartbeat_interval)
+
+    def _check_stable(self, now: float, sock: _Socket) -> None:
+        """A socket that stays live `stable_after` seconds (at most a heartbeat interval) with its
+        heartbeat answered is a working connection, even if something cuts it a little later (a
+        proxy that ends sockets every few seconds): waiting for the heartbeat tick left sockets
+        shorter-lived than the interval never stable, and their reconnects climbed to 30 s.
+        A socket that dies right after connecting (ping 500, a refused subscribe) never gets here."""
+        due = self._stable_at(sock)
+        if due is not None and now >= due and not sock.heartbeat_outstanding and sock.phase is _Phase.LIVE:
+            self._proven_stable(sock)
+
     def _proven_stable(self, sock: _Socket) -> None:
-        """The live socket lasted a heartbeat interval with its heartbeat answered: the next drop
-        may reconnect at once again, and its backoff starts from the beginning."""
+        """The next drop may reconnect at once again, and its backoff starts from the beginning."""
         sock.stable = True
         self._connection_attempts = 0
         self._quick_reconnect_spent = False

@@ -444,6 +444,31 @@ def test_a_socket_that_keeps_dying_right_after_connecting_backs_off_until_one_la
     assert sim.now - start == pytest.approx(CONFIG.reconnect_initial)
 
 
+def test_sockets_shorter_lived_than_a_heartbeat_interval_still_prove_stable() -> None:
+    # A proxy cuts every socket after 8 s, under the 10 s heartbeat interval: each socket works
+    # (subscribed, heartbeat answered), so each drop is reconnected at once, not with a growing wait.
+    sim = Sim(random_value=1.0)
+    socket_id = sim.connect()
+    for _ in range(6):
+        sim.frame(socket_id, HEARTBEAT_ANSWER)
+        sim.advance(8.0)
+        sim.proto.socket_closed(sim.now, socket_id, 1001)
+        assert any(isinstance(a, RequestConnection) for a in sim.collect())
+        sim.grant()
+        socket_id = sim.open_and_ack()
+    # One that dies before `stable_after`, or with its heartbeat unanswered, is no proof: the
+    # immediate reconnect was spent on the last drop, so these wait the backoff.
+    sim.frame(socket_id, HEARTBEAT_ANSWER)
+    sim.advance(CONFIG.stable_after / 2)
+    sim.proto.socket_closed(sim.now, socket_id, 1001)
+    assert not any(isinstance(a, RequestConnection) for a in sim.collect())
+    sim.grant(next_request(sim, after=socket_id))
+    socket_id = sim.open_and_ack()
+    sim.advance(CONFIG.stable_after + 1.0)  # its heartbeat never answered
+    sim.proto.socket_closed(sim.now, socket_id, 1001)
+    assert not any(isinstance(a, RequestConnection) for a in sim.collect())
+
+
 def test_a_socket_that_fails_to_open_is_retried_with_a_new_url() -> None:
     sim = Sim()
     sim.proto.start(0.0)

@@ -516,3 +516,27 @@ def test_a_session_executor_runs_calls_side_by_side_and_holds_no_idle_thread() -
     while executor.threads and time.monotonic() < deadline:
         time.sleep(0.01)
     assert executor.threads == 0
+
+
+# --- sockets cut sooner than a heartbeat interval -------------------------------------------------
+
+
+def test_sockets_cut_before_a_heartbeat_interval_are_reconnected_at_once(
+    paws_emulator_factory: Callable[..., Emulator], client_for: Callable[[str], Any]
+) -> None:
+    # A proxy ends every socket after 0.6 s, under the 1.5 s heartbeat interval. Each works, so
+    # each drop is reconnected at once; when such sockets never counted as stable, the waits grew
+    # 1, 2, 4 s and six reconnects took over 10 s.
+    emulator = paws_emulator_factory(max_socket_life_seconds=0.6)
+    pair = emulator.start_chat_with_agent()
+    config = ChatConfig.fast(
+        heartbeat_interval=1.5, stable_after=0.2, reconnect_initial=1.0, reconnect_max=4.0
+    )
+    customer = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=config)
+    try:
+        customer.start(timeout=20)
+        collect(customer, lambda _items: customer.stats["reconnects"] >= 6, timeout=8.0)
+        emulator.inject_item(pair.contact_id, _text("still here"))
+        assert messages(collect(customer, has_messages("still here"))) == ["still here"]
+    finally:
+        customer.close()
