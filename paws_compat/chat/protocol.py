@@ -367,6 +367,7 @@ class ChatProtocol:
         self._stale_url_refused = False  # the last URL looked expired and was not opened
         self._connection_retry_at: float | None = None
         self._rotation_due: float | None = None
+        self._rotation_failures = 0  # rotation attempts in a row whose new socket failed
         self._outage_since: float | None = None
         self._lost_announced = False
         self._fill: _Fill | None = None
@@ -809,6 +810,7 @@ class ChatProtocol:
         old = self._primary
         self._primary = sock.socket_id
         self._rotation_due = now + self.config.rotate_after
+        self._rotation_failures = 0
         if old is not None and old != sock.socket_id:
             # Make-before-break. The old socket may lag the new one (another route): what is still
             # in flight on it is read for `rotation_linger` seconds (dedup drops the overlap), and a
@@ -862,8 +864,10 @@ class ChatProtocol:
             # else: a rotation was under way; its socket takes over and fills the gap when acked.
         elif was_candidate:
             if self._primary is not None:
-                # A rotation attempt failed while the old socket still works: try again later.
-                self._rotation_due = now + self.config.reconnect_initial + self._backoff(1)
+                # A rotation attempt failed while the old socket still works: try again later,
+                # waiting longer after each failure in a row (up to reconnect_max).
+                self._rotation_failures += 1
+                self._rotation_due = now + self._backoff(self._rotation_failures + 1)
                 return
             self._socket_wanted = True
             self._schedule_connection_retry(now)

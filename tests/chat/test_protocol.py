@@ -569,6 +569,36 @@ def test_a_failed_rotation_keeps_the_old_socket_and_tries_again() -> None:
     assert len(requests) == 3
 
 
+def test_repeated_rotation_failures_back_off_and_a_successful_rotation_resets_the_backoff() -> None:
+    sim = Sim(ChatConfig(anchor_slack=0.0, rotate_after=5.0, rotation_linger=0.0), random_value=1.0)
+    live = sim.connect()
+
+    def fail_rotation() -> float:
+        """Fail the rotation asked for last; the wait until the next one is asked for."""
+        sim.grant()
+        sim.proto.socket_failed(sim.now, sim.last(OpenSocket).socket_id)
+        sim.collect()
+        failed_at, after = sim.now, sim.last(RequestConnection).request_id
+        for _ in range(1000):
+            if any(isinstance(a, RequestConnection) and a.request_id > after for a in sim.actions):
+                return round(sim.now - failed_at, 6)
+            sim.frame(live, HEARTBEAT_ANSWER)  # the old socket keeps working all along
+            deadline = sim.proto.next_deadline()
+            assert deadline is not None
+            sim.advance(max(0.0, deadline - sim.now))
+        raise AssertionError("the rotation was never tried again")
+
+    sim.advance(5.0)
+    waits = [fail_rotation() for _ in range(7)]
+    assert waits == [2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]  # was about 1.9 s, forever
+    assert sim.proto.state is State.CONNECTED
+    sim.grant()
+    live = sim.open_and_ack()  # this rotation works
+    sim.frame(live, HEARTBEAT_ANSWER)
+    sim.advance(5.0)
+    assert fail_rotation() == 2.0
+
+
 def test_the_old_socket_dying_during_rotation_hands_over_to_the_new_one() -> None:
     sim = Sim(ChatConfig(anchor_slack=0.0, rotate_after=5.0))
     old = sim.connect()

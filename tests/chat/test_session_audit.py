@@ -540,3 +540,27 @@ def test_sockets_cut_before_a_heartbeat_interval_are_reconnected_at_once(
         assert messages(collect(customer, has_messages("still here"))) == ["still here"]
     finally:
         customer.close()
+
+
+# --- a rotation that keeps failing --------------------------------------------------------------
+
+
+def test_a_rotation_that_keeps_failing_is_retried_with_growing_waits(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    config = ChatConfig.fast(rotate_after=0.5, reconnect_max=1.0)
+    customer = ChatSession(client_for(emulator.endpoint), pair.customer.participant_token, config=config)
+    try:
+        customer.start(timeout=20)
+        emulator.faults.refuse_handshake(count=10**6)  # new sockets are refused; the old one works
+        first = customer.stats["rotations"]
+        poll_for(customer, 3.0)
+        tries = customer.stats["rotations"] - first
+        # Waits of 0.1, 0.2, 0.4, 0.8 s, then 0.5-1 s: about six. At a fixed ~0.08 s it was 35.
+        assert 2 <= tries <= 15
+        assert customer.state is State.CONNECTED
+        emulator.inject_item(pair.contact_id, _text("over the old socket"))
+        assert messages(collect(customer, has_messages("over the old socket"))) == ["over the old socket"]
+    finally:
+        customer.close()
