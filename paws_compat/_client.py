@@ -81,6 +81,17 @@ class Client:
         return self._transport
 
     def _call(self, operation: Operation, kwargs: dict[str, Any]) -> Record:
+        return _parse(operation, self._send(operation, kwargs))
+
+    def _call_json(self, method_name: str, kwargs: dict[str, Any]) -> Any:
+        """An operation's reply as decoded JSON, not fitted to the model (same checks, headers
+        and retries as a method call): for a reader that keeps what fits of a reply the model
+        refuses, as a chat's gap fill does with a page holding one malformed item."""
+        operation = load_model(SERVICE).operation_by_method(method_name)
+        return _decode(operation, self._send(operation, kwargs))
+
+    def _send(self, operation: Operation, kwargs: dict[str, Any]) -> bytes:
+        """Validate, serialize and send, resending per the retry policy: the 2xx body."""
         params = prepare_input(operation, kwargs)
         fill_idempotency_tokens(operation, params)
         request = serialize_request(operation, params)
@@ -105,7 +116,7 @@ class Client:
             else:
                 if 200 <= response.status < 300:
                     retry.succeeded()
-                    return _parse(operation, response.body)
+                    return response.body
                 response_headers = response.headers
                 error = error_from_response(response.status, response.headers, response.body)
             delay = retry.delay(attempt, error, response_headers)
@@ -138,15 +149,18 @@ class Client:
 
 def _parse(operation: Operation, body: bytes) -> Record:
     """A 2xx body as the output Record; an empty body counts as `{}` (paws-parity.md)."""
-    data: Any = {}
-    if body and not body.isspace():
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            raise ResponseParseError(
-                f"{operation.name}: the response body is not JSON ({len(body)} bytes)"
-            ) from exc
-    return parse_output(operation.output, data)
+    return parse_output(operation.output, _decode(operation, body))
+
+
+def _decode(operation: Operation, body: bytes) -> Any:
+    if not body or body.isspace():
+        return {}
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ResponseParseError(
+            f"{operation.name}: the response body is not JSON ({len(body)} bytes)"
+        ) from exc
 
 
 def _describe(error: Exception) -> str:

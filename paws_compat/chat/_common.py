@@ -158,33 +158,13 @@ def transcript_fill_page(
 def transcript_page_lenient(
     client: Any, arguments: Mapping[str, Any], error: ResponseParseError
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """GetTranscript sent through the client's own transport and endpoint, its body decoded as
-    JSON and each item fitted to the model on its own. `error` is raised again when the client has
-    no transport to send through (not a paws_compat client), or the body is not a page at all."""
-    from paws_compat._client import USER_AGENT
-    from paws_compat._errors import error_from_response
-    from paws_compat._serialize import serialize_request
-    from paws_compat._transport import Timeouts
-    from paws_compat._validate import prepare_input
-
-    transport = getattr(client, "transport", None)
-    endpoint = getattr(client, "endpoint", None)
-    config = getattr(client, "config", None)
-    if transport is None or endpoint is None or config is None:
+    """GetTranscript asked again for its JSON as sent (the client's `_call_json`: same checks,
+    headers and retries), each item fitted to the model on its own. `error` is raised again for a
+    client that cannot do that (not a paws_compat client), or a body that is not a page at all."""
+    call_json = getattr(client, "_call_json", None)
+    if call_json is None:
         raise error
-    operation = load_model("connectparticipant").operations["GetTranscript"]
-    request = serialize_request(operation, prepare_input(operation, dict(arguments)))
-    headers = dict(getattr(client, "_base_headers", None) or {"User-Agent": USER_AGENT})
-    headers.update(request.headers)
-    timeouts = Timeouts(float(config.connect_timeout), float(config.timeout))
-    url = endpoint.origin + endpoint.base_path + request.path
-    response = transport.send(request.method, url, headers, request.body, timeouts)
-    if not 200 <= response.status < 300:
-        raise error_from_response(response.status, response.headers, response.body)
-    try:
-        data = json.loads(response.body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise error from None
+    data = call_json("get_transcript", dict(arguments))
     transcript = data.get("Transcript") if isinstance(data, dict) else None
     if not isinstance(transcript, list):
         raise error

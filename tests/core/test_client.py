@@ -490,3 +490,14 @@ def test_package_surface_in_a_fresh_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == paws_compat.__version__
+
+
+def test_call_json_gives_the_reply_the_model_refuses(svc: Client, server: ScriptedServer) -> None:
+    # For readers that keep what fits of a reply (a chat's gap fill): same request, no model fit.
+    page = {"Transcript": [{"Id": "a", "Content": {"card": 1}}], "NextToken": "n"}
+    server.script(Reply(body=page), Reply(body=page))
+    with pytest.raises(ResponseParseError):
+        svc.get_transcript(ConnectionToken="t")
+    assert svc._call_json("get_transcript", {"ConnectionToken": "t"}) == page
+    assert server.last.header("X-Amz-Bearer") == "t"
+    assert server.requests[0].path == server.requests[1].path == "/participant/transcript"
