@@ -385,16 +385,16 @@ async def _scale(
     result: ScaleResult,
 ) -> None:
     loop = asyncio.get_running_loop()
+    # One executor shared by every session (each would otherwise run up to 8 REST threads of its
+    # own while it connects): what a process holding thousands of sessions should do.
     executor = concurrent.futures.ThreadPoolExecutor(32)
     loop.set_default_executor(executor)
     svc = client(endpoint, pool=32)  # as many connections as executor threads calling it
     config = ChatConfig(deliver_history=False)
     if reorder_window is not None:
-        import attrs
-
-        config = attrs.evolve(config, reorder_window=reorder_window)
+        config = config.evolve(reorder_window=reorder_window)
     # Warm up everything a session needs before measuring the baseline.
-    warm = AsyncChatSession(svc, control.start_chat()[2], config=config)
+    warm = AsyncChatSession(svc, control.start_chat()[2], config=config, executor=executor)
     await warm.start()
     await warm.close()
     result.rss_before = rss_mib()
@@ -418,7 +418,7 @@ async def _scale(
     started = time.monotonic()
 
     async def open_one(token: str) -> None:
-        session = AsyncChatSession(svc, token, config=config)
+        session = AsyncChatSession(svc, token, config=config, executor=executor)
         session.on("message", on_item)
         session.on("connection_lost", on_lost)
         async with gate:
