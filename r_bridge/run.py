@@ -38,6 +38,11 @@ _RUN_SCRIPT_R = r"""
 function(path) {
   status <- 0L
   calls <- NULL
+  # In R embedded through rpy2 (not under Rscript), once the byte-code JIT compiled a helper
+  # from a source()d file, sys.call() in our operations could name the helper's expression
+  # instead of the operation's call, so a paws condition's call was wrong. The scripts wait on
+  # the network: running them uncompiled costs nothing that shows.
+  compiler::enableJIT(0)
   # Rscript's own report of a fatal error: "Error in <call> : <message>" (the message on a new,
   # indented line when the first line would pass 75 characters), then "Calls: a -> b" as R's
   # concise traceback gives it (none when it adds nothing to the call), then "Execution halted".

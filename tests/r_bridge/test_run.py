@@ -215,3 +215,34 @@ def test_a_fatal_error_is_reported_as_rscript_reports_it(name: str, tmp_path: Pa
     )
     assert rscript.returncode == 1
     assert (ours.returncode, ours.stdout, ours.stderr) == (1, rscript.stdout, rscript.stderr)
+
+
+def test_a_condition_names_the_operation_call_every_time(server: ScriptedServer, tmp_path: Path) -> None:
+    # Embedded through rpy2, R's JIT made later calls through a helper from a source()d file
+    # report the helper's expression as the condition's call (Rscript never did).
+    server.reset()
+    for _ in range(3):
+        server.reply(403, json.dumps({"message": "denied"}), {"x-amzn-ErrorType": "AccessDeniedException"})
+    helper = tmp_path / "helper.R"
+    helper.write_text(
+        "show <- function(e) print(conditionCall(e))\n"
+        "tst <- function(expr, note = NULL) {\n"
+        "  if (!is.null(note)) invisible(nchar(note))\n"
+        "  r <- tryCatch(expr, error = show)\n"
+        "  invisible(r)\n"
+        "}\n"
+    )
+    script = tmp_path / "main.R"
+    script.write_text(
+        "svc <- paws::connectparticipant(config = list(endpoint = commandArgs(TRUE)[1], max_retries = 1),\n"
+        "                                region = 'us-east-1')\n"
+        f"source({str(helper)!r})\n"
+        "tst(svc$send_message(ContentType = 'text/plain', Content = 'x', ConnectionToken = 'tk'), 'a')\n"
+        "note <- 'b'\n"
+        "tst(svc$send_message(ContentType = 'text/plain', Content = 'x', ConnectionToken = 'tk'), note)\n"
+        "tst(svc$send_message(ContentType = 'text/plain', Content = 'x', ConnectionToken = 'tk'), note)\n"
+    )
+    proc = run(script, server.endpoint)
+    assert proc.returncode == 0, proc.stderr
+    expected = 'svc$send_message(ContentType = "text/plain", Content = "x", ConnectionToken = "<redacted>")'
+    assert proc.stdout.splitlines() == [expected] * 3
