@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from ._endpoints import default_endpoint
 from ._errors import ConfigError
 from ._frozen import FrozenValue, Settings, setting
+from ._redact import mask_endpoint
 
 if TYPE_CHECKING:
     import configparser
@@ -291,21 +292,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _shown_url(url: str) -> str:
-    """An endpoint URL for an error message: a user, password or query in it is masked."""
-    scheme, sep, rest = url.partition("://")
-    if sep and "@" in rest.split("/", 1)[0]:
-        rest = "***@" + rest.split("@", 1)[1]
-    shown = f"{scheme}{sep}{rest}"
-    for mark in ("?", "#"):
-        if mark in shown:
-            shown = shown.split(mark, 1)[0] + mark + "***"
-    return shown
-
-
 def parse_endpoint(url: str, *, allow_http: bool) -> Endpoint:
     """Check and split a custom endpoint URL; refuse clear-text http off loopback unless allowed."""
-    shown = _shown_url(url)
+    shown = mask_endpoint(url)
     try:
         parts = urlsplit(url)
         port = parts.port

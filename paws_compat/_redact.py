@@ -64,6 +64,19 @@ def mask_url(url: str) -> str:
     return re.sub(_QUERY_SECRET, rf"\g<1>{MASK}", url)
 
 
+def mask_endpoint(url: str) -> str:
+    """An endpoint URL for an error message: a user, password, query or fragment in it is masked
+    whole (an endpoint holds none of them legitimately, so any may be a secret pasted in)."""
+    scheme, sep, rest = url.partition("://")
+    if sep and "@" in rest.split("/", 1)[0]:
+        rest = f"{MASK}@" + rest.split("@", 1)[1]
+    shown = f"{scheme}{sep}{rest}"
+    for mark in ("?", "#"):
+        if mark in shown:
+            shown = shown.split(mark, 1)[0] + mark + MASK
+    return shown
+
+
 def mask(text: str) -> str:
     """`text` with every token-looking value it holds replaced by ***: URL credentials and
     `Name: value` / `"Name": "value"` pairs of known token names."""

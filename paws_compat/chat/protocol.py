@@ -734,8 +734,7 @@ class ChatProtocol:
             self._short_tokens = 0
         else:
             self._short_tokens += 1
-            floor = self.config.reconnect_initial * 2 ** min(self._short_tokens - 1, 30)
-            wait = max(wait, min(self.config.reconnect_max, floor))
+            wait = max(wait, self._backoff_ceiling(self._short_tokens))
         self._token_refresh_at = now + wait
 
     def _schedule_connection_retry(self, now: float) -> None:
@@ -746,9 +745,13 @@ class ChatProtocol:
         """Equal jitter: half the doubled delay for sure, the other half at random."""
         if attempt <= 0:
             return 0.0
-        # The exponent is capped: after ~1,000 attempts (hours offline) 2.0**n overflows a float.
-        delay = min(self.config.reconnect_max, self.config.reconnect_initial * 2 ** min(attempt - 1, 30))
+        delay = self._backoff_ceiling(attempt)
         return delay / 2 + self._random() * delay / 2
+
+    def _backoff_ceiling(self, attempt: int) -> float:
+        """reconnect_initial doubled per attempt after the first, up to reconnect_max."""
+        # The exponent is capped: after ~1,000 attempts (hours offline) 2.0**n overflows a float.
+        return min(self.config.reconnect_max, self.config.reconnect_initial * 2 ** min(attempt - 1, 30))
 
     def _open(self, now: float, url: str) -> None:
         if self._candidate is not None:

@@ -25,6 +25,17 @@ def emulator(paws_emulator_factory: Callable[..., Emulator]) -> Emulator:
     return paws_emulator_factory()
 
 
+def _connected_agent(emulator: Emulator, pair: Any, client_for: Callable[[str], Any]) -> tuple[Any, str]:
+    """The agent's client and ConnectionToken, for sending messages into the chat."""
+    agent = client_for(emulator.endpoint)
+    token = agent.create_participant_connection(
+        Type=["CONNECTION_CREDENTIALS"],
+        ParticipantToken=pair.agent.participant_token,
+        ConnectParticipant=True,
+    )["ConnectionCredentials"]["ConnectionToken"]
+    return agent, token
+
+
 def _text(content: Any) -> dict[str, Any]:
     return {"Type": "MESSAGE", "ContentType": "text/plain", "Content": content}
 
@@ -360,12 +371,7 @@ def test_a_rotation_loses_nothing_when_the_old_socket_lags_the_new_one(
     emulator: Emulator, client_for: Callable[[str], Any]
 ) -> None:
     pair = emulator.start_chat_with_agent()
-    agent = client_for(emulator.endpoint)
-    token = agent.create_participant_connection(
-        Type=["CONNECTION_CREDENTIALS"],
-        ParticipantToken=pair.agent.participant_token,
-        ConnectParticipant=True,
-    )["ConnectionCredentials"]["ConnectionToken"]
+    agent, token = _connected_agent(emulator, pair, client_for)
     sent: list[str] = []
     stop = threading.Event()
 
@@ -430,12 +436,7 @@ def test_history_not_asked_for_is_never_delivered_by_a_rotation_or_reconnect_fil
     emulator: Emulator, open_session: Callable[..., ChatSession], client_for: Callable[[str], Any]
 ) -> None:
     pair = emulator.start_chat_with_agent()
-    agent = client_for(emulator.endpoint)
-    token = agent.create_participant_connection(
-        Type=["CONNECTION_CREDENTIALS"],
-        ParticipantToken=pair.agent.participant_token,
-        ConnectParticipant=True,
-    )["ConnectionCredentials"]["ConnectionToken"]
+    agent, token = _connected_agent(emulator, pair, client_for)
     for n in range(3):
         agent.send_message(ContentType="text/plain", Content=f"old-{n}", ConnectionToken=token)
     customer = open_session(
