@@ -35,10 +35,10 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import attrs
 import urllib3
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,7 +171,7 @@ def percentile(values: list[float], fraction: float) -> float:
 # --- soak ---------------------------------------------------------------------------------------------
 
 
-@dataclass
+@attrs.define
 class SoakResult:
     sent: int = 0
     delivered: int = 0
@@ -184,7 +184,7 @@ class SoakResult:
     fill_pages: int = 0
     connection_requests: int = 0
     seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
+    latencies: list[float] = attrs.field(factory=list)
 
     @property
     def ok(self) -> bool:
@@ -310,7 +310,7 @@ def soak(
 # --- scale --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@attrs.define
 class ScaleResult:
     sessions: int = 0
     connected: int = 0
@@ -321,9 +321,9 @@ class ScaleResult:
     duplicated: int = 0
     connection_lost: int = 0
     heartbeats: int = 0
-    heartbeat_late: list[float] = field(default_factory=list)
-    loop_lag: list[float] = field(default_factory=list)
-    latencies: list[float] = field(default_factory=list)
+    heartbeat_late: list[float] = attrs.field(factory=list)
+    loop_lag: list[float] = attrs.field(factory=list)
+    latencies: list[float] = attrs.field(factory=list)
     connect_seconds: float = 0.0
     hold_seconds: float = 0.0
 
@@ -392,7 +392,7 @@ async def _scale(
     svc = client(endpoint, pool=32)  # as many connections as executor threads calling it
     config = ChatConfig(deliver_history=False)
     if reorder_window is not None:
-        config = config.evolve(reorder_window=reorder_window)
+        config = attrs.evolve(config, reorder_window=reorder_window)
     # Warm up everything a session needs before measuring the baseline.
     warm = AsyncChatSession(svc, control.start_chat()[2], config=config, executor=executor)
     await warm.start()

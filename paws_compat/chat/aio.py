@@ -17,6 +17,8 @@ from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Any
 
+import attrs
+
 from . import _common
 from ._common import ChatSessionError
 from ._engine import DaemonExecutor, Engine
@@ -50,7 +52,7 @@ class AsyncChatSession:
         if not participant_token:
             raise ValueError("participant_token is required")
         base = config if config is not None else ChatConfig()
-        self.config = base.evolve(**overrides) if overrides else base
+        self.config = attrs.evolve(base, **overrides) if overrides else base
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant

@@ -20,10 +20,10 @@ import json
 import random as _random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from .._frozen import Settings, setting
+import attrs
+
 from .._timestamps import parse_instant
 
 SUBSCRIBE_FRAME = json.dumps({"topic": "aws/subscribe", "content": {"topics": ["aws/chat"]}})
@@ -83,45 +83,40 @@ def classify(item: Mapping[str, Any]) -> str:
     return "event" if item.get("Type") == "EVENT" else "message"
 
 
-def _positive(name: str, value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value!r}")
+_positive: Any = attrs.validators.gt(0)  # for int and float fields alike
+_not_negative: Any = attrs.validators.ge(0)
 
 
-def _not_negative(name: str, value: float) -> None:
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}")
-
-
-class ChatConfig(Settings):
+@attrs.frozen(kw_only=True)
+class ChatConfig:
     """Every interval of a session. Defaults follow websocket.md; tests shrink them to run fast."""
 
-    heartbeat_interval: float = setting(default=10.0, check=_positive)
-    subscribe_ack_timeout: float = setting(default=1.0, check=_positive)
-    subscribe_max_sends: int = setting(default=4, check=_positive)
-    subscribe_failure_retry: float = setting(default=0.5, check=_positive)
-    subscribe_failure_max: int = setting(default=5, check=_positive)
-    rotate_after: float = setting(default=59 * 60.0, check=_positive)
-    rotation_linger: float = setting(default=5.0, check=_not_negative)
-    url_open_margin: float = setting(default=1.0, check=_not_negative)
-    token_refresh_margin: float = setting(default=60.0, check=_not_negative)
-    reconnect_initial: float = setting(default=1.0, check=_positive)
-    reconnect_max: float = setting(default=30.0, check=_positive)
+    heartbeat_interval: float = attrs.field(default=10.0, validator=_positive)
+    subscribe_ack_timeout: float = attrs.field(default=1.0, validator=_positive)
+    subscribe_max_sends: int = attrs.field(default=4, validator=_positive)
+    subscribe_failure_retry: float = attrs.field(default=0.5, validator=_positive)
+    subscribe_failure_max: int = attrs.field(default=5, validator=_positive)
+    rotate_after: float = attrs.field(default=59 * 60.0, validator=_positive)
+    rotation_linger: float = attrs.field(default=5.0, validator=_not_negative)
+    url_open_margin: float = attrs.field(default=1.0, validator=_not_negative)
+    token_refresh_margin: float = attrs.field(default=60.0, validator=_not_negative)
+    reconnect_initial: float = attrs.field(default=1.0, validator=_positive)
+    reconnect_max: float = attrs.field(default=30.0, validator=_positive)
     # A live socket whose heartbeat was answered counts as stable after this long (at most a
     # heartbeat interval): the backoff starts over and the next drop reconnects at once.
-    stable_after: float = setting(default=3.0, check=_positive)
-    give_up_after: float | None = None
-    open_timeout: float = setting(default=10.0, check=_positive)
-    request_timeout: float = setting(default=30.0, check=_positive)
-    reorder_window: float = setting(default=0.1, check=_not_negative)
-    fill_page_size: int = setting(default=100, check=_positive)
-    fill_max_pages: int = setting(default=1000, check=_positive)
-    fill_hold_max: float = setting(default=10.0, check=_not_negative)
-    anchor_slack: float = setting(default=10.0, check=_not_negative)
+    stable_after: float = attrs.field(default=3.0, validator=_positive)
+    give_up_after: float | None = attrs.field(default=None, validator=attrs.validators.optional(_positive))
+    open_timeout: float = attrs.field(default=10.0, validator=_positive)
+    request_timeout: float = attrs.field(default=30.0, validator=_positive)
+    reorder_window: float = attrs.field(default=0.1, validator=_not_negative)
+    fill_page_size: int = attrs.field(default=100, validator=_positive)
+    fill_max_pages: int = attrs.field(default=1000, validator=_positive)
+    fill_hold_max: float = attrs.field(default=10.0, validator=_not_negative)
+    anchor_slack: float = attrs.field(default=10.0, validator=_not_negative)
     deliver_history: bool = True
-    known_ids_max: int = setting(default=200_000, check=_positive)
-    typing_throttle: float = setting(default=10.0, check=_not_negative)
-    freeze_grace: float = setting(default=2.0, check=_positive)
+    known_ids_max: int = attrs.field(default=200_000, validator=_positive)
+    typing_throttle: float = attrs.field(default=10.0, validator=_not_negative)
+    freeze_grace: float = attrs.field(default=2.0, validator=_positive)
 
     @classmethod
     def fast(cls, **overrides: Any) -> ChatConfig:
@@ -153,7 +148,7 @@ URL_LIFETIME = 100.0  # websocket.md: a URL must be opened within 100 s of being
 _CLOCK_TOLERANCE = 2.0
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Grant:
     """What one CreateParticipantConnection gave: a URL and/or a ConnectionToken, with their lives.
 
@@ -161,9 +156,9 @@ class Grant:
     looked right); pass it to the next `from_response`, whose answer may carry no URL to judge by.
     """
 
-    url: str | None = field(default=None, repr=False)
+    url: str | None = attrs.field(default=None, repr=False)
     url_expires_in: float | None = None
-    connection_token: str | None = field(default=None, repr=False)
+    connection_token: str | None = attrs.field(default=None, repr=False)
     token_expires_in: float | None = None
     clock_ahead: float = 0.0
 
@@ -215,7 +210,7 @@ class Failure(enum.Enum):
 # --- outputs ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class RequestConnection:
     """Call CreateParticipantConnection with the ParticipantToken; answer with connection_granted."""
 
@@ -224,21 +219,21 @@ class RequestConnection:
     connect_participant: bool
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class OpenSocket:
     """Open a websocket to `url`; answer with socket_opened, or socket_failed if it cannot open."""
 
     socket_id: int
-    url: str = field(repr=False)
+    url: str = attrs.field(repr=False)
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class SendFrame:
     socket_id: int
     text: str
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class CloseSocket:
     """Close the socket (and stop reading it); the machine has already forgotten it."""
 
@@ -246,20 +241,20 @@ class CloseSocket:
     code: int = 1000
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class FetchTranscript:
     """Call GetTranscript FORWARD, ASCENDING from `start_id` (None: from the beginning)."""
 
     request_id: int
     start_id: str | None
-    next_token: str | None = field(repr=False)
+    next_token: str | None = attrs.field(repr=False)
     max_results: int
 
 
 Action = RequestConnection | OpenSocket | SendFrame | CloseSocket | FetchTranscript
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class ItemEvent:
     """An item for the application; `update` when its Id was delivered before with other content."""
 
@@ -269,7 +264,7 @@ class ItemEvent:
     synthetic: bool = False
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class ConnectionEvent:
     """connection_lost (once per outage), connection_regained, connection_broken, closed."""
 
@@ -300,7 +295,7 @@ class _Phase(enum.Enum):
     LIVE = "live"
 
 
-@dataclass
+@attrs.define
 class _Socket:
     socket_id: int
     phase: _Phase = _Phase.OPENING
@@ -317,7 +312,7 @@ class _Socket:
     linger_until: float | None = None  # replaced by a rotation: read until then, then closed
 
 
-@dataclass
+@attrs.define
 class _Fill:
     request_id: int | None
     start_id: str | None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -1045,11 +1046,24 @@ def test_instants_round_trip_and_bad_ones_are_none() -> None:
     assert parse_instant(None) is None
 
 
-def test_config_rejects_nonsense() -> None:
-    with pytest.raises(ValueError):
+def test_config_rejects_nonsense_naming_the_field() -> None:
+    with pytest.raises(ValueError, match="heartbeat_interval"):
         ChatConfig(heartbeat_interval=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="reorder_window"):
         ChatConfig(reorder_window=-1)
+    with pytest.raises(TypeError, match="hearbeat"):
+        ChatConfig(hearbeat_interval=1.0)  # type: ignore[call-arg]
+
+
+def test_config_is_an_immutable_attrs_value_copied_with_evolve() -> None:
+    config = ChatConfig.fast()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        config.heartbeat_interval = 1.0  # type: ignore[misc]
+    changed = attrs.evolve(config, reorder_window=0.5)
+    assert changed.reorder_window == 0.5 and changed.heartbeat_interval == config.heartbeat_interval
+    assert changed != config and attrs.evolve(changed, reorder_window=config.reorder_window) == config
+    with pytest.raises(ValueError, match="reorder_window"):
+        attrs.evolve(config, reorder_window=-1.0)
 
 
 def test_typing_is_throttled() -> None:
