@@ -16,7 +16,7 @@ reconnect, gap fill, dedup, order); `ChatSession` (threads; what R uses through 
 interval; `ChatConfig.fast()` shrinks them for tests.
 """
 
-from ._common import ChatSessionError
+from ._common import ChatSessionError, ChatTimeoutError
 from .aio import AsyncChatSession
 from .protocol import ChatConfig, ConnectionEvent, State, classify
 from .sync import ChatSession
@@ -26,6 +26,7 @@ __all__ = [
     "ChatConfig",
     "ChatSession",
     "ChatSessionError",
+    "ChatTimeoutError",
     "ConnectionEvent",
     "State",
     "classify",

@@ -39,6 +39,11 @@ class ChatSessionError(PawsCompatError):
     """The session cannot do what was asked (not connected yet, ended, closed, timed out)."""
 
 
+class ChatTimeoutError(ChatSessionError, TimeoutError):
+    """A wait ran out; also the builtin TimeoutError, which is what users catch (on every Python:
+    before 3.11 neither asyncio's nor concurrent.futures' TimeoutError is the builtin)."""
+
+
 def classify_failure(error: BaseException) -> Failure:
     """How a REST error bears on the session: 403 ends it, transient errors are retried."""
     status = getattr(error, "status_code", None)
@@ -59,13 +64,13 @@ def describe(error: BaseException) -> str:
     return f"{code or type(error).__name__}: {error}"[:300]
 
 
-def not_connected(timeout: float, error: BaseException | None) -> ChatSessionError:
+def not_connected(timeout: float, error: BaseException | None) -> ChatTimeoutError:
     """start()'s timeout error, naming the last failure (say, the endpoint refusing connections)
     so that a user is not left guessing; the failure is also its __cause__."""
     message = f"could not connect the chat within {timeout} s"
     if error is None:
-        return ChatSessionError(message)
-    failed = ChatSessionError(f"{message}; the last attempt failed with {describe(error)}")
+        return ChatTimeoutError(message)
+    failed = ChatTimeoutError(f"{message}; the last attempt failed with {describe(error)}")
     failed.__cause__ = error
     return failed
 

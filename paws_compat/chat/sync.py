@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import os
 import threading
@@ -100,8 +101,12 @@ class ChatSession:
 
         try:
             asyncio.run_coroutine_threadsafe(begin(), loop).result(timeout=_BEGIN_TIMEOUT)
-        except BaseException:
+        except concurrent.futures.TimeoutError:
             self.close()  # the loop did not answer in time: stop it rather than leave it running
+            message = f"the session's loop did not start within {_BEGIN_TIMEOUT} s"
+            raise _common.ChatTimeoutError(message) from None
+        except BaseException:
+            self.close()
             raise
         deadline = time.monotonic() + timeout
         with self._ready:

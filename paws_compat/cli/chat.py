@@ -17,6 +17,9 @@ import time
 from datetime import datetime
 from typing import Any, TextIO
 
+from ._display import encodable, safe_text
+from ._files import write_private
+
 TOKEN_ENV = "PAWS_COMPAT_PARTICIPANT_TOKEN"
 COMMANDS = (
     "/quit      close the session (the chat goes on)",
@@ -115,7 +118,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             token = pair.customer.participant_token
             print(f"* emulator at {endpoint}, chat {pair.contact_id}", file=out)
             if args.agent_token_file:
-                _write_secret(args.agent_token_file, pair.agent.participant_token)
+                write_private(args.agent_token_file, pair.agent.participant_token + "\n")
                 print(
                     f"* agent token written to {args.agent_token_file}; join with: paws-compat chat "
                     f"--endpoint {endpoint} --token-file {args.agent_token_file}",
@@ -149,12 +152,6 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             echo.close()
         if emulator is not None:
             emulator.stop_thread()
-
-
-def _write_secret(path: str, secret: str) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(secret + "\n")
 
 
 def _converse(session: Any, echo: Any, stdin: TextIO, out: TextIO, linger: float) -> int:
@@ -225,7 +222,7 @@ def _handle(session: Any, line: str, out: TextIO) -> bool:
         else:
             session.send_message(line)
     except Exception as error:  # report and carry on: one failed send must not end the chat
-        _say(out, f"* failed: {error}")
+        _say(out, f"* failed: {safe_text(error)}")
     return True
 
 
@@ -242,12 +239,12 @@ def _echo_back(echo: Any) -> None:
 
 def _render(item: Any) -> str:
     stamp = _clock(item.AbsoluteTime)
-    who = item.DisplayName or item.ParticipantRole or "system"
-    content_type = item.ContentType or ""
+    who = safe_text(item.DisplayName or item.ParticipantRole or "system")
+    content_type = safe_text(item.ContentType or "")
     if item.Type == "MESSAGE":
-        return f"[{stamp}] {who}: {item.Content}"
+        return f"[{stamp}] {who}: {safe_text(item.Content)}"
     if item.Type == "ATTACHMENT":
-        names = ", ".join(str(a.AttachmentName) for a in item.Attachments)
+        names = ", ".join(safe_text(a.AttachmentName) for a in item.Attachments)
         return f"[{stamp}] {who} sent an attachment: {names}"
     event = content_type.rsplit("event.", 1)[-1]
     phrases = {
@@ -275,9 +272,10 @@ def _connection_note(event: Any) -> str:
         "connection_regained": "reconnected",
         "connection_broken": "connection broken",
     }
-    reason = f" ({event.reason})" if event.reason else ""
+    reason = f" ({safe_text(event.reason)})" if event.reason else ""
     return f"* {notes.get(event.kind, event.kind)}{reason}"
 
 
 def _say(out: TextIO, text: str) -> None:
-    print(text, file=out, flush=True)
+    """One line out; what the stream's encoding cannot hold is backslash-escaped, never a crash."""
+    print(encodable(text, getattr(out, "encoding", None)), file=out, flush=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import stat
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -26,6 +25,7 @@ from typing import Any, NoReturn
 
 from .._model import Member, Operation, Shape, load_model
 from .._redact import MASK, is_sensitive, mask
+from ._files import write_private
 
 # Exit statuses, as the AWS CLI v2 uses them.
 EXIT_OK = 0
@@ -452,9 +452,7 @@ def save_tokens(directory: str, found: Mapping[str, str]) -> list[str]:
     written = []
     for path, value in found.items():
         target = os.path.join(directory, _file_name(path))
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(value + "\n")
+        write_private(target, value + "\n")
         written.append(target)
     return written
 
