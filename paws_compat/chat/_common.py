@@ -192,22 +192,23 @@ def _plain(item: Any) -> dict[str, Any]:
 
 
 def transcript_all(client: Any, token: str, *, page_size: int = 100, max_pages: int = 10_000) -> list[Any]:
-    """Every item of the chat, oldest first, paging GetTranscript forward."""
-    items: list[Any] = []
+    """Every item of the chat, oldest first: paged BACKWARD from the newest item (the service
+    refuses FORWARD without a StartPosition), each page ASCENDING, the pages put back in order."""
+    pages: list[list[Any]] = []
     next_token: str | None = None
     for _ in range(max_pages):
         page = client.get_transcript(
             ConnectionToken=token,
-            ScanDirection="FORWARD",
+            ScanDirection="BACKWARD",
             SortOrder="ASCENDING",
             MaxResults=page_size,
             NextToken=next_token,
         )
-        items.extend(page["Transcript"])
+        pages.append(list(page["Transcript"]))
         next_token = page["NextToken"] or None
         if not next_token:
             break
-    return items
+    return [item for page in reversed(pages) for item in page]
 
 
 def read_attachment_source(

@@ -297,17 +297,7 @@ class Engine:
         self._pump()
 
     async def _fetch_transcript(self, action: FetchTranscript) -> None:
-        token = self.proto.connection_token
-        arguments: dict[str, Any] = {
-            "ScanDirection": "FORWARD",
-            "SortOrder": "ASCENDING",
-            "MaxResults": action.max_results,
-            "ConnectionToken": token,
-        }
-        if action.next_token is not None:
-            arguments["NextToken"] = action.next_token
-        if action.start_id is not None:
-            arguments["StartPosition"] = {"Id": action.start_id}
+        arguments = action.arguments(self.proto.connection_token)
         try:
             items, next_token = await asyncio.wait_for(
                 self._blocking(transcript_fill_page, client=self._client, arguments=arguments),

@@ -243,12 +243,32 @@ class CloseSocket:
 
 @attrs.frozen
 class FetchTranscript:
-    """Call GetTranscript FORWARD, ASCENDING from `start_id` (None: from the beginning)."""
+    """Call GetTranscript with `arguments()`: FORWARD from `start_id`, a known item, or BACKWARD
+    from the newest when there is none. The service refuses FORWARD without a StartPosition (its
+    start is the newest item, so forward from it asks for the future): never ask that."""
 
     request_id: int
     start_id: str | None
     next_token: str | None = attrs.field(repr=False)
     max_results: int
+
+    @property
+    def scan_direction(self) -> str:
+        return "FORWARD" if self.start_id is not None else "BACKWARD"
+
+    def arguments(self, connection_token: str | None) -> dict[str, Any]:
+        """GetTranscript's arguments; every page of one read keeps its direction and start."""
+        arguments: dict[str, Any] = {
+            "ScanDirection": self.scan_direction,
+            "SortOrder": "ASCENDING",
+            "MaxResults": self.max_results,
+            "ConnectionToken": connection_token,
+        }
+        if self.start_id is not None:
+            arguments["StartPosition"] = {"Id": self.start_id}
+        if self.next_token is not None:
+            arguments["NextToken"] = self.next_token
+        return arguments
 
 
 Action = RequestConnection | OpenSocket | SendFrame | CloseSocket | FetchTranscript
@@ -964,7 +984,8 @@ class ChatProtocol:
     # --- gap fill ---------------------------------------------------------------------------------
 
     def _start_fill(self, now: float, *, history: bool = False) -> None:
-        """Read the transcript forward from the best anchor. `history`: the first connection
+        """Read the transcript forward from the best anchor, or all of it backward from the newest
+        item when there is none (FetchTranscript). `history`: the first connection
         without deliver_history reads the whole transcript once, only to note what was there (and
         the anchors for later fills); live items are not held back for it."""
         if self._fill is not None:

@@ -702,6 +702,64 @@ def test_the_first_connection_delivers_the_history() -> None:
     assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2"]
 
 
+def test_a_read_without_a_known_item_pages_backward_from_the_newest_never_forward() -> None:
+    sim = Sim()
+    sim.connect()
+    first = sim.last(FetchTranscript)
+    assert first.start_id is None
+    arguments = first.arguments("conn-token-1")
+    assert arguments["ScanDirection"] == "BACKWARD" and "StartPosition" not in arguments
+    assert arguments["SortOrder"] == "ASCENDING"
+
+
+def test_a_fill_from_a_known_item_pages_forward_from_it_keeping_start_and_direction() -> None:
+    sim = Sim(ChatConfig(anchor_slack=0.0))
+    socket_id = sim.connect()
+    sim.frame(socket_id, chat_frame(item(1)))
+    sim.advance(1.0)
+    sim.proto.socket_closed(sim.now, socket_id, 1006)
+    sim.collect()
+    sim.grant()
+    sim.open_and_ack()
+    fill = sim.last(FetchTranscript)
+    assert fill.arguments("t") == {
+        "ScanDirection": "FORWARD",
+        "SortOrder": "ASCENDING",
+        "MaxResults": 100,
+        "ConnectionToken": "t",
+        "StartPosition": {"Id": "id-1"},
+    }
+    sim.proto.transcript_received(sim.now, fill.request_id, [item(1), item(2)], "page-2")
+    sim.collect()
+    second = sim.last(FetchTranscript).arguments("t")
+    assert (second["ScanDirection"], second["StartPosition"], second["NextToken"]) == (
+        "FORWARD",
+        {"Id": "id-1"},
+        "page-2",
+    )
+    # An anchor the service does not know: the whole transcript, backward from the newest.
+    sim.proto.transcript_failed(sim.now, sim.last(FetchTranscript).request_id, Failure.FATAL, "unknown")
+    sim.advance(0.01)
+    whole = sim.last(FetchTranscript).arguments("t")
+    assert whole["ScanDirection"] == "BACKWARD" and "StartPosition" not in whole and "NextToken" not in whole
+
+
+def test_a_backward_read_delivers_its_pages_oldest_first() -> None:
+    sim = Sim()
+    sim.proto.start(sim.now)
+    sim.collect()
+    sim.grant()
+    sim.open_and_ack()
+    read = sim.last(FetchTranscript)
+    sim.proto.transcript_received(sim.now, read.request_id, [item(3), item(4)], "older")
+    sim.collect()
+    older = sim.last(FetchTranscript)
+    assert older.arguments("t")["ScanDirection"] == "BACKWARD"
+    sim.proto.transcript_received(sim.now, older.request_id, [item(1), item(2)], None)
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2", "id-3", "id-4"]
+
+
 def test_no_history_when_not_wanted_and_live_items_are_not_held_for_the_history_read() -> None:
     sim = Sim(ChatConfig(anchor_slack=0.0, deliver_history=False))
     sim.proto.start(sim.now)
