@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 flush=True,
             )
         print(f"  endpoint for connect and connectparticipant clients: {emulator.endpoint}", flush=True)
+        print(f"  console (open in a browser): {emulator.endpoint}/", flush=True)
         print(f"  control interface: {emulator.endpoint}/_emulator/health   (Ctrl-C to stop)", flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

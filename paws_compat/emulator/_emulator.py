@@ -20,6 +20,7 @@ from paws_compat.emulator._control import contact_state
 from paws_compat.emulator._faults import Faults
 from paws_compat.emulator._server import EmulatorServer, RequestLog
 from paws_compat.emulator._service import MESSAGE_LIMITS, ChatService, Contact, Settings
+from paws_compat.emulator.console import BOUND_HOST
 
 T = TypeVar("T")
 
@@ -152,9 +153,9 @@ class Emulator:
         if self._runner is not None:
             raise RuntimeError("the emulator is already running")
         self._loop = asyncio.get_running_loop()
-        runner = web.AppRunner(
-            self._server.application(), access_log=None, shutdown_timeout=2.0, handle_signals=False
-        )
+        app = self._server.application()
+        app[BOUND_HOST] = self.host
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self._port, backlog=2048)
         await site.start()

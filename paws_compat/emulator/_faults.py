@@ -249,6 +249,11 @@ class Faults:
         with self._lock:
             setattr(self._switches, name, count)
 
+    def armed_socket_faults(self) -> dict[str, int]:
+        """Websocket faults switched on, with the uses left (-1: until cleared)."""
+        with self._lock:
+            return {name: left for name, left in vars(self._switches).items() if left}
+
     def socket_fault(self, name: str) -> bool:
         """True (and one use spent) when the websocket fault `name` is on."""
         with self._lock:

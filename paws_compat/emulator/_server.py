@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from paws_compat._model import Operation, load_model
+from paws_compat.emulator import console
 from paws_compat.emulator._clock import iso, now
 from paws_compat.emulator._control import ControlApi
 from paws_compat.emulator._faults import Fault, Faults
@@ -431,6 +432,7 @@ class EmulatorServer:
 
     def _add_control_routes(self, app: web.Application) -> None:
         ControlApi(self).install(app)
+        console.install(app, self.service, self.faults, self.requests)
 
 
 def _base(request: web.Request) -> str:

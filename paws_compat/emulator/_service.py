@@ -250,6 +250,8 @@ class ChatService:
         self.attachments: dict[str, Attachment] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.auth_sessions: dict[str, dict[str, Any]] = {}
+        # Called with every item a chat gets, stored or only delivered (the console's live feed).
+        self.item_watchers: list[Callable[[Contact, dict[str, Any]], None]] = []
         self._sweep_countdown = _SWEEP_EVERY
 
     # -- Amazon Connect ----------------------------------------------------------------------
@@ -568,6 +570,8 @@ class ChatService:
             "ContactId": contact.id,
         }
         self._deliver(contact, frame_item)
+        for watch in self.item_watchers:
+            watch(contact, frame_item)
         return {"Id": event_id, "AbsoluteTime": stamp}
 
     def disconnect_participant(self, participant: Participant, body: dict[str, Any]) -> dict[str, Any]:
@@ -934,6 +938,8 @@ class ChatService:
                 self._insert(contact, stored, round(moment, 3))
         if deliver:
             self._deliver(contact, item)
+        for watch in self.item_watchers:
+            watch(contact, item)
         return item
 
     def _insert(self, contact: Contact, item: dict[str, Any], moment: float | None = None) -> None:
