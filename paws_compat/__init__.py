@@ -30,6 +30,7 @@ from ._errors import (
 
 if TYPE_CHECKING:
     from ._client import Client
+    from ._paging import PaginationError, paginate
     from ._result import Record
     from ._transport import RequestsTransport, Transport, Urllib3Transport
 
@@ -39,6 +40,7 @@ __all__ = [
     "ConfigError",
     "ConnectTimeoutError",
     "ConnectionError",
+    "PaginationError",
     "ParamValidationError",
     "PawsCompatError",
     "ReadTimeoutError",
@@ -53,6 +55,7 @@ __all__ = [
     "__version__",
     "connectparticipant",
     "errors",
+    "paginate",
 ]
 
 
@@ -87,6 +90,10 @@ def __getattr__(name: str) -> Any:
         from ._result import Record
 
         return Record
+    if name in ("paginate", "PaginationError"):  # paging: paws' paginate(svc.get_transcript, ...)
+        from . import _paging
+
+        return getattr(_paging, name)
     if name in ("RequestsTransport", "Transport", "Urllib3Transport"):
         from . import _transport
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, _logredact
+from . import __version__, _logredact, _paging
 from ._config import Config, Endpoint, resolve
 from ._errors import ResponseParseError, ServiceError, TransportError, error_from_response
 from ._model import Member, Operation, Shape, load_model
@@ -132,6 +132,13 @@ class Client:
             )
             if delay > 0:
                 retry.sleep(delay)
+
+    # Paging (paws_compat/_paging.py): boto3's paginator names on the client.
+    def get_paginator(self, operation_name: str) -> _paging.Paginator:
+        return _paging.get_paginator(self, operation_name, SERVICE)
+
+    def can_paginate(self, operation_name: str) -> bool:
+        return _paging.can_paginate(operation_name, SERVICE)
 
     def close(self) -> None:
         """Release pooled connections; the client still works afterwards (it reconnects)."""

@@ -39,11 +39,32 @@ SHAPE_KEYS = (
 )
 MEMBER_KEYS = ("shape", "location", "locationName", "idempotencyToken", "jsonvalue")
 
+# Paging (paws_compat/_paging.py), in botocore's paginators-1.json form. botocore ships an empty one
+# for connectparticipant; the service's Smithy model marks GetTranscript @paginated (NextToken in
+# and out, MaxResults the page size, Transcript the items), which these entries state.
+PAGINATORS: dict[str, dict[str, Any]] = {
+    "connectparticipant": {
+        "GetTranscript": {
+            "input_token": "NextToken",
+            "output_token": "NextToken",
+            "limit_key": "MaxResults",
+            "result_key": "Transcript",
+            "non_aggregate_keys": ["InitialContactId"],
+        }
+    },
+}
+
 
 def load_botocore_model(service: str, version: str) -> dict[str, Any]:
     path = Path(botocore.__file__).parent / "data" / service / version / "service-2.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def load_paginators(service: str, version: str) -> dict[str, Any]:
+    path = Path(botocore.__file__).parent / "data" / service / version / "paginators-1.json"
+    found = json.loads(path.read_text(encoding="utf-8")).get("pagination", {}) if path.exists() else {}
+    return {**found, **PAGINATORS.get(service, {})}
 
 
 def compact(service: str, version: str, only: list[str] | None) -> dict[str, Any]:
@@ -83,12 +104,16 @@ def compact(service: str, version: str, only: list[str] | None) -> dict[str, Any
             for e in entry["errors"]:
                 visit(e)
         out_ops[name] = entry
-    return {
+    compacted = {
         "metadata": {k: src["metadata"][k] for k in METADATA_KEYS if k in src["metadata"]},
         "botocore_version": botocore.__version__,
         "operations": out_ops,
         "shapes": dict(sorted(shapes.items())),
     }
+    paginators = {n: p for n, p in load_paginators(service, version).items() if n in out_ops}
+    if paginators:
+        compacted["paginators"] = paginators
+    return compacted
 
 
 def render(model: dict[str, Any]) -> str:
