@@ -16,7 +16,10 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, _logredact, _paging
+if TYPE_CHECKING:
+    from . import _paging
+
+from . import __version__, _logredact
 from ._config import Config, Endpoint, resolve
 from ._errors import ResponseParseError, ServiceError, TransportError, error_from_response
 from ._model import Member, Operation, Shape, load_model
@@ -133,11 +136,15 @@ class Client:
             if delay > 0:
                 retry.sleep(delay)
 
-    # Paging (paws_compat/_paging.py): boto3's paginator names on the client.
+    # Paging (paws_compat/_paging.py, imported on first use): boto3's paginator names on the client.
     def get_paginator(self, operation_name: str) -> _paging.Paginator:
+        from . import _paging
+
         return _paging.get_paginator(self, operation_name, SERVICE)
 
     def can_paginate(self, operation_name: str) -> bool:
+        from . import _paging
+
         return _paging.can_paginate(operation_name, SERVICE)
 
     def close(self) -> None:
