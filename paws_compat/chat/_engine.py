@@ -325,7 +325,7 @@ class Engine:
                 open_timeout=self.config.open_timeout,
                 ping_interval=None,  # the service's own ping and heartbeat frames do this job
                 close_timeout=_CLOSE_TIMEOUT,
-                max_size=2**22,
+                max_size=4 * self.config.max_frame_bytes,  # longer ones are skipped by the protocol
                 compression=None,
                 logger=_WEBSOCKETS_LOGGER,
             )

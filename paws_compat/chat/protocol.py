@@ -17,6 +17,7 @@ import bisect
 import enum
 import heapq
 import json
+import logging
 import random as _random
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +26,8 @@ from typing import Any
 import attrs
 
 from .._timestamps import parse_instant
+
+logger = logging.getLogger("paws_compat.chat")
 
 SUBSCRIBE_FRAME = json.dumps({"topic": "aws/subscribe", "content": {"topics": ["aws/chat"]}})
 PING_FRAME = json.dumps({"topic": "aws/ping"})
@@ -117,6 +120,8 @@ class ChatConfig:
     known_ids_max: int = attrs.field(default=200_000, validator=_positive)
     typing_throttle: float = attrs.field(default=10.0, validator=_not_negative)
     freeze_grace: float = attrs.field(default=2.0, validator=_positive)
+    # A frame longer than this is skipped (the service's items are a few KiB at most).
+    max_frame_bytes: int = attrs.field(default=1 << 20, validator=_positive)
 
     @classmethod
     def fast(cls, **overrides: Any) -> ChatConfig:
@@ -400,6 +405,7 @@ class ChatProtocol:
         self._frozen = False
         self.stats = {
             "frames": 0,
+            "frames_skipped": 0,
             "items": 0,
             "duplicates": 0,
             "updates": 0,
@@ -495,17 +501,25 @@ class ChatProtocol:
         self._socket_gone(now, socket_id, reason or f"websocket closed ({code})")
 
     def frame_received(self, now: float, socket_id: int, text: str | bytes) -> None:
+        """Anything a socket sends is taken: a frame that is not what websocket.md describes (not
+        JSON, too big, nested too deep, members of the wrong type) is skipped with a warning."""
         self._observe(now)
         sock = self._sockets.get(socket_id)
         if sock is None:
             return
         self.stats["frames"] += 1
+        frame, problem = parse_frame(text, self.config.max_frame_bytes)
+        if frame is None:
+            self._skip_frame(socket_id, problem)
+            return
         try:
-            frame = json.loads(text)
-        except (ValueError, UnicodeDecodeError):
-            return
-        if not isinstance(frame, dict):
-            return
+            self._dispatch_frame(now, sock, frame)
+        except Exception as error:  # a rule that did not foresee some shape: skip it, stay alive
+            self._skip_frame(socket_id, f"it could not be handled ({type(error).__name__})")
+        self._after_change(now)
+
+    def _dispatch_frame(self, now: float, sock: _Socket, frame: dict[str, Any]) -> None:
+        socket_id = sock.socket_id
         topic = frame.get("topic")
         if topic == "aws/heartbeat":
             sock.heartbeat_outstanding = False
@@ -517,13 +531,20 @@ class ChatProtocol:
         elif topic == "aws/subscribe":
             self._subscribe_answer(now, sock, frame.get("content"))
         elif topic == "aws/chat":
-            item = _item_from_frame(frame)
-            if item is not None:
+            item, problem = item_from_frame(frame)
+            if item is None:
+                self._skip_frame(socket_id, problem)
+            else:
                 self._accept(now, item)
         elif topic is None and ("message" in frame or "statusCode" in frame):
             # An error frame ("Forbidden"): this socket is no longer serving us.
-            self._socket_gone(now, socket_id, f"service error frame: {frame.get('message', '')}")
-        self._after_change(now)
+            message = frame.get("message")
+            shown = message[:100] if isinstance(message, str) else ""
+            self._socket_gone(now, socket_id, f"service error frame: {shown}")
+
+    def _skip_frame(self, socket_id: int, problem: str) -> None:
+        self.stats["frames_skipped"] += 1
+        logger.warning("chat frame skipped on websocket %d: %s", socket_id, problem)
 
     def transcript_received(
         self, now: float, request_id: int, items: Iterable[Mapping[str, Any]], next_token: str | None
@@ -537,7 +558,7 @@ class ChatProtocol:
         fill.attempts = 0
         self.stats["fill_pages"] += 1
         for item in items:
-            if not isinstance(item, Mapping) or not item.get("Id"):
+            if not isinstance(item, Mapping) or not isinstance(item.get("Id"), str) or not item["Id"]:
                 continue
             if fill.history:
                 self._note_history(dict(item))
@@ -1135,15 +1156,68 @@ class ChatProtocol:
         self._release(now)
 
 
-def _item_from_frame(frame: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The Item inside an aws/chat frame: its content is JSON in a string (parse twice)."""
+FRAME_DEPTH_MAX = 16  # an item is 4 deep (frame, item, Attachments, attachment); room to spare
+
+
+def parse_frame(text: str | bytes, max_bytes: int) -> tuple[dict[str, Any] | None, str]:
+    """A socket frame as a JSON object, or None and why it is not one."""
+    if not isinstance(text, (str, bytes)):
+        return None, f"it is a {type(text).__name__}, not text"
+    if len(text) > max_bytes:
+        return None, f"it is {len(text)} long, over the {max_bytes} limit (max_frame_bytes)"
+    frame, problem = _json_object(text)
+    return frame, "the frame " + problem if frame is None else ""
+
+
+def item_from_frame(frame: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    """The Item inside an aws/chat frame (its content is JSON in a string: parse twice), or None
+    and why it is not an item the session can take."""
     content = frame.get("content")
     if isinstance(content, str):
-        try:
-            content = json.loads(content)
-        except ValueError:
-            return None
-    return content if isinstance(content, dict) else None
+        item, problem = _json_object(content)
+        if item is None:
+            return None, "its content " + problem
+    elif isinstance(content, dict):
+        item = content
+        if _deeper_than(item, FRAME_DEPTH_MAX):
+            return None, f"its content is nested deeper than {FRAME_DEPTH_MAX}"
+    else:
+        return None, "its content is not an item"
+    item_id = item.get("Id")
+    if not isinstance(item_id, str) or not item_id:
+        return None, "its item has no Id string"
+    for name in ("Type", "ContentType", "AbsoluteTime"):
+        if name in item and item[name] is not None and not isinstance(item[name], str):
+            return None, f"item {item_id[:64]}: {name} is not a string"
+    return item, ""
+
+
+def _json_object(text: str | bytes) -> tuple[dict[str, Any] | None, str]:
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return None, "is nested too deep to read"
+    except (ValueError, UnicodeDecodeError):
+        return None, "is not JSON"
+    if not isinstance(value, dict):
+        return None, f"is a JSON {type(value).__name__}, not an object"
+    if _deeper_than(value, FRAME_DEPTH_MAX):
+        return None, f"is nested deeper than {FRAME_DEPTH_MAX}"
+    return value, ""
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Without recursion: the walk itself must not be what a hostile frame overflows."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((child, depth + 1) for child in node.values() if isinstance(child, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((child, depth + 1) for child in node if isinstance(child, (dict, list)))
+    return False
 
 
 def _item_time(item: Mapping[str, Any]) -> float:

@@ -344,6 +344,93 @@ def test_garbage_frames_are_ignored() -> None:
     assert sim.items() == []
 
 
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (_deep(200_000), "nested too deep"),
+        (json.dumps({"topic": "aws/chat", "content": _deep(200_000)}), "content is nested too deep"),
+        (json.dumps({"topic": "aws/chat", "content": {"Id": "x", "A": json.loads(_deep(40))}}), "deeper"),
+        ("x" * (2 << 20), "over the"),
+        (json.dumps({"topic": "aws/chat", "content": json.dumps({"Id": ["not", "a", "string"]})}), "no Id"),
+        (
+            json.dumps({"topic": "aws/chat", "content": json.dumps({"Id": "i", "AbsoluteTime": 5})}),
+            "AbsoluteTime",
+        ),
+        (
+            json.dumps({"topic": "aws/chat", "content": json.dumps({"Id": "i", "ContentType": {}})}),
+            "ContentType",
+        ),
+        (json.dumps({"topic": "aws/chat", "content": 12}), "not an item"),
+        ("[1, 2]", "not an object"),
+        (b"\xff\xfe", "not JSON"),
+    ],
+)
+def test_a_hostile_frame_is_skipped_with_a_warning_and_the_socket_goes_on(
+    text: str | bytes, why: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    sim = Sim()
+    socket_id = sim.connect()
+    with caplog.at_level("WARNING", logger="paws_compat.chat"):
+        sim.frame(socket_id, text)
+    assert sim.proto.stats["frames_skipped"] == 1
+    assert any(why in record.getMessage() for record in caplog.records), caplog.text
+    assert sim.proto.state is State.CONNECTED
+    sim.frame(socket_id, chat_frame(item(1)))
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-1"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "topic",
+                        "content",
+                        "Id",
+                        "Type",
+                        "ContentType",
+                        "AbsoluteTime",
+                        "Attachments",
+                        "MessageMetadata",
+                        "Content",
+                        "status",
+                        "statusCode",
+                        "message",
+                        "MessageCompleted",
+                    ]
+                ),
+                children,
+                max_size=5,
+            )
+        ),
+        max_leaves=12,
+    ),
+    st.sampled_from(["aws/chat", "aws/subscribe", "aws/ping", "aws/heartbeat", None]),
+    st.booleans(),
+)
+def test_no_frame_of_any_shape_raises_out_of_the_protocol(
+    value: Any, topic: str | None, nested: bool
+) -> None:
+    sim = Sim()
+    socket_id = sim.connect()
+    if topic is None:
+        text = json.dumps(value)
+    else:
+        text = json.dumps({"topic": topic, "content": json.dumps(value) if nested else value})
+    sim.frame(socket_id, text)  # must not raise
+    sim.advance(1.0)
+    sim.proto.take_events()
+
+
 def test_after_a_freeze_the_socket_is_asked_again_before_being_judged() -> None:
     sim = Sim()
     socket_id = sim.connect()
