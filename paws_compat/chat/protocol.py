@@ -348,6 +348,9 @@ class _Fill:
     started_at: float = 0.0
     final: bool = False  # the last fill before ENDED (the chat ended while we were away)
     history: bool = False  # reads the history the application did not ask for: noted, not delivered
+    # A backward read's pages come newest first: held, then taken oldest first when it ends, so
+    # that items of the same millisecond keep the transcript's order.
+    held: list[list[dict[str, Any]]] = attrs.field(factory=list)
 
 
 class ChatProtocol:
@@ -557,13 +560,18 @@ class ChatProtocol:
         fill.pages += 1
         fill.attempts = 0
         self.stats["fill_pages"] += 1
-        for item in items:
-            if not isinstance(item, Mapping) or not isinstance(item.get("Id"), str) or not item["Id"]:
-                continue
-            if fill.history:
-                self._note_history(dict(item))
-            elif item["Id"] not in self._history:
-                self._accept(now, dict(item))
+        page = [
+            dict(item)
+            for item in items
+            if isinstance(item, Mapping) and isinstance(item.get("Id"), str) and item["Id"]
+        ]
+        if fill.history:
+            for item in page:
+                self._note_history(item)
+        elif fill.start_id is None:
+            fill.held.append(page)
+        else:
+            self._take_page(now, page)
         if next_token and next_token != fill.next_token and fill.pages < self.config.fill_max_pages:
             fill.next_token = next_token
             self._fetch(fill)
@@ -1027,7 +1035,16 @@ class ChatProtocol:
             FetchTranscript(fill.request_id, fill.start_id, fill.next_token, self.config.fill_page_size)
         )
 
+    def _take_page(self, now: float, page: list[dict[str, Any]]) -> None:
+        for item in page:
+            if item["Id"] not in self._history:
+                self._accept(now, item)
+
     def _fill_done(self, now: float) -> None:
+        if self._fill is not None:
+            for page in reversed(self._fill.held):
+                self._take_page(now, page)
+            self._fill.held.clear()
         final = self._fill is not None and self._fill.final
         self._fill = None
         if final:

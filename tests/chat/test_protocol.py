@@ -847,6 +847,21 @@ def test_a_backward_read_delivers_its_pages_oldest_first() -> None:
     assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2", "id-3", "id-4"]
 
 
+def test_a_backward_read_keeps_the_transcript_order_of_items_of_the_same_millisecond() -> None:
+    sim = Sim()
+    sim.proto.start(sim.now)
+    sim.collect()
+    sim.grant()
+    sim.open_and_ack()
+    same = [{**item(n), "AbsoluteTime": format_instant(BASE_TIME)} for n in range(1, 5)]
+    read = sim.last(FetchTranscript)
+    sim.proto.transcript_received(sim.now, read.request_id, same[2:], "older")
+    sim.collect()
+    sim.proto.transcript_received(sim.now, sim.last(FetchTranscript).request_id, same[:2], None)
+    sim.advance(1.0)
+    assert [e.item["Id"] for e in sim.items()] == ["id-1", "id-2", "id-3", "id-4"]
+
+
 def test_no_history_when_not_wanted_and_live_items_are_not_held_for_the_history_read() -> None:
     sim = Sim(ChatConfig(anchor_slack=0.0, deliver_history=False))
     sim.proto.start(sim.now)
