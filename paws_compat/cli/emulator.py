@@ -25,24 +25,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--port", type=int, default=8999, help="port to bind; 0 picks a free one (default: 8999)"
     )
-    parser.add_argument(
-        "--connection-expiry-seconds",
-        type=float,
-        default=100.0,
-        help="how long a websocket URL may wait to be opened (default: 100)",
-    )
-    parser.add_argument(
-        "--connection-token-seconds",
-        type=float,
-        default=86400.0,
-        help="lifetime of a ConnectionToken (default: 86400)",
-    )
-    parser.add_argument(
-        "--max-socket-life-seconds",
-        type=float,
-        default=7200.0,
-        help="the service closes a websocket after this long (default: 7200)",
-    )
+    from ..emulator._limits import add_arguments  # no aiohttp: the parser works without the extra
+
+    add_arguments(parser)  # one option per field of the emulator's Limits, defaults from there
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     parser.set_defaults(func=run, parser=parser)
     return parser
@@ -63,13 +48,14 @@ def run(args: argparse.Namespace) -> int:
         format="%(asctime)s %(message)s",
         stream=sys.stderr,
     )
-    emulator = Emulator(
-        args.host,
-        args.port,
-        connection_expiry_seconds=args.connection_expiry_seconds,
-        connection_token_seconds=args.connection_token_seconds,
-        max_socket_life_seconds=args.max_socket_life_seconds,
-    )
+    from paws_compat.emulator._limits import from_arguments
+
+    try:
+        limits = from_arguments(args)
+    except ValueError as error:
+        print(f"paws-compat emulator: {error}", file=sys.stderr)
+        return 2
+    emulator = Emulator(args.host, args.port, limits=limits)
 
     async def serve() -> None:
         try:

@@ -9,17 +9,21 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any, TypeVar
 
+import attrs
 from aiohttp import web
 
+from paws_compat.emulator import _logs
+from paws_compat.emulator._connections import ConnectionTable, GuardedSite, connection_caps
 from paws_compat.emulator._control import contact_state
 from paws_compat.emulator._faults import Faults
-from paws_compat.emulator._server import EmulatorServer, RequestLog
-from paws_compat.emulator._service import MESSAGE_LIMITS, ChatService, Contact, Settings
+from paws_compat.emulator._limits import FIELD_NAMES, Limits
+from paws_compat.emulator._logs import RequestLog
+from paws_compat.emulator._server import EmulatorServer
+from paws_compat.emulator._service import ChatService, Contact
 from paws_compat.emulator.console import BOUND_HOST
 
 T = TypeVar("T")
@@ -28,29 +32,29 @@ _START_TIMEOUT = 30.0
 _CALL_TIMEOUT = 30.0
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class Chat:
     """A chat started through the emulator: the customer's ids and ParticipantToken."""
 
     contact_id: str
     participant_id: str
-    participant_token: str = field(repr=False)
+    participant_token: str = attrs.field(repr=False)
     instance_id: str
     display_name: str
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class ParticipantHandle:
     """A participant added to a chat (agent, bot, supervisor)."""
 
     contact_id: str
     participant_id: str
-    participant_token: str = field(repr=False)
+    participant_token: str = attrs.field(repr=False)
     role: str
     display_name: str
 
 
-@dataclass(frozen=True)
+@attrs.frozen
 class ChatPair:
     """A chat with its customer and one agent, the usual starting point of a test."""
 
@@ -69,9 +73,11 @@ class Emulator:
     ``with Emulator() as emu:`` runs it on a background thread; ``async with Emulator() as emu:``
     runs it on the current event loop. ``emu.endpoint`` is the endpoint for both services.
 
-    ``message_limits`` maps a message ContentType to the most characters SendMessage accepts for it,
-    over the service's feature limits (text/plain 1,024, application/json 12,000, ...); for example
-    ``{"text/plain": 16384}`` allows what the API model allows.
+    Every lifetime and limit is a field of `Limits`: pass ``limits=Limits(...)``, or the fields as
+    keywords (``Emulator(connection_expiry_seconds=1)``), which change the given limits (default
+    ones when none are given). ``message_limits`` maps a message ContentType to the most characters
+    SendMessage accepts for it, over the service's feature limits (text/plain 1,024,
+    application/json 12,000, ...); ``{"text/plain": 16384}`` allows what the API model allows.
     """
 
     def __init__(
@@ -79,48 +85,33 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         *,
-        connection_expiry_seconds: float = 100.0,
-        connection_token_seconds: float = 86400.0,
-        max_socket_life_seconds: float = 7200.0,
-        max_sockets_per_participant: int = 5,
-        max_participants_per_contact: int = 6,
-        chat_duration_minutes: float = 1500,
-        max_active_chats_per_instance: int = 10000,
-        attachment_url_seconds: float = 300.0,
-        attachment_max_bytes: int = 20 * 1024 * 1024,
-        attachment_count_limit: int = 20,
-        attachment_total_bytes_limit: int = 100 * 1024 * 1024,
-        attachment_uploads_in_progress_limit: int = 5,
-        ended_chat_retention_seconds: float = 3600.0,
-        message_limits: Mapping[str, int] | None = None,
-        request_log_size: int = 10000,
+        limits: Limits | None = None,
+        **changes: Any,
     ) -> None:
-        self.settings = Settings(
-            connection_expiry_seconds=connection_expiry_seconds,
-            connection_token_seconds=connection_token_seconds,
-            max_socket_life_seconds=max_socket_life_seconds,
-            max_sockets_per_participant=max_sockets_per_participant,
-            max_participants_per_contact=max_participants_per_contact,
-            chat_duration_minutes=chat_duration_minutes,
-            max_active_chats_per_instance=max_active_chats_per_instance,
-            attachment_url_seconds=attachment_url_seconds,
-            attachment_max_bytes=attachment_max_bytes,
-            attachment_count_limit=attachment_count_limit,
-            attachment_total_bytes_limit=attachment_total_bytes_limit,
-            attachment_uploads_in_progress_limit=attachment_uploads_in_progress_limit,
-            ended_chat_retention_seconds=ended_chat_retention_seconds,
-            message_limits={**MESSAGE_LIMITS, **(message_limits or {})},
-        )
+        unknown = sorted(set(changes) - FIELD_NAMES)
+        if unknown:
+            raise TypeError(f"Emulator() got unknown limits {unknown}; known: {sorted(FIELD_NAMES)}")
+        self.limits = (limits or Limits()).evolve(**changes) if changes else (limits or Limits())
         self.host = host
         self._port = port
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self._stopped: asyncio.Event | None = None
-        self.service = ChatService(self.settings, schedule=self._schedule)
+        self._log_limiter: _logs.RepeatFilter | None = None
+        self.service = ChatService(self.limits, schedule=self._schedule)
         self.faults = Faults(drop_sockets=self.drop_sockets)
-        self._requests = RequestLog(request_log_size)
-        self._server = EmulatorServer(self.service, self.faults, self._requests)
+        self._requests = RequestLog(self.limits.request_log_size)
+        overall, per_client = connection_caps(self.limits)
+        self.connections = ConnectionTable(overall, per_client, self.limits.header_timeout_seconds)
+        self._server = EmulatorServer(
+            self.service, self.faults, self._requests, self.limits, self.connections
+        )
+
+    @property
+    def settings(self) -> Limits:
+        """The limits (the name the emulator's first versions used)."""
+        return self.limits
 
     # -- where it listens --------------------------------------------------------------------
 
@@ -155,13 +146,25 @@ class Emulator:
         self._loop = asyncio.get_running_loop()
         app = self._server.application()
         app[BOUND_HOST] = self.host
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0, handle_signals=False)
+        runner = web.AppRunner(
+            app,
+            access_log=None,
+            shutdown_timeout=2.0,
+            handle_signals=False,
+            keepalive_timeout=self.limits.idle_timeout_seconds,
+        )
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self._port, backlog=2048)
-        await site.start()
+        site = GuardedSite(runner, self.connections, self.host, self._port, backlog=2048)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
         self._runner = runner
         addresses = runner.addresses
         self._port = int(addresses[0][1])
+        self._server.bind(self.host, self._port)
+        self._log_limiter = _logs.install(self.limits.log_repeat_seconds)
         return self
 
     async def stop(self) -> None:
@@ -169,6 +172,9 @@ class Emulator:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        limiter, self._log_limiter = self._log_limiter, None
+        if limiter is not None:
+            _logs.uninstall(limiter)
 
     async def __aenter__(self) -> Emulator:
         return await self.start()
@@ -290,11 +296,14 @@ class Emulator:
     def add_participant(
         self, contact_id: str, role: str = "AGENT", display_name: str = "Agent"
     ) -> ParticipantHandle:
-        """CreateParticipant: an agent (or CUSTOM_BOT, SUPERVISOR) joins the chat."""
+        """An agent (or CUSTOM_BOT, SUPERVISOR) joins the chat, as a contact control panel adds one.
+
+        The Connect API's CreateParticipant takes only CUSTOM_BOT; this is the panel's way in.
+        """
 
         def add() -> dict[str, Any]:
             contact = self._contact(contact_id)
-            return self.service.create_participant(
+            return self.service.add_participant(
                 {
                     "InstanceId": contact.instance_id,
                     "ContactId": contact_id,
@@ -360,7 +369,7 @@ class Emulator:
 
     def transcript(self, contact_id: str) -> list[dict[str, Any]]:
         """Every stored item of a chat, oldest first (what GetTranscript pages through)."""
-        return self._call(lambda: [dict(item) for item in self._contact(contact_id).items])
+        return self._call(lambda: [dict(item) for item in self._contact(contact_id).transcript])
 
     @property
     def requests(self) -> list[dict[str, Any]]:

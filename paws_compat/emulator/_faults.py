@@ -8,15 +8,18 @@ thread: the server's event loop only reads and decrements under a lock.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import attrs
+
 from paws_compat._model import load_model
-from paws_compat.emulator._service import ERROR_STATUS
+from paws_compat.emulator._errors import ERROR_STATUS
 
 _ERROR_BY_STATUS = {
     400: "ValidationException",
@@ -32,6 +35,9 @@ _ERROR_BY_STATUS = {
 }
 
 WEBSOCKET_FAULTS = ("drop", "silent_heartbeat", "ping_500", "subscribe_failure", "refuse_handshake")
+# A fault longer than this is a hang, not a slow answer; the client's timeouts are far shorter.
+MAX_DELAY_SECONDS = 300.0
+_ERROR_TYPE = re.compile(r"[A-Za-z][A-Za-z0-9.]{0,99}")
 
 
 @cache
@@ -42,36 +48,78 @@ def _known_operations() -> frozenset[str]:
     return frozenset(names)
 
 
-@dataclass
+def _operation(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and value not in _known_operations():
+        raise ValueError(f"unknown operation {value!r} for a fault")
+
+
+def _status(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 400 <= value <= 599:
+        raise ValueError(f"status must be an HTTP error status from 400 to 599 (or None), got {value!r}")
+
+
+def _error_type(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not _ERROR_TYPE.fullmatch(value)):
+        raise ValueError(
+            "error_type must be an error code of letters and digits (at most 100), e.g. ConflictException"
+        )
+
+
+def _message(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or len(value) > 1024:
+        raise ValueError("message must be a string of at most 1024 characters")
+
+
+def _delay(instance: Any, attribute: Any, value: Any) -> None:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not 0 <= value <= MAX_DELAY_SECONDS:
+        raise ValueError(
+            f"delay must be a number of seconds from 0 to {MAX_DELAY_SECONDS:.0f}, got {value!r}"
+        )
+
+
+def _count(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError("count must be at least 1, or None for a fault that lasts until cleared")
+
+
+def _rate(instance: Any, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not 0 < value <= 1e6:
+        raise ValueError(f"rate must be positive (calls per second, at most 1e6), got {value!r}")
+
+
+_bool = attrs.validators.instance_of(bool)
+
+
+@attrs.define(on_setattr=attrs.setters.NO_OP)  # checked when made; count and fired then change
 class Fault:
     """One rule. `status=None` with a delay means "slow but correct"; `rate` throttles above N calls/s."""
 
-    operation: str | None = None
-    status: int | None = 500
-    error_type: str | None = None
-    message: str = "Injected fault"
-    delay: float = 0.0
-    drop: bool = False
-    non_json: bool = False
-    count: int | None = 1
-    rate: float | None = None
-    fired: int = 0
-    _allowance: float = field(default=0.0, repr=False)
-    _last: float = field(default_factory=time.monotonic, repr=False)
+    FIELDS = ("operation", "status", "error_type", "message", "delay", "drop", "non_json", "count", "rate")
 
-    def __post_init__(self) -> None:
-        if self.operation is not None and self.operation not in _known_operations():
-            raise ValueError(f"unknown operation {self.operation!r} for a fault")
-        if self.count is not None and self.count < 1:
-            raise ValueError("count must be at least 1, or None for a fault that lasts until cleared")
+    operation: str | None = attrs.field(default=None, validator=_operation)
+    status: int | None = attrs.field(default=500, validator=_status)
+    error_type: str | None = attrs.field(default=None, validator=_error_type)
+    message: str = attrs.field(default="Injected fault", validator=_message)
+    delay: float = attrs.field(default=0.0, validator=_delay)
+    drop: bool = attrs.field(default=False, validator=_bool)
+    non_json: bool = attrs.field(default=False, validator=_bool)
+    count: int | None = attrs.field(default=1, validator=_count)
+    rate: float | None = attrs.field(default=None, validator=_rate)
+    fired: int = 0
+    _allowance: float = attrs.field(default=0.0, repr=False, init=False)
+    _last: float = attrs.field(factory=time.monotonic, repr=False, init=False)
+
+    def __attrs_post_init__(self) -> None:
         if self.rate is not None:
-            if self.rate <= 0:
-                raise ValueError("rate must be positive (calls per second)")
             self._allowance = self.rate
             if self.status == 500 and self.error_type is None:
                 self.status = 429
-        if self.delay < 0:
-            raise ValueError("delay must not be negative")
 
     @property
     def is_error(self) -> bool:
@@ -103,21 +151,10 @@ class Fault:
         return usual
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "operation": self.operation,
-            "status": self.status,
-            "error_type": self.error_type,
-            "message": self.message,
-            "delay": self.delay,
-            "drop": self.drop,
-            "non_json": self.non_json,
-            "count": self.count,
-            "rate": self.rate,
-            "fired": self.fired,
-        }
+        return {**{name: getattr(self, name) for name in self.FIELDS}, "fired": self.fired}
 
 
-@dataclass
+@attrs.define
 class _SocketSwitches:
     silent_heartbeat: int = 0
     ping_500: int = 0
@@ -252,7 +289,7 @@ class Faults:
     def armed_socket_faults(self) -> dict[str, int]:
         """Websocket faults switched on, with the uses left (-1: until cleared)."""
         with self._lock:
-            return {name: left for name, left in vars(self._switches).items() if left}
+            return {name: left for name, left in attrs.asdict(self._switches).items() if left}
 
     def socket_fault(self, name: str) -> bool:
         """True (and one use spent) when the websocket fault `name` is on."""

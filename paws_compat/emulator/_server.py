@@ -2,7 +2,9 @@
 and the control interface under /_emulator.
 
 Routes come from the models (method and URI of every operation); each handler is built once per
-operation with its compiled validator, so a request costs a JSON parse, a check and one service call.
+operation with its compiled validator and body limit, so a request costs a bounded read, a JSON
+parse, a check and one service call. The rules themselves live in sans-I/O modules: `_service`
+(both APIs), `_frames` (websocket frames), `_browser` (CORS and Host), `_control` (the control API).
 """
 
 from __future__ import annotations
@@ -19,12 +21,18 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from paws_compat._model import Operation, load_model
-from paws_compat.emulator import console
-from paws_compat.emulator._clock import iso, now
+from paws_compat.emulator import _browser, _frames, console
+from paws_compat.emulator._connections import ConnectionTable
 from paws_compat.emulator._control import ControlApi
+from paws_compat.emulator._errors import ApiError
 from paws_compat.emulator._faults import Fault, Faults
-from paws_compat.emulator._service import ApiError, ChatService, Participant
-from paws_compat.emulator._validation import InputValidator, describe
+from paws_compat.emulator._json import loads
+from paws_compat.emulator._limits import Limits
+from paws_compat.emulator._logs import RequestLog
+from paws_compat.emulator._service import ChatService, Participant
+from paws_compat.emulator._validation import InputValidator, body_limit, describe
+
+__all__ = ["EmulatorServer", "RequestLog"]
 
 log = logging.getLogger("paws_compat.emulator")
 
@@ -37,64 +45,66 @@ _ERROR_NAMESPACE = {
 _PROXY_PAGE = (
     "<html><head><title>{status}</title></head><body><h1>{status} Service Unavailable</h1></body></html>"
 )
-_MASK = "****"
+# A close frame that cannot get through (the peer reads nothing) is given this long, then cut.
+_CLOSE_GRACE_SECONDS = 2.0
+_READ_CHUNK = 64 * 1024
 
 
 def _dumps(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
 
 
-class RequestLog:
-    """What the emulator received, newest last, tokens never kept (for test assertions)."""
-
-    def __init__(self, limit: int = 10000) -> None:
-        self._entries: deque[dict[str, Any]] = deque(maxlen=limit)
-        self.enabled = True
-
-    def add(
-        self, operation: str, method: str, path: str, status: int, request_id: str, had_token: bool
-    ) -> None:
-        if self.enabled:
-            self._entries.append(
-                {
-                    "operation": operation,
-                    "method": method,
-                    "path": path,
-                    "status": status,
-                    "request_id": request_id,
-                    "bearer": _MASK if had_token else None,
-                    "time": iso(now()),
-                }
-            )
-        if log.isEnabledFor(logging.INFO):
-            log.info("%s %s %s -> %d (%s)", method, path, operation, status, request_id)
-
-    def entries(self) -> list[dict[str, Any]]:
-        return list(self._entries)
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
 class _Channel:
-    """One open websocket: frames are queued and written in order by a single writer task."""
+    """One open websocket: frames are queued, within limits, and written in order by one task."""
 
-    __slots__ = ("_closing", "_queue", "_task", "_transport", "_wake", "participant", "subscribed", "ws")
+    __slots__ = (
+        "_closing",
+        "_limits",
+        "_queue",
+        "_queued",
+        "_task",
+        "_transport",
+        "_wake",
+        "participant",
+        "subscribed",
+        "ws",
+    )
 
-    def __init__(self, ws: web.WebSocketResponse, participant: Participant, transport: Any) -> None:
+    def __init__(
+        self, ws: web.WebSocketResponse, participant: Participant, transport: Any, limits: Limits
+    ) -> None:
         self.ws = ws
         self.participant = participant
         self.subscribed = False
+        self._limits = limits
         self._queue: deque[str | tuple[int, str]] = deque()
+        self._queued = 0
         self._wake = asyncio.Event()
         self._transport = transport
         self._closing = False
         self._task = asyncio.get_running_loop().create_task(self._write())
 
     def push(self, text: str) -> None:
-        if not self._closing:
-            self._queue.append(text)
-            self._wake.set()
+        if self._closing:
+            return
+        self._queue.append(text)
+        self._queued += len(text)
+        limits = self._limits
+        if len(self._queue) > limits.send_queue_frames or self._queued > limits.send_queue_bytes:
+            self._overflow()
+            return
+        self._wake.set()
+
+    def _overflow(self) -> None:
+        """The peer reads slower than frames come: its queue is dropped and it is closed or cut."""
+        log.warning("websocket send queue over its limit: %s", self._limits.send_queue_policy)
+        self._queue.clear()
+        self._queued = 0
+        if self._limits.send_queue_policy == "drop":
+            self.abort()
+            return
+        self.close(1008, "send queue full: the client reads too slowly")
+        asyncio.get_running_loop().call_later(_CLOSE_GRACE_SECONDS, self.abort)
 
     def close(self, code: int, reason: str) -> None:
         if not self._closing:
@@ -105,7 +115,8 @@ class _Channel:
     def abort(self) -> None:
         """A network drop: no close frame, the peer just loses the connection."""
         self._closing = True
-        if self._transport is not None:
+        self._queue.clear()
+        if self._transport is not None and not self._transport.is_closing():
             self._transport.abort()
 
     async def _write(self) -> None:
@@ -117,6 +128,7 @@ class _Channel:
                 while self._queue:
                     entry = self._queue.popleft()
                     if isinstance(entry, str):
+                        self._queued -= len(entry)
                         await ws.send_str(entry)
                     else:
                         await ws.close(code=entry[0], message=entry[1].encode())
@@ -124,21 +136,40 @@ class _Channel:
         except (ConnectionError, RuntimeError, asyncio.CancelledError):
             return
 
-    def stop(self) -> None:
+    async def finish(self, timeout: float) -> None:
+        if not self._task.done():
+            with contextlib.suppress(asyncio.TimeoutError, Exception):
+                await asyncio.wait_for(asyncio.shield(self._task), timeout=timeout)
         self._task.cancel()
 
 
 class EmulatorServer:
     """Builds the aiohttp application over one ChatService and one fault table."""
 
-    def __init__(self, service: ChatService, faults: Faults, requests: RequestLog) -> None:
+    def __init__(
+        self,
+        service: ChatService,
+        faults: Faults,
+        requests: RequestLog,
+        limits: Limits,
+        connections: ConnectionTable | None = None,
+    ) -> None:
         self.service = service
         self.faults = faults
         self.requests = requests
+        self.limits = limits
+        self.connections = connections
         self.channels: set[_Channel] = set()
+        self.bound_host = "127.0.0.1"
+        self.port = 0
+
+    def bind(self, host: str, port: int) -> None:
+        """Where the server listens: the authority of every URL it hands out."""
+        self.bound_host, self.port = host, port
 
     def application(self) -> web.Application:
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+        ceiling = self.limits.max_request_bytes
+        app = web.Application(client_max_size=ceiling, middlewares=[self._middleware])
         for service_name in ("connectparticipant", "connect"):
             for operation in load_model(service_name).operations.values():
                 app.router.add_route(
@@ -149,14 +180,82 @@ class EmulatorServer:
         app.router.add_get("/ws", self._websocket)
         app.router.add_put("/_attachments/{AttachmentId}", self._upload)
         app.router.add_get("/_attachments/{AttachmentId}", self._download)
-        self._add_control_routes(app)
+        ControlApi(
+            self.service,
+            self.faults,
+            self.requests,
+            sockets=lambda: len(self.channels),
+            read_body=self.read_body,
+            json_depth=self.limits.max_json_depth,
+        ).install(app)
+        console.install(app, self.service, self.faults, self.requests)
         app.on_shutdown.append(self._close_sockets)
         return app
+
+    # -- every request: connection guard, Host, Origin, CORS -------------------------------------
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        guard = self.connections.guards.get(request.transport) if self.connections is not None else None
+        if guard is not None:
+            guard.request_started()
+        try:
+            return await self._browser_rules(request, handler)
+        finally:
+            if guard is not None:
+                guard.request_done()
+
+    async def _browser_rules(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        limits = self.limits
+        if not _browser.host_allowed(request.headers.get("Host"), limits.allowed_hosts):
+            return _plain_error(
+                403, "Host header names a server this emulator is not (allow it with --allowed-host)"
+            )
+        origin = request.headers.get("Origin")
+        if origin is not None and not _browser.origin_allowed(origin, limits.cors_origins):
+            return _plain_error(403, "Origin not allowed (add it with --cors-origin)")
+        if request.method == "OPTIONS" and origin is not None:
+            if "Access-Control-Request-Method" not in request.headers:
+                return _plain_error(400, "OPTIONS without Access-Control-Request-Method")
+            headers = _browser.preflight_headers(
+                origin, request.headers.get("Access-Control-Request-Headers")
+            )
+            if headers is None:
+                return _plain_error(403, "a requested header is not allowed")
+            return web.Response(status=204, headers=headers)
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:
+            if origin is not None:
+                error.headers.update(_browser.response_headers(origin))
+            raise
+        if origin is not None and not response.prepared:
+            response.headers.update(_browser.response_headers(origin))
+        return response
+
+    async def read_body(self, request: web.Request, limit: int) -> bytes:
+        """The request body, at most `limit` bytes, within the body timeout (ApiError 413/408)."""
+        length = request.content_length
+        if length is not None and length > limit:
+            raise _too_large(limit)
+        try:
+            return await asyncio.wait_for(_read_within(request, limit), self.limits.body_timeout_seconds)
+        except asyncio.TimeoutError:
+            raise ApiError(
+                "RequestTimeoutException",
+                f"Request body not received within {self.limits.body_timeout_seconds:g} s",
+                408,
+            ) from None
+
+    def _url_base(self, request: web.Request) -> str:
+        return "http://" + _browser.authority(self.bound_host, self.port, request.headers.get("Host"))
 
     # -- AWS operations --------------------------------------------------------------------------
 
     def _operation_handler(self, service_name: str, operation: Operation) -> Handler:
         validator = InputValidator(operation)
+        limit = body_limit(operation, self.limits.max_request_bytes)
+        depth = self.limits.max_json_depth
         name = operation.name
         uri_members = [(m.name, m.wire_name) for m in operation.input_members.values() if m.location == "uri"]
         header_members = [
@@ -191,17 +290,23 @@ class EmulatorServer:
             for member, wire in uri_members:
                 located[member] = request.match_info.get(wire)
             try:
-                raw = await request.read()
+                raw = await self.read_body(request, limit)
                 try:
-                    body = json.loads(raw) if raw.strip() else {}
-                except ValueError:
-                    raise ApiError(bad_input, "The request body is not valid JSON") from None
+                    body = loads(raw, depth) if raw.strip() else {}
+                except ValueError as error:
+                    raise ApiError(bad_input, f"The request body is not valid JSON: {error}") from None
                 problems = validator.problems(body, located)
                 if problems:
                     raise ApiError(bad_input, describe(problems), 400)
                 answer = call(request, body, located)
             except ApiError as error:
                 response = _error_response(error, request_id, namespace)
+                if error.status in (408, 413):
+                    response.force_close()
+            except Exception:
+                log.exception("%s failed inside the emulator", name)
+                failure = ApiError("InternalServerException", "The emulator failed on this request", 500)
+                response = _error_response(failure, request_id, namespace)
             else:
                 response = web.Response(
                     body=_dumps(answer),
@@ -226,7 +331,8 @@ class EmulatorServer:
         if fault.delay:
             await asyncio.sleep(fault.delay)
         if fault.drop:
-            await request.read()
+            with contextlib.suppress(ApiError):
+                await self.read_body(request, self.limits.max_request_bytes)
             if request.transport is not None:
                 request.transport.abort()
             raise asyncio.CancelledError
@@ -267,7 +373,8 @@ class EmulatorServer:
         self, request: web.Request, body: dict[str, Any], located: Any
     ) -> Any:
         participant = self._participant(located, "ParticipantToken")
-        return self.service.create_participant_connection(participant, body, f"ws://{request.host}/ws")
+        base = _browser.websocket_base(self.bound_host, self.port, request.headers.get("Host"))
+        return self.service.create_participant_connection(participant, body, base)
 
     def _do_send_message(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
         return self.service.send_message(self._participant(located), body)
@@ -284,19 +391,19 @@ class EmulatorServer:
         return self.service.get_transcript(self._participant(located), body)
 
     def _do_start_attachment_upload(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.start_attachment_upload(self._participant(located), body, _base(request))
+        return self.service.start_attachment_upload(self._participant(located), body, self._url_base(request))
 
     def _do_complete_attachment_upload(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
         return self.service.complete_attachment_upload(self._participant(located), body)
 
     def _do_get_attachment(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.get_attachment(self._participant(located), body, _base(request))
+        return self.service.get_attachment(self._participant(located), body, self._url_base(request))
 
     def _do_describe_view(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
         return self.service.describe_view(self._participant(located), located["ViewToken"])
 
     def _do_get_authentication_url(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.get_authentication_url(self._participant(located), body, _base(request))
+        return self.service.get_authentication_url(self._participant(located), body, self._url_base(request))
 
     def _do_cancel_participant_authentication(
         self, request: web.Request, body: dict[str, Any], located: Any
@@ -306,20 +413,30 @@ class EmulatorServer:
     # -- attachments' presigned URLs -------------------------------------------------------------
 
     async def _upload(self, request: web.Request) -> web.StreamResponse:
-        data = await request.read()
-        status, reason = self.service.upload(
-            request.match_info["AttachmentId"],
-            request.query.get("X-Amz-Security-Token", ""),
-            request.headers.get("Content-Type"),
-            data,
-        )
+        attachment_id = request.match_info["AttachmentId"]
+        size = self.service.upload_size(attachment_id)
+        try:
+            # One byte over the size is read, so that a longer body is S3's IncompleteBody (400).
+            data = await self.read_body(request, size + 1 if size is not None else 0)
+        except ApiError as error:
+            status, reason = error.status, error.message
+        else:
+            status, reason = self.service.upload(
+                attachment_id,
+                request.query.get("X-Amz-Security-Token", ""),
+                _browser.lower_headers(request.headers),
+                data,
+            )
         self.requests.add("AttachmentUpload", "PUT", "/_attachments/{AttachmentId}", status, "", False)
         if status != 200:
-            return web.Response(
+            response = web.Response(
                 status=status,
                 text=f"<Error><Message>{reason}</Message></Error>",
                 content_type="application/xml",
             )
+            if status in (408, 413):
+                response.force_close()
+            return response
         return web.Response(status=200, headers={"ETag": f'"{uuid.uuid4().hex}"'})
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
@@ -356,9 +473,12 @@ class EmulatorServer:
         self.requests.add("WebSocket", "GET", "/ws", status, "", False)
         if participant is None:
             return web.json_response({"message": reason}, status=status)
-        ws = web.WebSocketResponse(autoping=True, heartbeat=None, compress=False, max_msg_size=256 * 1024)
+        limits = self.limits
+        ws = web.WebSocketResponse(
+            autoping=True, heartbeat=None, compress=False, max_msg_size=limits.max_frame_bytes
+        )
         await ws.prepare(request)
-        channel = _Channel(ws, participant, request.transport)
+        channel = _Channel(ws, participant, request.transport, limits)
         connection_id = str(uuid.uuid4())
         if not (participant.active and participant.contact.active):
             channel.close(1000, "chat ended")
@@ -366,83 +486,63 @@ class EmulatorServer:
         self.channels.add(channel)
         loop = asyncio.get_running_loop()
         life = loop.call_later(
-            self.service.settings.max_socket_life_seconds, channel.close, 1001, "maximum socket life reached"
+            limits.max_socket_life_seconds, channel.close, 1001, "maximum socket life reached"
         )
+        faults = self.faults
         try:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
-                    self._on_frame(channel, message.data, connection_id)
+                    text: str | None = message.data
                 elif message.type == WSMsgType.BINARY:
-                    channel.push(_forbidden(connection_id))
+                    text = None
                 else:
                     break
+                reply, subscribed = _frames.answer(text, connection_id, faults)
+                if subscribed:
+                    channel.subscribed = True
+                if reply is not None:
+                    channel.push(reply)
         except (ConnectionError, asyncio.CancelledError):
             pass
         finally:
             life.cancel()
             participant.sockets.discard(channel)
             self.channels.discard(channel)
-            if not channel._task.done():
-                with contextlib.suppress(asyncio.TimeoutError, Exception):
-                    await asyncio.wait_for(asyncio.shield(channel._task), timeout=0.05)
-            channel.stop()
+            await channel.finish(0.05)
         return ws
-
-    def _on_frame(self, channel: _Channel, text: str, connection_id: str) -> None:
-        try:
-            frame = json.loads(text)
-        except ValueError:
-            frame = None
-        topic = frame.get("topic") if isinstance(frame, dict) else None
-        faults = self.faults
-        if topic == "aws/heartbeat":
-            if not faults.socket_fault("silent_heartbeat"):
-                channel.push('{"topic":"aws/heartbeat"}')
-        elif topic == "aws/ping":
-            if faults.socket_fault("ping_500"):
-                channel.push('{"topic":"aws/ping","statusCode":500,"statusContent":"Internal Server Error"}')
-            else:
-                channel.push('{"topic":"aws/ping","statusCode":200,"statusContent":"OK"}')
-        elif topic == "aws/subscribe":
-            assert isinstance(frame, dict)
-            content = frame.get("content")
-            topics = content.get("topics") if isinstance(content, dict) else None
-            good = isinstance(topics, list) and bool(topics) and all(t == "aws/chat" for t in topics)
-            if good and not faults.socket_fault("subscribe_failure"):
-                channel.subscribed = True
-                status = "success"
-            else:
-                status = "failure"
-            shown = topics if isinstance(topics, list) else []
-            channel.push(
-                _dumps({"topic": "aws/subscribe", "content": {"status": status, "topics": shown}}).decode()
-            )
-        else:
-            channel.push(_forbidden(connection_id))
 
     async def _close_sockets(self, app: web.Application) -> None:
         for channel in list(self.channels):
             channel.close(1001, "server shutting down")
         for channel in list(self.channels):
-            with contextlib.suppress(asyncio.TimeoutError, Exception):
-                await asyncio.wait_for(asyncio.shield(channel._task), timeout=1.0)
+            await channel.finish(1.0)
             channel.abort()
 
-    # -- the control interface -------------------------------------------------------------------
 
-    def _add_control_routes(self, app: web.Application) -> None:
-        ControlApi(self).install(app)
-        console.install(app, self.service, self.faults, self.requests)
+def _too_large(limit: int) -> ApiError:
+    return ApiError("RequestEntityTooLargeException", f"Request body must be at most {limit} bytes", 413)
 
 
-def _base(request: web.Request) -> str:
-    return f"{request.scheme}://{request.host}"
+async def _read_within(request: web.Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.read(_READ_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
 
 
-def _forbidden(connection_id: str) -> str:
-    return _dumps(
-        {"message": "Forbidden", "connectionId": connection_id, "requestId": str(uuid.uuid4())}
-    ).decode()
+def _plain_error(status: int, message: str) -> web.Response:
+    return web.Response(
+        status=status,
+        body=_dumps({"message": message}),
+        content_type="application/json",
+        headers={"Connection": "close"} if status == 403 else None,
+    )
 
 
 def _error_response(error: ApiError, request_id: str, namespace: str) -> web.Response:

@@ -1,29 +1,36 @@
 """The chat service's state and rules, without any I/O.
 
-Contacts, participants, tokens, transcript items, attachments and views live here, and every
-operation of both services is one synchronous method that either returns the JSON answer or raises
+Contacts, participants, tokens, transcripts, attachments and views live here, and every operation
+of both services is one synchronous method that either returns the JSON answer or raises
 `ApiError`. The HTTP layer (`_server`) turns requests into calls and errors into responses; sockets
 are reached only through the small `Channel` interface, so the rules stay testable and fast.
 All methods run on the server's event loop thread.
+
+Each rule that differs from "accept anything" names its source (AWS's API reference, the model, or
+an official client); where the source is silent the stricter reading is taken and said so.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import bisect
 import copy
 import hashlib
 import json
 import secrets
+import urllib.parse
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from paws_compat._model import load_model
-from paws_compat.emulator._clock import iso, now, parse_iso
+import attrs
+
+from paws_compat.emulator._clock import iso, now
+from paws_compat.emulator._errors import ERROR_STATUS, ApiError, denied, invalid
+from paws_compat.emulator._idempotency import ClientTokens
+from paws_compat.emulator._json import loads
+from paws_compat.emulator._limits import Limits
+from paws_compat.emulator._transcript import Transcript
+
+__all__ = ["ERROR_STATUS", "ApiError", "ChatService", "Contact", "Limits", "Participant"]
 
 EVENT_PREFIX = "application/vnd.amazonaws.connect.event."
 TYPING = EVENT_PREFIX + "typing"
@@ -44,80 +51,17 @@ MESSAGE_CONTENT_TYPES = frozenset(
     }
 )
 
-# What Amazon Connect chat accepts as attachments (its admin guide's list of file types).
-ATTACHMENT_CONTENT_TYPES = frozenset(
-    {
-        "text/csv",
-        "text/plain",
-        "application/pdf",
-        "application/rtf",
-        "application/msword",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.ms-excel",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "application/vnd.ms-powerpoint",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "image/jpeg",
-        "image/png",
-        "image/heic",
-        "video/mp4",
-        "video/quicktime",
-        "audio/wav",
-        "audio/x-wav",
-    }
-)
-
-# The service's feature limits on a message's length, in characters (websocket.md: "Messages up to
-# 1,024 characters (12,000 for application/json)"; Amazon Connect's API reference for ChatMessage
-# gives the same two figures and 12,288 for interactive.response). A content type not listed here is
-# held only to the model's 16,384 (checked by the validator before the service sees the request).
-MESSAGE_LIMITS: Mapping[str, int] = MappingProxyType(
-    {
-        "text/plain": 1024,
-        "text/markdown": 1024,
-        "application/json": 12000,
-        "application/vnd.amazonaws.connect.message.interactive.response": 12288,
-    }
-)
+# Roles a contact control panel (the control API, `Emulator`, the pytest fixtures) may add.
+PANEL_ROLES = ("AGENT", "CUSTOM_BOT", "SUPERVISOR")
+# Amazon Connect API reference, CreateParticipant, ParticipantDetails: "The only Valid value for
+# ParticipantRole is CUSTOM_BOT" (agents join a chat through the contact control panel).
+API_ROLES = ("CUSTOM_BOT",)
 
 _SWEEP_EVERY = 512
+_CONTENT_DEPTH = 64
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
-
-
-def _error_statuses() -> dict[str, int]:
-    statuses: dict[str, int] = {}
-    for service in ("connect", "connectparticipant"):
-        for shape in load_model(service).shapes.values():
-            if shape.is_error and shape.error_status is not None:
-                statuses[shape.error_code or shape.name] = shape.error_status
-    return statuses
-
-
-ERROR_STATUS = _error_statuses()
-
-
-class ApiError(Exception):
-    """An error the service answers with: code, HTTP status, message and extra body members."""
-
-    def __init__(self, code: str, message: str, status: int | None = None, **extra: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.status = status if status is not None else ERROR_STATUS.get(code, 400)
-        self.extra = extra
-
-    def body(self) -> dict[str, Any]:
-        return {"message": self.message, **self.extra}
-
-
-def denied(message: str = "You do not have sufficient access to perform this action.") -> ApiError:
-    return ApiError("AccessDeniedException", message)
-
-
-def invalid(message: str) -> ApiError:
-    return ApiError("ValidationException", message)
 
 
 class Channel(Protocol):
@@ -132,27 +76,6 @@ class Channel(Protocol):
     def abort(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every lifetime and limit, in seconds and counts; tests shrink them."""
-
-    connection_expiry_seconds: float = 100.0
-    connection_token_seconds: float = 86400.0
-    max_socket_life_seconds: float = 7200.0
-    max_sockets_per_participant: int = 5
-    max_participants_per_contact: int = 6
-    chat_duration_minutes: float = 1500
-    max_active_chats_per_instance: int = 10000
-    attachment_url_seconds: float = 300.0
-    attachment_max_bytes: int = 20 * 1024 * 1024
-    attachment_count_limit: int = 20
-    attachment_total_bytes_limit: int = 100 * 1024 * 1024
-    attachment_uploads_in_progress_limit: int = 5
-    attachment_content_types: frozenset[str] = ATTACHMENT_CONTENT_TYPES
-    ended_chat_retention_seconds: float = 3600.0
-    message_limits: Mapping[str, int] = field(default_factory=lambda: MESSAGE_LIMITS)
-
-
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -161,36 +84,38 @@ def new_token() -> str:
     return secrets.token_urlsafe(96)
 
 
-@dataclass(eq=False)
+@attrs.define(eq=False, weakref_slot=True)
 class Participant:
     id: str
-    contact: Contact = field(repr=False)
+    contact: Contact = attrs.field(repr=False)
     role: str
     display_name: str
-    token: str = field(repr=False)
+    token: str = attrs.field(repr=False)
     active: bool = True
     connected: bool = False
-    sockets: set[Channel] = field(default_factory=set, repr=False)
-    sent: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    events: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict, repr=False)
-    uploads: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    left_with: str | None = field(default=None, repr=False)
+    sockets: set[Channel] = attrs.field(factory=set, repr=False)
+    messages: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    events: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    uploads: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    issued: set[str] = attrs.field(factory=set, repr=False)
+    left_with: str | None = attrs.field(default=None, repr=False)
 
 
-@dataclass(eq=False)
+@attrs.define(eq=False, weakref_slot=True)
 class Attachment:
     id: str
-    participant: Participant
+    participant: Participant = attrs.field(repr=False)
     content_type: str
     name: str
     size: int
-    upload_token: str = field(repr=False)
+    upload_token: str = attrs.field(repr=False)
     upload_expiry: float
-    data: bytes | None = field(default=None, repr=False)
+    headers: dict[str, str] = attrs.field(factory=dict, repr=False)
+    data: bytes | None = attrs.field(default=None, repr=False)
     completed_with: str | None = None
 
 
-@dataclass(eq=False)
+@attrs.define(eq=False, weakref_slot=True)
 class Contact:
     id: str
     instance_id: str
@@ -201,33 +126,40 @@ class Contact:
     related_contact_id: str | None = None
     deadline: float = 0.0
     supported_types: frozenset[str] = MESSAGE_CONTENT_TYPES
-    last_posted: int = 0
     ended: float | None = None
     disconnect_reason: str | None = None
-    participants: dict[str, Participant] = field(default_factory=dict)
-    items: list[dict[str, Any]] = field(default_factory=list, repr=False)
-    keys: list[tuple[float, int]] = field(default_factory=list, repr=False)
-    by_id: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
-    key_of: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
-    attachments: dict[str, Attachment] = field(default_factory=dict, repr=False)
-    participant_tokens: dict[str, tuple[dict[str, Any], Participant]] = field(
-        default_factory=dict, repr=False
+    participants: dict[str, Participant] = attrs.field(factory=dict)
+    transcript: Transcript = attrs.field(
+        repr=False, default=attrs.Factory(lambda c: Transcript(c.id), takes_self=True)
     )
-    seq: int = 0
-    timer: Any = field(default=None, repr=False)
+    attachments: dict[str, Attachment] = attrs.field(factory=dict, repr=False)
+    added: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    timer: Any = attrs.field(default=None, repr=False)
 
     @property
     def active(self) -> bool:
         return self.ended is None
 
+    @property
+    def items(self) -> Transcript:
+        """The transcript's items, oldest first (len, iteration, indexes and slices)."""
+        return self.transcript
+
     def arn(self) -> str:
         return f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/{self.instance_id}/contact/{self.id}"
 
 
-@dataclass
+@attrs.define(eq=False)
 class _Connection:
     participant: Participant
     expiry: float
+
+
+@attrs.define(eq=False)
+class _AuthSession:
+    participant: Participant
+    redirect: str
+    cancelled: bool = False
 
 
 class ChatService:
@@ -235,33 +167,42 @@ class ChatService:
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        limits: Limits | None = None,
         schedule: Callable[[float, Callable[[], None]], Any] | None = None,
     ) -> None:
-        self.settings = settings or Settings()
+        self.limits = limits or Limits()
         self._schedule = schedule
         self.instances: dict[str, dict[str, Contact]] = {}
         self.contacts: dict[str, Contact] = {}
         self.active_chats: dict[str, int] = {}
-        self.start_tokens: dict[tuple[str, str], dict[str, Any]] = {}
+        self.started: dict[str, ClientTokens] = {}
         self.participant_tokens: dict[str, Participant] = {}
         self.connection_tokens: dict[str, _Connection] = {}
         self.socket_tokens: dict[str, _Connection] = {}
         self.attachments: dict[str, Attachment] = {}
         self.views: dict[str, dict[str, Any]] = {}
-        self.auth_sessions: dict[str, dict[str, Any]] = {}
+        self.auth_sessions: dict[str, _AuthSession] = {}
         # Called with every item a chat gets, stored or only delivered (the console's live feed).
         self.item_watchers: list[Callable[[Contact, dict[str, Any]], None]] = []
         self._sweep_countdown = _SWEEP_EVERY
+
+    @property
+    def settings(self) -> Limits:
+        """The limits (the name the emulator's first versions used)."""
+        return self.limits
 
     # -- Amazon Connect ----------------------------------------------------------------------
 
     def start_chat_contact(self, body: dict[str, Any]) -> dict[str, Any]:
         instance_id = body["InstanceId"]
         client_token = body.get("ClientToken")
-        if client_token is not None and (instance_id, client_token) in self.start_tokens:
-            return self.start_tokens[(instance_id, client_token)]
-        duration = body.get("ChatDurationInMinutes", self.settings.chat_duration_minutes)
+        # StartChatContact's ClientToken: idempotency, as for every operation (see _idempotency).
+        started = self.started.setdefault(instance_id, ClientTokens(conflict="InvalidRequestException"))
+        request = {k: v for k, v in body.items() if k != "ClientToken"}
+        replayed = started.replay(client_token, request)
+        if replayed is not None:
+            return dict(replayed)
+        duration = body.get("ChatDurationInMinutes", self.limits.chat_duration_minutes)
         initial_message = body.get("InitialMessage")
         if initial_message and initial_message["ContentType"] not in MESSAGE_CONTENT_TYPES:
             raise ApiError(
@@ -269,7 +210,7 @@ class ChatService:
                 f"InitialMessage ContentType {initial_message['ContentType']} is not supported",
             )
         active = self.active_chats.get(instance_id, 0)
-        if active >= self.settings.max_active_chats_per_instance:
+        if active >= self.limits.max_active_chats_per_instance:
             raise ApiError(
                 "LimitExceededException",
                 f"Instance {instance_id} already has {active} active chats, its limit",
@@ -306,7 +247,6 @@ class ChatService:
         customer = self._add_participant(contact, "CUSTOMER", body["ParticipantDetails"]["DisplayName"])
         if source:
             self._copy_history(self.contacts[source], contact)
-        initial_message = body.get("InitialMessage")
         if initial_message:
             self._post(
                 contact, customer, "MESSAGE", initial_message["ContentType"], initial_message["Content"]
@@ -320,29 +260,41 @@ class ChatService:
         }
         if source:
             answer["ContinuedFromContactId"] = source
-        if client_token is not None:
-            self.start_tokens[(instance_id, client_token)] = answer
-        return answer
+        started.remember(client_token, request, answer)
+        return dict(answer)
 
     def create_participant(self, body: dict[str, Any]) -> dict[str, Any]:
-        contact = self._contact(body["InstanceId"], body["ContactId"])
-        client_token = body.get("ClientToken")
-        if client_token is not None and client_token in contact.participant_tokens:
-            return contact.participant_tokens[client_token][0]
-        details = body["ParticipantDetails"]
-        role = details.get("ParticipantRole") or "AGENT"
-        if role not in ("AGENT", "CUSTOM_BOT", "SUPERVISOR"):
+        """CreateParticipant as the Connect API takes it: only CUSTOM_BOT (see API_ROLES)."""
+        role = (body.get("ParticipantDetails") or {}).get("ParticipantRole")
+        if role not in API_ROLES:
             raise ApiError(
                 "InvalidRequestException",
-                f"ParticipantRole {role} cannot be added; use AGENT, CUSTOM_BOT or SUPERVISOR",
+                f"ParticipantRole {role or '(none)'} cannot be added through CreateParticipant; the only "
+                "valid role for a chat is CUSTOM_BOT (agents join through the contact control panel)",
             )
+        return self.add_participant(body)
+
+    def add_participant(self, body: dict[str, Any], roles: tuple[str, ...] = PANEL_ROLES) -> dict[str, Any]:
+        """A participant joins: CreateParticipant's body, any role a contact control panel adds."""
+        contact = self._contact(body["InstanceId"], body["ContactId"])
+        details = body["ParticipantDetails"]
+        role = details.get("ParticipantRole") or "AGENT"
+        if role not in roles:
+            raise ApiError(
+                "InvalidRequestException", f"ParticipantRole {role} cannot be added; use {', '.join(roles)}"
+            )
+        client_token = body.get("ClientToken")
+        request = {k: v for k, v in body.items() if k != "ClientToken"}
+        replayed = contact.added.replay(client_token, request)
+        if replayed is not None:
+            return dict(replayed)
         if not contact.active:
             raise ApiError("ConflictException", f"Contact {contact.id} has ended")
         present = sum(1 for p in contact.participants.values() if p.active)
-        if present >= self.settings.max_participants_per_contact:
+        if present >= self.limits.max_participants_per_contact:
             raise ApiError(
                 "ServiceQuotaExceededException",
-                f"A contact can have at most {self.settings.max_participants_per_contact} participants",
+                f"A contact can have at most {self.limits.max_participants_per_contact} participants",
             )
         participant = self._add_participant(contact, role, details.get("DisplayName") or role.title())
         answer = {
@@ -352,16 +304,17 @@ class ChatService:
             },
             "ParticipantId": participant.id,
         }
-        if client_token is not None:
-            contact.participant_tokens[client_token] = (answer, participant)
-        return answer
+        contact.added.remember(client_token, request, answer)
+        return dict(answer)
 
     def stop_contact(self, body: dict[str, Any]) -> dict[str, Any]:
         contact = self._contact(body["InstanceId"], body["ContactId"])
-        if not contact.active:
-            raise ApiError("ContactNotFoundException", f"Contact {contact.id} is not active")
-        reason = (body.get("DisconnectReason") or {}).get("Code")
-        self.end_chat(contact, reason or "API")
+        # Amazon Connect API reference, StopContact: chat and task contacts "can be terminated in any
+        # state, regardless of initiation method"; ContactNotFoundException is for voice contacts
+        # that are not active. Stopping an ended chat therefore succeeds and changes nothing.
+        if contact.active:
+            reason = (body.get("DisconnectReason") or {}).get("Code")
+            self.end_chat(contact, reason or "API")
         return {}
 
     def describe_contact(self, instance_id: str, contact_id: str) -> dict[str, Any]:
@@ -411,12 +364,12 @@ class ChatService:
         sent", "is only populated for persistent chats when the transcript item is from the past
         chat session". Items the source had itself copied keep the contact they were first sent on.
         """
-        for item in source.items:
+        for item in source.transcript:
             # A deep copy: a receipt on the new contact's copy must not change the old contact's item.
             past = copy.deepcopy(item)
             sent_on = past.pop("ContactId", None) or item.get("RelatedContactId")
             past["RelatedContactId"] = sent_on or source.id
-            self._insert(contact, past)
+            contact.transcript.put(past)
 
     # -- authentication --------------------------------------------------------------------------
 
@@ -442,7 +395,8 @@ class ChatService:
             return
         self._sweep_countdown = _SWEEP_EVERY
         for token in [t for t, c in self.socket_tokens.items() if c.expiry <= moment]:
-            del self.socket_tokens[token]
+            connection = self.socket_tokens.pop(token)
+            connection.participant.issued.discard(token)
 
     # -- the Participant Service -----------------------------------------------------------------
 
@@ -457,13 +411,15 @@ class ChatService:
         answer: dict[str, Any] = {}
         if "WEBSOCKET" in kinds:
             auth = new_token()
-            expiry = moment + self.settings.connection_expiry_seconds
+            expiry = moment + self.limits.connection_expiry_seconds
             self.socket_tokens[auth] = _Connection(participant, expiry)
+            participant.issued.add(auth)
             answer["Websocket"] = {"Url": f"{socket_base}?AuthToken={auth}", "ConnectionExpiry": iso(expiry)}
         if "CONNECTION_CREDENTIALS" in kinds:
             token = new_token()
-            expiry = moment + self.settings.connection_token_seconds
+            expiry = moment + self.limits.connection_token_seconds
             self.connection_tokens[token] = _Connection(participant, expiry)
+            participant.issued.add(token)
             answer["ConnectionCredentials"] = {"ConnectionToken": token, "Expiry": iso(expiry)}
         if "WEBRTC_CONNECTION" in kinds:
             meeting = new_id()
@@ -487,17 +443,18 @@ class ChatService:
 
     def send_message(self, participant: Participant, body: dict[str, Any]) -> dict[str, Any]:
         client_token = body.get("ClientToken")
-        if client_token and client_token in participant.sent:
-            return participant.sent[client_token]
-        content_type = body["ContentType"]
+        request = (body["ContentType"], body["Content"])
+        replayed = participant.messages.replay(client_token, request)
+        if replayed is not None:
+            return dict(replayed)
+        content_type, content = request
         supported = participant.contact.supported_types
         if content_type not in supported:
             raise invalid(
                 f"ContentType {content_type} is not supported for messages in this chat; supported: "
                 + ", ".join(sorted(supported))
             )
-        content = body["Content"]
-        limit = self.settings.message_limits.get(content_type)
+        limit = self.limits.message_limits.get(content_type)
         if limit is not None and len(content) > limit:
             # The spec does not say which error the service gives for a message over its feature
             # limit; a 400 ValidationException is what the model has for bad input to SendMessage.
@@ -509,22 +466,17 @@ class ChatService:
             _require_json(content, "Content")
         item = self._post(participant.contact, participant, "MESSAGE", content_type, content)
         answer = {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
-        if client_token:
-            participant.sent[client_token] = answer
-        return answer
+        participant.messages.remember(client_token, request, answer)
+        return dict(answer)
 
     def send_event(self, participant: Participant, body: dict[str, Any]) -> dict[str, Any]:
         content_type = body["ContentType"]
         content = body.get("Content")
         client_token = body.get("ClientToken")
-        if client_token and client_token in participant.events:
-            asked, answer = participant.events[client_token]
-            if asked != (content_type, content):
-                raise ApiError(
-                    "ConflictException",
-                    "ClientToken was already used for a different event by this participant",
-                )
-            return answer
+        request = (content_type, content)
+        replayed = participant.events.replay(client_token, request)
+        if replayed is not None:
+            return dict(replayed)
         if not content_type.startswith(EVENT_PREFIX):
             raise invalid(f"ContentType {content_type} is not an event type (expected {EVENT_PREFIX}*)")
         contact = participant.contact
@@ -536,9 +488,8 @@ class ChatService:
                 contact, participant, "EVENT", content_type, content, transcript=content_type != TYPING
             )
             answer = {"Id": item["Id"], "AbsoluteTime": item["AbsoluteTime"]}
-        if client_token:
-            participant.events[client_token] = ((content_type, content), answer)
-        return answer
+        participant.events.remember(client_token, request, answer)
+        return dict(answer)
 
     def _receipt(self, participant: Participant, content_type: str, content: str | None) -> dict[str, Any]:
         """A delivered/read receipt: the message's MessageMetadata changes, sockets get MESSAGEMETADATA."""
@@ -547,11 +498,10 @@ class ChatService:
         if not isinstance(message_id, str):
             raise invalid('Content of a receipt must be JSON {"messageId": "<Id of a message>"}')
         contact = participant.contact
-        message = contact.by_id.get(message_id)
+        message = contact.transcript.get(message_id)
         if message is None or message.get("Type") != "MESSAGE":
             raise invalid(f"messageId {message_id} is not a message of this chat")
-        moment = now()
-        stamp = iso(moment)
+        stamp = iso(now())
         metadata = message.setdefault("MessageMetadata", {"MessageId": message_id, "Receipts": []})
         receipts = metadata.setdefault("Receipts", [])
         receipt = next((r for r in receipts if r.get("RecipientParticipantId") == participant.id), None)
@@ -576,9 +526,15 @@ class ChatService:
 
     def disconnect_participant(self, participant: Participant, body: dict[str, Any]) -> dict[str, Any]:
         participant.left_with = body.get("ClientToken") or ""
-        self._leave(participant)
         if participant.role == "CUSTOMER":
+            # The customer leaving ends the chat. Its own sockets stay open until chat.ended has
+            # been sent on them: amazon-connect-chatjs 4+ waits for chat.ended after
+            # DisconnectParticipant so that what comes after the leave (a survey) still arrives,
+            # and makes up a stand-in event when the socket closes first.
+            self._leave(participant, close_sockets=False)
             self.end_chat(participant.contact, "CUSTOMER_DISCONNECT")
+        else:
+            self._leave(participant)
         return {}
 
     def disconnect_retry(self, token: str, client_token: str | None) -> bool:
@@ -596,73 +552,7 @@ class ChatService:
             if related is None or related.initial_contact_id != contact.initial_contact_id:
                 raise denied(f"Not allowed to read the transcript of contact {contact_id}")
             contact = related
-        items = contact.items
-        # The model documents MaxResults as "Default: 10".
-        max_results = body.get("MaxResults", 10)
-        sort = body.get("SortOrder", "DESCENDING")
-        position = body.get("StartPosition") or {}
-        next_token = body.get("NextToken")
-        if next_token is not None:
-            forward, start = self._resume(contact, next_token)
-        else:
-            given = [name for name in ("Id", "AbsoluteTime", "MostRecent") if position.get(name) is not None]
-            if len(given) > 1:
-                raise invalid(
-                    "StartPosition takes only one of Id, AbsoluteTime and MostRecent; got " + ", ".join(given)
-                )
-            direction = body.get("ScanDirection", "FORWARD" if given else "BACKWARD")
-            forward = direction == "FORWARD"
-            start = self._start(contact, position, forward)
-        step = 1 if forward else -1
-        page: list[dict[str, Any]] = []
-        index = start
-        while 0 <= index < len(items) and len(page) < max_results:
-            page.append(items[index])
-            index += step
-        answer: dict[str, Any] = {"InitialContactId": contact.initial_contact_id}
-        ascending = page if forward else page[::-1]
-        answer["Transcript"] = ascending if sort == "ASCENDING" else ascending[::-1]
-        if 0 <= index < len(items):
-            answer["NextToken"] = _encode_token(contact, items[index]["Id"], forward)
-        return answer
-
-    def _start(self, contact: Contact, position: dict[str, Any], forward: bool) -> int:
-        items = contact.items
-        if position.get("Id") is not None:
-            item = contact.by_id.get(position["Id"])
-            if item is None:
-                raise invalid(f"StartPosition.Id {position['Id']} is not an item of this chat")
-            return self._index(contact, item["Id"])
-        if position.get("AbsoluteTime") is not None:
-            moment = parse_iso(position["AbsoluteTime"])
-            if moment is None:
-                raise invalid(
-                    "StartPosition.AbsoluteTime must be an ISO-8601 time, e.g. 2019-11-25T21:56:46.045Z"
-                )
-            # Times are compared at the millisecond the wire shows.
-            cut = round(moment, 3)
-            if forward:
-                return bisect.bisect_left(contact.keys, (cut, -1))
-            return bisect.bisect_right(contact.keys, (cut + 0.0009999, 1 << 62)) - 1
-        if position.get("MostRecent") is not None:
-            return max(len(items) - 1 - position["MostRecent"], 0)
-        return 0 if forward else len(items) - 1
-
-    def _resume(self, contact: Contact, next_token: str) -> tuple[bool, int]:
-        try:
-            data = json.loads(base64.urlsafe_b64decode(next_token.encode()))
-            tag, item_id, forward = data["c"], data["i"], data["f"]
-        except (ValueError, KeyError, TypeError, binascii.Error):
-            raise invalid(
-                "NextToken is not valid; pass the NextToken of a previous GetTranscript call"
-            ) from None
-        if tag != _contact_tag(contact) or item_id not in contact.by_id:
-            raise invalid("NextToken does not belong to this chat")
-        return bool(forward), self._index(contact, item_id)
-
-    @staticmethod
-    def _index(contact: Contact, item_id: str) -> int:
-        return bisect.bisect_left(contact.keys, contact.key_of[item_id])
+        return {"InitialContactId": contact.initial_contact_id, **contact.transcript.page(body)}
 
     # -- attachments -----------------------------------------------------------------------------
 
@@ -670,69 +560,90 @@ class ChatService:
         self, participant: Participant, body: dict[str, Any], base: str
     ) -> dict[str, Any]:
         contact = participant.contact
-        settings = self.settings
+        limits = self.limits
         client_token = body["ClientToken"]
-        if client_token in participant.uploads:
-            return participant.uploads[client_token]
         content_type = body["ContentType"]
         name = body["AttachmentName"]
         size = body["AttachmentSizeInBytes"]
-        if content_type not in settings.attachment_content_types:
+        request = (content_type, name, size)
+        replayed = participant.uploads.replay(client_token, request)
+        if replayed is not None:
+            return copy.deepcopy(replayed)
+        if content_type not in limits.attachment_content_types:
             raise invalid(f"ContentType {content_type} is not an allowed attachment type")
         if any(ch in name for ch in "/\\") or any(ord(ch) < 32 for ch in name):
             raise invalid("AttachmentName must not contain path separators or control characters")
-        if size > settings.attachment_max_bytes:
+        if size > limits.attachment_max_bytes:
             raise invalid(
-                f"AttachmentSizeInBytes {size} is over the {settings.attachment_max_bytes} byte limit"
+                f"AttachmentSizeInBytes {size} is over the {limits.attachment_max_bytes} byte limit"
             )
         pending = sum(
             1
             for a in contact.attachments.values()
             if a.participant is participant and a.completed_with is None
         )
-        if pending >= settings.attachment_uploads_in_progress_limit:
+        if pending >= limits.attachment_uploads_in_progress_limit:
             raise ApiError(
                 "ServiceQuotaExceededException",
-                f"A participant can have at most {settings.attachment_uploads_in_progress_limit} "
+                f"A participant can have at most {limits.attachment_uploads_in_progress_limit} "
                 "attachment uploads in progress; complete one first",
             )
+        attachment_id = new_id()
         attachment = Attachment(
-            id=new_id(),
+            id=attachment_id,
             participant=participant,
             content_type=content_type,
             name=name,
             size=size,
             upload_token=new_token(),
-            upload_expiry=now() + settings.attachment_url_seconds,
+            upload_expiry=now() + limits.attachment_url_seconds,
+            headers=_upload_headers(contact, participant, attachment_id, content_type, name),
         )
         contact.attachments[attachment.id] = attachment
         self.attachments[attachment.id] = attachment
+        signed = ";".join(sorted([*(h.lower() for h in attachment.headers), "host"]))
+        query = urllib.parse.urlencode(
+            {
+                "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+                "X-Amz-Expires": str(int(limits.attachment_url_seconds)),
+                "X-Amz-SignedHeaders": signed,
+                "X-Amz-Security-Token": attachment.upload_token,
+            }
+        )
         answer = {
             "AttachmentId": attachment.id,
             "UploadMetadata": {
-                "Url": f"{base}/_attachments/{attachment.id}?X-Amz-Security-Token={attachment.upload_token}",
+                "Url": f"{base}/_attachments/{attachment.id}?{query}",
                 "UrlExpiry": iso(attachment.upload_expiry),
-                "HeadersToInclude": {"Content-Type": content_type},
+                "HeadersToInclude": dict(attachment.headers),
             },
         }
-        participant.uploads[client_token] = answer
-        return answer
+        participant.uploads.remember(client_token, request, answer)
+        return copy.deepcopy(answer)
 
-    def upload(
-        self, attachment_id: str, token: str, content_type: str | None, data: bytes
-    ) -> tuple[int, str]:
-        """The PUT to an upload URL: (status, reason) as S3 would answer."""
+    def upload(self, attachment_id: str, token: str, headers: dict[str, str], data: bytes) -> tuple[int, str]:
+        """The PUT to an upload URL: (status, reason) as S3 would answer.
+
+        S3 checks a presigned URL's signature over every header in X-Amz-SignedHeaders, so each of
+        HeadersToInclude must come back exactly (else SignatureDoesNotMatch, 403).
+        """
         attachment = self.attachments.get(attachment_id)
         if attachment is None or not secrets.compare_digest(attachment.upload_token, token):
             return 403, "AccessDenied"
         if attachment.upload_expiry <= now():
             return 403, "Request has expired"
-        if content_type != attachment.content_type:
-            return 403, "SignatureDoesNotMatch: Content-Type must be the one in HeadersToInclude"
+        for name, value in attachment.headers.items():
+            if headers.get(name.lower()) != value:
+                return 403, f"SignatureDoesNotMatch: the {name} header must be the one in HeadersToInclude"
         if len(data) != attachment.size:
             return 400, f"IncompleteBody: expected {attachment.size} bytes, got {len(data)}"
         attachment.data = data
         return 200, "OK"
+
+    def upload_size(self, attachment_id: str) -> int | None:
+        """The bytes an upload URL may take (None: no such upload)."""
+        attachment = self.attachments.get(attachment_id)
+        return None if attachment is None else attachment.size
 
     def complete_attachment_upload(self, participant: Participant, body: dict[str, Any]) -> dict[str, Any]:
         client_token = body["ClientToken"]
@@ -747,18 +658,18 @@ class ChatService:
         if attachment.data is None:
             raise invalid(f"Attachment {attachment_id} has not been uploaded to its upload URL yet")
         done = [a for a in participant.contact.attachments.values() if a.completed_with is not None]
-        limit = self.settings.attachment_count_limit
+        limit = self.limits.attachment_count_limit
         if len(done) >= limit:
             raise ApiError(
                 "ServiceQuotaExceededException",
                 f"TOTAL_FILE_COUNT_EXCEEDED: a chat can have {limit} attachments",
             )
         total = sum(a.size for a in done) + attachment.size
-        if total > self.settings.attachment_total_bytes_limit:
+        if total > self.limits.attachment_total_bytes_limit:
             raise ApiError(
                 "ServiceQuotaExceededException",
                 f"TOTAL_FILE_SIZE_EXCEEDED: the attachments of a chat may total "
-                f"{self.settings.attachment_total_bytes_limit} bytes",
+                f"{self.limits.attachment_total_bytes_limit} bytes",
             )
         attachment.completed_with = client_token
         self._post(
@@ -836,21 +747,36 @@ class ChatService:
     def get_authentication_url(
         self, participant: Participant, body: dict[str, Any], base: str
     ) -> dict[str, Any]:
+        # The SessionId comes from the authentication.initiated event the service sends to one
+        # participant (API reference, GetAuthenticationUrl: "The sessionId provided in the
+        # authenticationInitiated event"), so it belongs to that participant: another participant
+        # presenting it is refused (stricter than unspecified; it used to take over the redirect).
         session_id = body["SessionId"]
-        self.auth_sessions[session_id] = {
-            "participant": participant,
-            "redirect": body["RedirectUri"],
-            "cancelled": False,
-        }
-        return {"AuthenticationUrl": f"{base}/_emulator/authenticate?sessionId={session_id}"}
+        session = self.auth_sessions.get(session_id)
+        if session is not None and session.participant is not participant:
+            raise denied("SessionId belongs to another participant")
+        self.auth_sessions[session_id] = _AuthSession(participant, body["RedirectUri"])
+        participant.issued.add("auth:" + session_id)
+        query = urllib.parse.urlencode({"sessionId": session_id})
+        return {"AuthenticationUrl": f"{base}/_emulator/authenticate?{query}"}
 
     def cancel_participant_authentication(
         self, participant: Participant, body: dict[str, Any]
     ) -> dict[str, Any]:
         session = self.auth_sessions.get(body["SessionId"])
-        if session is not None and session["participant"] is participant:
-            session["cancelled"] = True
+        if session is not None:
+            if session.participant is not participant:
+                raise denied("SessionId belongs to another participant")
+            session.cancelled = True
         return {}
+
+    def authenticate(self, session_id: str) -> str | None:
+        """The authentication page's approval: the RedirectUri, once; None for unknown/cancelled."""
+        session = self.auth_sessions.pop(session_id, None)
+        if session is None or session.cancelled:
+            return None
+        session.participant.issued.discard("auth:" + session_id)
+        return session.redirect
 
     # -- websockets ------------------------------------------------------------------------------
 
@@ -859,13 +785,15 @@ class ChatService:
         connection = self.socket_tokens.pop(token, None)
         if connection is None:
             return None, 403, "Forbidden"
+        participant = connection.participant
+        participant.issued.discard(token)
         if connection.expiry <= now():
             return None, 403, "Forbidden: the websocket URL has expired"
-        participant = connection.participant
         if not participant.active or not participant.contact.active:
             return None, 403, "Forbidden"
-        if len(participant.sockets) >= self.settings.max_sockets_per_participant:
+        if len(participant.sockets) >= self.limits.max_sockets_per_participant:
             self.socket_tokens[token] = connection
+            participant.issued.add(token)
             return None, 429, "Too many websockets for this participant"
         return participant, 101, "OK"
 
@@ -894,12 +822,8 @@ class ChatService:
         attachments: list[dict[str, Any]] | None = None,
         transcript: bool = True,
     ) -> dict[str, Any]:
-        # Each new item of a chat is at least a millisecond after the previous one, so that
-        # AbsoluteTime alone orders a chat's items (clients sort and page by it).
-        millisecond = max(int(now() * 1000), contact.last_posted + 1)
-        contact.last_posted = millisecond
         item: dict[str, Any] = {
-            "AbsoluteTime": iso(millisecond / 1000),
+            "AbsoluteTime": contact.transcript.next_stamp(),
             "ContentType": content_type,
             "Id": new_id(),
             "Type": kind,
@@ -923,35 +847,16 @@ class ChatService:
         """Store and/or deliver one item; a known Id updates that item (streamed replies)."""
         if not item.get("Id"):
             item["Id"] = new_id()
-        moment = parse_iso(item["AbsoluteTime"]) if item.get("AbsoluteTime") else None
-        if moment is None:
-            moment = now()
-            item["AbsoluteTime"] = iso(moment)
+        if not item.get("AbsoluteTime"):
+            item["AbsoluteTime"] = iso(now())
         item.setdefault("ContactId", contact.id)
         if transcript:
-            known = contact.by_id.get(item["Id"])
-            if known is not None:
-                known.clear()
-                known.update(item)
-            else:
-                stored = dict(item)
-                self._insert(contact, stored, round(moment, 3))
+            contact.transcript.put(dict(item))
         if deliver:
             self._deliver(contact, item)
         for watch in self.item_watchers:
             watch(contact, item)
         return item
-
-    def _insert(self, contact: Contact, item: dict[str, Any], moment: float | None = None) -> None:
-        if moment is None:
-            moment = round(parse_iso(item["AbsoluteTime"]) or now(), 3)
-        contact.seq += 1
-        key = (moment, contact.seq)
-        contact.key_of[item["Id"]] = key
-        position = bisect.bisect_right(contact.keys, key)
-        contact.keys.insert(position, key)
-        contact.items.insert(position, item)
-        contact.by_id[item["Id"]] = item
 
     def _deliver(self, contact: Contact, item: dict[str, Any]) -> None:
         if not any(p.sockets for p in contact.participants.values()):
@@ -967,21 +872,22 @@ class ChatService:
             separators=(",", ":"),
         )
         for participant in contact.participants.values():
-            for channel in participant.sockets:
+            for channel in list(participant.sockets):
                 if channel.subscribed:
                     channel.push(frame)
 
     # -- leaving and ending ----------------------------------------------------------------------
 
-    def _leave(self, participant: Participant) -> None:
+    def _leave(self, participant: Participant, close_sockets: bool = True) -> None:
         if not participant.active:
             return
         contact = participant.contact
         self._post(contact, participant, "EVENT", LEFT, None)
         participant.active = False
         participant.connected = False
-        for channel in list(participant.sockets):
-            channel.close(1000, "participant left")
+        if close_sockets:
+            for channel in list(participant.sockets):
+                channel.close(1000, "participant left")
 
     def end_chat(self, contact: Contact, reason: str = "API") -> None:
         """The chat ends: a chat ended item, every socket closed, every token refused from now on."""
@@ -1000,27 +906,63 @@ class ChatService:
             for channel in list(participant.sockets):
                 channel.close(1000, "chat ended")
         if self._schedule is not None:
-            self._schedule(self.settings.ended_chat_retention_seconds, lambda: self._forget(contact))
+            contact.timer = self._schedule(
+                self.limits.ended_chat_retention_seconds, lambda: self.forget(contact)
+            )
 
-    def _forget(self, contact: Contact) -> None:
-        """Drop an ended chat's data after the retention time; its tokens stay refused (unknown = 403)."""
+    def forget(self, contact: Contact) -> None:
+        """Drop an ended chat completely: nothing of it stays reachable from the service.
+
+        Its tokens are then unknown, which the service refuses like any spent token (403).
+        """
+        if contact.active:
+            return
+        contact.timer = None
         self.contacts.pop(contact.id, None)
-        self.instances.get(contact.instance_id, {}).pop(contact.id, None)
+        chats = self.instances.get(contact.instance_id, {})
+        chats.pop(contact.id, None)
+        if not chats:
+            self.instances.pop(contact.instance_id, None)
+        started = self.started.get(contact.instance_id)
+        if started is not None:
+            started.forget(lambda answer: answer.get("ContactId") == contact.id)
+            if not len(started):
+                self.started.pop(contact.instance_id, None)
+                if not chats:
+                    self.active_chats.pop(contact.instance_id, None)
         for participant in contact.participants.values():
             self.participant_tokens.pop(participant.token, None)
-        for token in [t for t, c in self.connection_tokens.items() if c.participant.contact is contact]:
-            del self.connection_tokens[token]
+            for token in participant.issued:
+                if token.startswith("auth:"):
+                    self.auth_sessions.pop(token[5:], None)
+                else:
+                    self.connection_tokens.pop(token, None)
+                    self.socket_tokens.pop(token, None)
+            participant.issued.clear()
+            participant.sockets.clear()
         for attachment_id in contact.attachments:
             self.attachments.pop(attachment_id, None)
 
 
-def _contact_tag(contact: Contact) -> str:
-    return hashlib.sha256(contact.id.encode()).hexdigest()[:16]
+def _upload_headers(
+    contact: Contact, participant: Participant, attachment_id: str, content_type: str, name: str
+) -> dict[str, str]:
+    """The headers an upload URL is signed over, which the client must echo on its PUT.
 
-
-def _encode_token(contact: Contact, item_id: str, forward: bool) -> str:
-    raw = json.dumps({"c": _contact_tag(contact), "i": item_id, "f": forward}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode()
+    The service's StartAttachmentUpload answers HeadersToInclude with more than Content-Type: the
+    object's disposition and x-amz-meta-* metadata its presigned S3 URL signs (the API reference
+    only says "The headers to be provided while uploading the file to the URL"; the exact set is not
+    documented, so these are a stand-in of the same kind that every client must echo).
+    """
+    ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("\\", "_")
+    quoted = urllib.parse.quote(name, safe="")
+    return {
+        "Content-Type": content_type,
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}",
+        "x-amz-meta-contact-id": contact.id,
+        "x-amz-meta-participant-id": participant.id,
+        "x-amz-meta-attachment-id": attachment_id,
+    }
 
 
 _SIGNING_KEY = secrets.token_bytes(32)
@@ -1033,6 +975,8 @@ def _sign(attachment: Attachment, expiry: float, disposition: str) -> str:
 
 def _require_json(content: str | None, where: str) -> Any:
     try:
-        return json.loads(content or "")
+        return loads(content or "", _CONTENT_DEPTH)
     except ValueError:
-        raise invalid(f"{where} must be valid JSON for this ContentType") from None
+        raise invalid(
+            f"{where} must be valid JSON for this ContentType (at most {_CONTENT_DEPTH} deep)"
+        ) from None

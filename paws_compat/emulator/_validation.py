@@ -9,6 +9,7 @@ JSON values rather than going through the client's ``prepare_input``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -239,3 +240,51 @@ def describe(problems: Problems) -> str:
     count = len(problems)
     noun = "error" if count == 1 else "errors"
     return f"{count} validation {noun} detected: " + "; ".join(problems)
+
+
+def shape_problems(shape: Shape, value: Any, where: str) -> Problems:
+    """Every problem with `value` against one model shape (the control API's checks)."""
+    found: Problems = []
+    _compile(shape, {})(value, where, found)
+    return found
+
+
+# Worst-case JSON bytes per character of a string: a non-BMP character written as two \\uXXXX escapes.
+_BYTES_PER_CHAR = 12
+_SLACK = 4096
+
+
+def _largest(shape: Shape, depth: int = 0) -> float:
+    """The most bytes a JSON value of `shape` can take within the model's limits (inf: unbounded)."""
+    if depth > 16:
+        return math.inf
+    kind = shape.type
+    if kind == "structure":
+        return 2 + sum(
+            len(m.wire_name) + 4 + _largest(m.shape, depth + 1)
+            for m in shape.members.values()
+            if m.location is None
+        )
+    if kind == "list":
+        assert shape.member is not None
+        count = shape.max if shape.max is not None else math.inf
+        return 2 + count * (1 + _largest(shape.member, depth + 1))
+    if kind == "map":
+        assert shape.key is not None and shape.value is not None
+        count = shape.max if shape.max is not None else math.inf
+        return 2 + count * (2 + _largest(shape.key, depth + 1) + _largest(shape.value, depth + 1))
+    if kind in ("string", "blob"):
+        if shape.enum:
+            return 2 + max(len(v) for v in shape.enum)
+        return 2 + (shape.max if shape.max is not None else math.inf) * _BYTES_PER_CHAR
+    if kind == "boolean":
+        return 5
+    return 40  # numbers and timestamps
+
+
+def body_limit(operation: Operation, ceiling: int) -> int:
+    """The largest request body `operation` can validly have, capped at `ceiling` bytes."""
+    if operation.input is None:
+        return _SLACK
+    largest = _largest(operation.input)
+    return ceiling if math.isinf(largest) else int(min(largest + _SLACK, ceiling))

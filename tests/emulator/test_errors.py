@@ -96,7 +96,7 @@ def valid_input(operation: str, ctx: Context) -> dict[str, Any]:
         "CreateParticipant": {
             "InstanceId": chat.instance_id,
             "ContactId": chat.contact_id,
-            "ParticipantDetails": {"ParticipantRole": "AGENT", "DisplayName": "A2"},
+            "ParticipantDetails": {"ParticipantRole": "CUSTOM_BOT", "DisplayName": "Bot"},
         },
         "StopContact": {"InstanceId": chat.instance_id, "ContactId": chat.contact_id},
         "DescribeContact": {"InstanceId": chat.instance_id, "ContactId": chat.contact_id},
@@ -256,8 +256,9 @@ PROVOKE: dict[tuple[str | None, str], Callable[[Context, Operation], None]] = {
     ("CreateParticipant", "InvalidRequestException"): bad_role,
     ("CreateParticipant", "ServiceQuotaExceededException"): participant_quota,
     ("CreateParticipant", "ConflictException"): ended_contact,
-    ("StopContact", "ContactNotFoundException"): ended_contact,
-    # No cause of their own in a one-region emulator: they reach clients as injected faults.
+    # No cause of their own in a one-region chat emulator (StopContact's ContactNotFoundException is
+    # for voice contacts; a chat can be stopped in any state): they reach clients as injected faults.
+    ("StopContact", "ContactNotFoundException"): fault(410, "ContactNotFoundException"),
     ("DescribeContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
     ("StopContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
     ("StopContact", "InvalidActiveRegionException"): fault(400, "InvalidActiveRegionException"),

@@ -144,9 +144,24 @@ def test_create_participant_expiry_is_the_chat_end(connect: Any, paws_chat: Chat
     answer = connect.create_participant(
         InstanceId=paws_chat.instance_id,
         ContactId=paws_chat.contact_id,
-        ParticipantDetails={"ParticipantRole": "SUPERVISOR", "DisplayName": "S"},
+        ParticipantDetails={"ParticipantRole": "CUSTOM_BOT", "DisplayName": "S"},
     )
     assert answer["ParticipantCredentials"]["Expiry"].endswith("Z")
+
+
+@pytest.mark.parametrize("role", ["AGENT", "SUPERVISOR", None])
+def test_create_participant_through_the_api_takes_only_a_custom_bot(
+    connect: Any, paws_emulator: Emulator, paws_chat: ChatPair, role: str | None
+) -> None:
+    details = {"DisplayName": "A"} if role is None else {"ParticipantRole": role, "DisplayName": "A"}
+    with pytest.raises(connect.exceptions.InvalidRequestException) as refused:
+        connect.create_participant(
+            InstanceId=paws_chat.instance_id, ContactId=paws_chat.contact_id, ParticipantDetails=details
+        )
+    assert "CUSTOM_BOT" in str(refused.value)
+    # The contact control panel (the emulator's own API) still adds agents and supervisors.
+    added = paws_emulator.add_participant(paws_chat.contact_id, role=role or "AGENT")
+    assert added.role == (role or "AGENT")
 
 
 def test_connection_token_expires(paws_emulator_factory: Callable[..., Emulator]) -> None:

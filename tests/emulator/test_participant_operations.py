@@ -124,7 +124,12 @@ def _start_upload(client: Any, emu: Emulator, chat: ChatPair, tokens: tuple[str,
     )
     metadata = answer["UploadMetadata"]
     assert metadata["Url"].startswith(emu.endpoint + "/_attachments/" + answer["AttachmentId"])
-    assert metadata["HeadersToInclude"] == {"Content-Type": "text/plain"}
+    headers = metadata["HeadersToInclude"]
+    assert headers["Content-Type"] == "text/plain"
+    assert headers["Content-Disposition"].startswith('attachment; filename="a.txt"')
+    assert headers["x-amz-meta-attachment-id"] == answer["AttachmentId"]
+    signed = metadata["Url"].split("X-Amz-SignedHeaders=")[1].split("&")[0]
+    assert signed.split("%3B") == sorted([*(h.lower() for h in headers), "host"])
     assert ISO_MS.match(metadata["UrlExpiry"])
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from paws_compat.emulator._service import ApiError, ChatService, Settings
+from paws_compat.emulator._limits import Limits
+from paws_compat.emulator._service import ApiError, ChatService
 
 
 class MemoryChannel:
@@ -37,7 +38,7 @@ def chat(service: ChatService) -> tuple[Any, Any]:
         {"InstanceId": "i", "ContactFlowId": "f", "ParticipantDetails": {"DisplayName": "Customer"}}
     )
     customer = service.by_participant_token(started["ParticipantToken"])
-    agent_token = service.create_participant(
+    agent_token = service.add_participant(
         {
             "InstanceId": "i",
             "ContactId": started["ContactId"],
@@ -48,7 +49,7 @@ def chat(service: ChatService) -> tuple[Any, Any]:
 
 
 def test_only_subscribed_channels_receive_items() -> None:
-    service = ChatService(Settings())
+    service = ChatService(Limits())
     customer, agent = chat(service)
     listening, waiting = MemoryChannel(), MemoryChannel(subscribed=False)
     customer.sockets.update({listening, waiting})
@@ -58,7 +59,7 @@ def test_only_subscribed_channels_receive_items() -> None:
 
 
 def test_ending_a_chat_sends_chat_ended_then_closes_and_refuses_tokens() -> None:
-    service = ChatService(Settings())
+    service = ChatService(Limits())
     customer, agent = chat(service)
     channel = MemoryChannel()
     agent.sockets.add(channel)
@@ -71,7 +72,7 @@ def test_ending_a_chat_sends_chat_ended_then_closes_and_refuses_tokens() -> None
 
 
 def test_socket_tokens_are_one_time_and_capped_per_participant() -> None:
-    service = ChatService(Settings(max_sockets_per_participant=1))
+    service = ChatService(Limits(max_sockets_per_participant=1))
     customer, _ = chat(service)
     urls = [
         service.create_participant_connection(customer, {"Type": ["WEBSOCKET"]}, "ws://x/ws")["Websocket"][
@@ -90,7 +91,7 @@ def test_socket_tokens_are_one_time_and_capped_per_participant() -> None:
 
 
 def test_drop_sockets_cuts_only_the_chosen_participant() -> None:
-    service = ChatService(Settings())
+    service = ChatService(Limits())
     customer, agent = chat(service)
     mine, theirs = MemoryChannel(), MemoryChannel()
     customer.sockets.add(mine)

@@ -11,10 +11,11 @@ def test_boto3_customer_and_agent_exchange_messages(connect: Any, participant: A
     started = connect.start_chat_contact(
         InstanceId="inst-1", ContactFlowId="flow-1", ParticipantDetails={"DisplayName": "Customer"}
     )
+    # Through the Connect API a chat takes only a CUSTOM_BOT (agents come through the CCP).
     agent = connect.create_participant(
         InstanceId="inst-1",
         ContactId=started["ContactId"],
-        ParticipantDetails={"ParticipantRole": "AGENT", "DisplayName": "Agent"},
+        ParticipantDetails={"ParticipantRole": "CUSTOM_BOT", "DisplayName": "Bot"},
     )
     customer_token = participant.create_participant_connection(
         ParticipantToken=started["ParticipantToken"], Type=["CONNECTION_CREDENTIALS"]
@@ -30,7 +31,7 @@ def test_boto3_customer_and_agent_exchange_messages(connect: Any, participant: A
     transcript = participant.get_transcript(ConnectionToken=agent_token, SortOrder="ASCENDING")["Transcript"]
 
     messages = [(i["ParticipantRole"], i["Content"]) for i in transcript if i["Type"] == "MESSAGE"]
-    assert messages == [("CUSTOMER", "hello"), ("AGENT", "hi, how can I help?")]
+    assert messages == [("CUSTOMER", "hello"), ("CUSTOM_BOT", "hi, how can I help?")]
     assert transcript[[i["Id"] for i in transcript].index(sent["Id"])]["AbsoluteTime"] == sent["AbsoluteTime"]
 
 
