@@ -200,7 +200,15 @@ class EmulatorServer:
         if guard is not None:
             guard.request_started()
         try:
-            return await self._browser_rules(request, handler)
+            response = await self._browser_rules(request, handler)
+            if response.status in (408, 413) and not response.prepared:
+                # The rest of the body is not read: answer, then close at once (aiohttp would
+                # otherwise linger reading up to 10 s of a body nobody wants).
+                response.force_close()
+                await response.prepare(request)
+                await response.write_eof()
+                request.protocol.force_close()
+            return response
         finally:
             if guard is not None:
                 guard.request_done()
@@ -301,8 +309,6 @@ class EmulatorServer:
                 answer = call(request, body, located)
             except ApiError as error:
                 response = _error_response(error, request_id, namespace)
-                if error.status in (408, 413):
-                    response.force_close()
             except Exception:
                 log.exception("%s failed inside the emulator", name)
                 failure = ApiError("InternalServerException", "The emulator failed on this request", 500)
@@ -429,14 +435,11 @@ class EmulatorServer:
             )
         self.requests.add("AttachmentUpload", "PUT", "/_attachments/{AttachmentId}", status, "", False)
         if status != 200:
-            response = web.Response(
+            return web.Response(
                 status=status,
                 text=f"<Error><Message>{reason}</Message></Error>",
                 content_type="application/xml",
             )
-            if status in (408, 413):
-                response.force_close()
-            return response
         return web.Response(status=200, headers={"ETag": f'"{uuid.uuid4().hex}"'})
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
