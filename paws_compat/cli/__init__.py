@@ -15,9 +15,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from .._redact import MASK
+from ._aws import TAKES_VALUE, add_global_options, given_globals
 
 # Subcommand modules, in the order `--help` lists them.
 SUBCOMMANDS = ("connectparticipant", "chat", "emulator", "port")
+# The ones shaped like `aws <service>`, which take the AWS CLI's global options.
+AWS_COMMANDS = ("connectparticipant",)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -32,6 +36,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "a local emulator, and a porter from paws scripts (R) to Python.",
     )
     parser.add_argument("--version", action="version", version=f"paws-compat {__version__}")
+    # The AWS CLI's global options may come before the service name too (`aws --region R svc op`).
+    add_global_options(parser, "global options (for connectparticipant, also accepted after it)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     unavailable: list[str] = []
     for name in SUBCOMMANDS:
@@ -51,26 +57,52 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _option_name(argument: str) -> str:
-    """An unrecognized argument as an error may show it: an option's name, never a value."""
-    if argument.startswith("-") and len(argument) > 1:
+def _shown(extras: list[str]) -> list[str]:
+    """Unrecognized arguments as an error shows them: a value is masked only when it may be a
+    secret (it follows, or is joined to, an option naming a token, or looks like one)."""
+    from .._redact import mask
+
+    shown = []
+    for index, argument in enumerate(extras):
         name, equals, _value = argument.partition("=")
-        return f"{name}=***" if equals else name
-    return "***"
+        if argument.startswith("-") and len(argument) > 1:
+            shown.append(f"{name}={MASK}" if equals and _secret_name(name) else mask(argument))
+        elif index and _secret_name(extras[index - 1].partition("=")[0]) and "=" not in extras[index - 1]:
+            shown.append(MASK)
+        else:
+            shown.append(mask(argument))
+    return shown
+
+
+def _secret_name(option: str) -> bool:
+    return option.startswith("-") and any(word in option.lower() for word in ("token", "bearer", "secret"))
+
+
+def _command(arguments: list[str]) -> str | None:
+    """The subcommand named, past any global options (and their values) before it."""
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument.startswith("-"):
+            skip = argument in TAKES_VALUE
+        else:
+            return argument if argument in SUBCOMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (the console script exits with it)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    chosen = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    chosen = _command(arguments)
     parser = build_parser(chosen)
     args, extras = parser.parse_known_args(arguments)
     if extras:
         # Reported by the innermost parser, so a subcommand's own usage and exit status apply.
         owner = getattr(args, "parser", None) or parser
-        # Only option names are quoted: a stray value may be a token (`--conection-token TOKEN`).
-        shown = [_option_name(extra) for extra in extras]
-        owner.error(f"unrecognized arguments: {' '.join(shown)}")
+        owner.error(f"unrecognized arguments: {' '.join(_shown(extras))}")
+    if chosen not in AWS_COMMANDS and given_globals(args):
+        parser.error(f"{', '.join(given_globals(args))}: global options apply to {', '.join(AWS_COMMANDS)}")
     # A subcommand names its function with set_defaults(handler=...) (or func=..., argparse's idiom).
     handler = getattr(args, "handler", None) or getattr(args, "func", None)
     if handler is None:

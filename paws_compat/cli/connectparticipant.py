@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import textwrap
@@ -24,7 +25,10 @@ from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from .._model import Member, Operation, Shape, load_model
+from .._paging import paginator_definitions
 from .._redact import MASK, is_sensitive, mask
+from . import _output
+from ._aws import add_global_options, setting, start_debug, transport_without_timeouts
 from ._files import write_private
 
 # Exit statuses, as the AWS CLI v2 uses them.
@@ -120,6 +124,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     operations = parser.add_subparsers(dest="operation", metavar="OPERATION", parser_class=_OperationParser)
     for operation in model.operations.values():
         add_operation(operations, operation)
+    add_global_options(parser)
     parser.set_defaults(handler=lambda args: _no_operation(parser))
     return parser
 
@@ -157,26 +162,22 @@ def add_operation(operations: Any, operation: Operation) -> None:
         "--generate-cli-skeleton",
         nargs="?",
         const="input",
-        choices=["input"],
-        help="print a JSON skeleton for --cli-input-json and exit",
+        choices=["input", "output"],
+        help="print a JSON skeleton of the input (for --cli-input-json) or of the output, and exit",
     )
-    common.add_argument(
-        "--endpoint-url", metavar="URL", help="the service endpoint (e.g. the local emulator)"
-    )
-    common.add_argument("--region", help="the AWS Region (else AWS_REGION, then the profile)")
-    common.add_argument(
-        "--output",
-        choices=["json", "r"],
-        default="json",
-        help="json (default) or r: the result as paws' str() prints it",
-    )
-    common.add_argument("--cli-connect-timeout", type=float, metavar="SECONDS", help="connect timeout")
-    common.add_argument("--cli-read-timeout", type=float, metavar="SECONDS", help="read timeout")
     common.add_argument(
         "--save-tokens",
         metavar="DIR",
         help="write each secret of the result to DIR/<Member.Path> (mode 0600)",
     )
+    if operation.name in paginator_definitions():
+        paging = parser.add_argument_group("paging (all pages unless --no-paginate)")
+        paging.add_argument("--max-items", type=int, metavar="N", help="stop after N items in all")
+        paging.add_argument(
+            "--starting-token", metavar="TOKEN", help="resume from a NextToken printed before"
+        )
+        paging.add_argument("--page-size", type=int, metavar="N", help="items per call (MaxResults)")
+    add_global_options(parser)
     parser.set_defaults(handler=lambda args: run(operation, args), parser=parser)
 
 
@@ -338,20 +339,27 @@ class Shorthand:
         self.pos += 1
 
 
-def skeleton(shape: Shape, depth: int = 0) -> Any:
-    """A placeholder value of `shape` for --generate-cli-skeleton."""
+def skeleton(shape: Shape, stack: tuple[str, ...] = ()) -> Any:
+    """A placeholder value of `shape`, as botocore's ArgumentGenerator (and so the AWS CLI's
+    --generate-cli-skeleton) makes it: a structure met again inside itself is {}, a timestamp is
+    the epoch; an enum takes its first value (botocore picks one at random)."""
+    inner = (*stack, shape.name)
     if shape.type == "structure":
-        return {n: skeleton(m.shape, depth + 1) for n, m in shape.members.items()} if depth < 5 else {}
+        if inner.count(shape.name) > 1:
+            return {}
+        return {n: skeleton(m.shape, inner) for n, m in shape.members.items()}
     if shape.type == "list":
-        return [skeleton(shape.member, depth + 1)] if shape.member is not None else []
+        return [skeleton(shape.member, inner)] if shape.member is not None else []
     if shape.type == "map":
-        return {"KeyName": skeleton(shape.value, depth + 1) if shape.value is not None else ""}
+        return {"KeyName": skeleton(shape.value, inner) if shape.value is not None else ""}
     if shape.type == "boolean":
         return True
     if shape.type in ("integer", "long"):
         return 0
     if shape.type in ("double", "float"):
         return 0.0
+    if shape.type == "timestamp":
+        return "1970-01-01T00:00:00"
     return shape.enum[0] if shape.enum else ""
 
 
@@ -475,35 +483,125 @@ def hide(text: str, secrets: list[str], patterns: bool = True) -> str:
 
 
 def run(operation: Operation, args: argparse.Namespace) -> int:
-    if args.generate_cli_skeleton:
+    if args.generate_cli_skeleton == "input":
         skel = skeleton(operation.input) if operation.input is not None else {}
         print(json.dumps(skel, indent=4))
         return EXIT_OK
     secrets: list[str] = []
+    debug = start_debug(secrets) if setting(args, "--debug") else None
     try:
-        params = collect_params(operation, args, secrets)
-    except UsageError as exc:
-        return fail(str(exc), secrets, EXIT_USAGE)
-    return call(operation, params, args, secrets)
+        try:
+            params = collect_params(operation, args, secrets)
+            query = compile_query(setting(args, "--query"))
+        except UsageError as exc:
+            return fail(str(exc), secrets, EXIT_USAGE, patterns=False)
+        if args.generate_cli_skeleton == "output":
+            return skeleton_output(operation, params, args, secrets)
+        return call(operation, params, args, secrets, query)
+    finally:
+        if debug is not None:
+            logging.getLogger().removeHandler(debug)
+
+
+def compile_query(expression: str | None) -> Any:
+    if expression is None:
+        return None
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+
+    try:
+        return jmespath.compile(expression)
+    except JMESPathError as exc:
+        raise UsageError(f"--query: bad JMESPath expression: {exc}") from None
+
+
+def skeleton_output(
+    operation: Operation, params: dict[str, Any], args: argparse.Namespace, secrets: list[str]
+) -> int:
+    """The AWS CLI's `--generate-cli-skeleton output`: the inputs are checked, nothing is sent."""
+    from .._validate import prepare_input
+    from ..errors import ParamValidationError
+
+    try:
+        prepare_input(operation, params)
+    except ParamValidationError as exc:
+        return fail(str(exc), secrets, EXIT_USAGE, patterns=False)
+    skel = skeleton(operation.output) if operation.output is not None else {}
+    return show(operation, skel, args, None)
 
 
 def make_client(args: argparse.Namespace) -> Any:
     import paws_compat
 
     config: dict[str, Any] = {}
-    if args.cli_connect_timeout is not None:
-        config["connect_timeout"] = args.cli_connect_timeout
-    if args.cli_read_timeout is not None:
-        config["timeout"] = args.cli_read_timeout
-    return paws_compat.connectparticipant(config=config, endpoint=args.endpoint_url, region=args.region)
+    connect, read = setting(args, "--cli-connect-timeout"), setting(args, "--cli-read-timeout")
+    for key, value, flag in (
+        ("connect_timeout", connect, "--cli-connect-timeout"),
+        ("timeout", read, "--cli-read-timeout"),
+    ):
+        if value is not None and value < 0:
+            raise UsageError(f"{flag}: must be 0 (no timeout) or more seconds, got {value:g}")
+        if value:
+            config[key] = value
+    if setting(args, "--no-verify-ssl"):
+        config["verify"] = False
+    elif setting(args, "--ca-bundle"):
+        config["verify"] = setting(args, "--ca-bundle")
+    if setting(args, "--profile"):
+        config["profile"] = setting(args, "--profile")
+    settings = paws_compat.Config.from_args(
+        config, endpoint=setting(args, "--endpoint-url"), region=setting(args, "--region")
+    )
+    transport = None
+    if connect == 0 or read == 0:
+        transport = transport_without_timeouts(settings, connect == 0, read == 0)
+    return paws_compat.Client(settings, transport=transport)
 
 
-def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace, secrets: list[str]) -> int:
+def fetch(client: Any, operation: Operation, params: dict[str, Any], args: argparse.Namespace) -> Any:
+    """One call, or (a paginated operation, unless --no-paginate or --next-token) every page."""
+    definition = paginator_definitions().get(operation.name)
+    method = getattr(client, operation.method_name)
+    if definition is None:
+        return method(**params), None
+    if setting(args, "--no-paginate") or params.get(definition.input_token) is not None:
+        if args.page_size is not None and definition.limit_key:
+            params[definition.limit_key] = args.page_size
+        return method(**params), None
+    page_size = args.page_size if args.page_size is not None else params.pop(definition.limit_key or "", None)
+    run = client.get_paginator(operation.method_name).paginate(
+        **params,
+        PaginationConfig={
+            k: v
+            for k, v in (
+                ("MaxItems", args.max_items),
+                ("PageSize", page_size),
+                ("StartingToken", args.starting_token),
+            )
+            if v is not None
+        },
+    )
+    if setting(args, "--output") == "text":
+        return None, run  # text prints page by page, as `aws` does
+    return run.build_full_result(), None
+
+
+def call(
+    operation: Operation, params: dict[str, Any], args: argparse.Namespace, secrets: list[str], query: Any
+) -> int:
     from ..errors import ConfigError, ParamValidationError, PawsCompatError, ServiceError
 
+    log = logging.getLogger("paws_compat.cli")
+    log.debug("paws-compat %s, Python %s", _version(), sys.version.split()[0])
+    log.debug("Calling %s with parameters %s", operation.name, json.dumps(params, default=str))
     try:
         with make_client(args) as client:
-            result = getattr(client, operation.method_name)(**params)
+            log.debug("Endpoint %s", client.endpoint.origin)
+            result, pages = fetch(client, operation, params, args)
+            if pages is not None:
+                return show_text_pages(operation, pages, args, secrets, query)
+    except UsageError as exc:
+        return fail(str(exc), secrets, EXIT_USAGE, patterns=False)
     except ParamValidationError as exc:
         # Our validator never quotes a value; token-like patterns would garble its `Name: problem`.
         return fail(str(exc), secrets, EXIT_USAGE, patterns=False)
@@ -519,7 +617,8 @@ def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace,
         return fail(f"{type(exc).__name__}: {exc}", secrets, EXIT_OTHER)
     except TypeError as exc:  # an unknown member in --cli-input-json slipped through
         return fail(str(exc), secrets, EXIT_USAGE)
-    if args.output == "r":
+    log.debug("Response: %s", json.dumps(result.to_dict(), default=str))
+    if setting(args, "--output") == "r" and query is None:
         # str() masks the result's secrets itself; its `Name: chr "..."` layout would fool mask().
         sys.stdout.write(hide(result.str(), secrets, patterns=False).rstrip("\n") + "\n")
         return EXIT_OK
@@ -533,9 +632,69 @@ def call(operation: Operation, params: dict[str, Any], args: argparse.Namespace,
         except OSError as exc:
             problem = f"cannot save secrets in {args.save_tokens}: {exc.strerror or exc}"
             status = fail(problem, secrets, EXIT_OTHER)
-    if data:
-        sys.stdout.write(json.dumps(data, indent=4, ensure_ascii=False) + "\n")
-    return status
+    shown = show(operation, data, args, query)
+    return status or shown
+
+
+def show(operation: Operation, data: Any, args: argparse.Namespace, query: Any) -> int:
+    """Print `data` (secrets already masked) in the --output format, after --query."""
+    if query is not None:
+        data = query.search(data)
+    form = setting(args, "--output")
+    if form == "text":
+        text = _output.as_text(data) if data is not None else ""
+    elif form == "table":
+        text = _output.as_table(operation.name, data, _terminal_width())
+    elif form == "yaml":
+        text = _output.as_yaml(data)
+    elif form == "r" and query is None:
+        text = _output.as_json(data)
+    else:  # json, and r after a --query (no longer a result of the model's shape)
+        text = _output.as_json(data) if data or data in ([], 0, False, "") else ""
+    sys.stdout.write(_terminal_safe(text))
+    return EXIT_OK
+
+
+def show_text_pages(
+    operation: Operation, run: Any, args: argparse.Namespace, secrets: list[str], query: Any
+) -> int:
+    """--output text of a paginated call: each page's items as it arrives, then the resume token."""
+    definition = paginator_definitions()[operation.name]
+    for number, page in enumerate(run):
+        plain = page.to_dict()
+        # The first page also carries the keys that are not aggregated (InitialContactId), as in `aws`.
+        kept = definition.non_aggregate_keys if number == 0 else ()
+        picked = {k: plain[k] for k in kept if k in plain} | {
+            definition.result_key: plain.get(definition.result_key, [])
+        }
+        data = masked(operation.output, picked, "", {})
+        sys.stdout.write(_terminal_safe(_output.as_text(query.search(data) if query else data)))
+    if run.resume_token:
+        sys.stdout.write(_output.as_text({"NextToken": {"NextToken": run.resume_token}}))
+    return EXIT_OK
+
+
+def _terminal_safe(text: str) -> str:
+    """To a terminal, the service's text has its control characters shown as escapes (a pipe gets
+    the AWS CLI's bytes)."""
+    if not sys.stdout.isatty():
+        return text
+    from ._display import safe_text
+
+    return "\n".join("\t".join(safe_text(cell) for cell in line.split("\t")) for line in text.split("\n"))
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
 
 
 def fail(message: str, secrets: list[str], status: int, *, patterns: bool = True) -> int:

@@ -55,8 +55,13 @@ def test_unrecognized_arguments_are_named_without_their_values(cli: Any) -> None
     from tests.core.conftest import CANARY
 
     result = cli(
-        "connectparticipant", "send-message", "--content", "hi",
-        "--conection-token", CANARY, f"--participant-token={CANARY}",
+        "connectparticipant",
+        "send-message",
+        "--content",
+        "hi",
+        "--conection-token",
+        CANARY,
+        f"--participant-token={CANARY}",
     )
     assert result.status == 252
     assert "unrecognized arguments: --conection-token *** --participant-token=***" in result.err
