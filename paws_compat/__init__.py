@@ -53,6 +53,7 @@ __all__ = [
     "UnknownServiceError",
     "Urllib3Transport",
     "__version__",
+    "connect",
     "connectparticipant",
     "errors",
     "paginate",
@@ -78,6 +79,14 @@ def connectparticipant(
 
     settings = Config.from_args(config, credentials=credentials, endpoint=endpoint, region=region)
     return Client(settings, transport=transport)
+
+
+def connect(*args: Any, **kwargs: Any) -> Any:
+    """An Amazon Connect client (StartChatContact, CreateParticipant, StopContact, ...), as paws'
+    `connect()`, signed with SigV4; see `paws_compat._connect.connect` for its arguments."""
+    from ._connect import connect as make
+
+    return make(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:

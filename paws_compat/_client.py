@@ -50,6 +50,11 @@ class Client:
     One client is safe to share between threads; `close()` (or `with`) releases its connections.
     """
 
+    # The model this class' methods come from; a subclass for another service (paws_compat.connect's)
+    # sets its own and adds `sign`, which sees every attempt's headers just before it is sent.
+    service: str = SERVICE
+    sign: Callable[[str, str, dict[str, str], bytes], None] | None = None
+
     def __init__(
         self,
         config: Config | Mapping[str, Any] | None = None,
@@ -59,7 +64,7 @@ class Client:
         env: Mapping[str, str] | None = None,
     ) -> None:
         cfg = config if isinstance(config, Config) else Config.from_args(config)
-        resolved = resolve(cfg, env)
+        resolved = resolve(cfg, env, service=self.service)
         self.config: Config = cfg
         self.region: str | None = resolved.region
         self.endpoint: Endpoint = resolved.endpoint
@@ -90,7 +95,7 @@ class Client:
         """An operation's reply as decoded JSON, not fitted to the model (same checks, headers
         and retries as a method call): for a reader that keeps what fits of a reply the model
         refuses, as a chat's gap fill does with a page holding one malformed item."""
-        operation = load_model(SERVICE).operation_by_method(method_name)
+        operation = load_model(self.service).operation_by_method(method_name)
         return _decode(operation, self._send(operation, kwargs))
 
     def _send(self, operation: Operation, kwargs: dict[str, Any]) -> bytes:
@@ -110,6 +115,8 @@ class Client:
         while True:
             attempt += 1
             headers["amz-sdk-request"] = f"attempt={attempt}; max={max_attempts}"
+            if self.sign is not None:
+                self.sign(request.method, url, headers, body)
             response_headers: Any = None
             error: Exception
             try:
@@ -121,7 +128,9 @@ class Client:
                     retry.succeeded()
                     return response.body
                 response_headers = response.headers
-                error = error_from_response(response.status, response.headers, response.body)
+                error = error_from_response(
+                    response.status, response.headers, response.body, service=self.service
+                )
             delay = retry.delay(attempt, error, response_headers)
             if delay is None:
                 raise error
@@ -158,7 +167,7 @@ class Client:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<paws_compat.Client connectparticipant endpoint={self.endpoint.origin!r}>"
+        return f"<paws_compat.{type(self).__name__} {self.service} endpoint={self.endpoint.origin!r}>"
 
 
 def _parse(operation: Operation, body: bytes) -> Record:
@@ -266,7 +275,7 @@ def _annotation(shape: Shape) -> str:
     return _PYTHON_TYPES.get(shape.type, "Any")
 
 
-def _make_method(operation: Operation) -> Any:
+def _make_method(operation: Operation, class_name: str = "Client") -> Any:
     """A real function whose keyword-only parameters are the operation's input members.
 
     Keyword-only lets required members keep their model position after optional ones, as in paws.
@@ -292,7 +301,7 @@ def _make_method(operation: Operation) -> Any:
     }
     function.__annotations__["return"] = "Record"
     function.__doc__ = _docstring(operation)
-    function.__qualname__ = f"Client.{operation.method_name}"
+    function.__qualname__ = f"{class_name}.{operation.method_name}"
     function.__module__ = __name__
     return function
 
@@ -306,25 +315,28 @@ class _LazyMethod:
     the first lookup both get a working method; the class keeps one of them.
     """
 
-    __slots__ = ("name", "operation")
+    __slots__ = ("home", "name", "operation")
 
-    def __init__(self, operation: Operation) -> None:
+    def __init__(self, operation: Operation, home: type) -> None:
         self.operation = operation
         self.name = operation.method_name
+        self.home = home
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        function = _make_method(self.operation)
-        if Client.__dict__.get(self.name) is self:
-            setattr(Client, self.name, function)
+        home = self.home
+        function = _make_method(self.operation, home.__name__)
+        if home.__dict__.get(self.name) is self:
+            setattr(home, self.name, function)
         else:  # another thread made it first: use the class' copy
-            function = Client.__dict__.get(self.name, function)
+            function = home.__dict__.get(self.name, function)
         return function if instance is None else function.__get__(instance, owner)
 
 
-def _install_operations() -> None:
-    for operation in load_model(SERVICE).operations.values():
-        setattr(Client, operation.method_name, _LazyMethod(operation))
+def install_operations(cls: type[Client]) -> None:
+    """One lazily made method per operation of `cls.service`'s model."""
+    for operation in load_model(cls.service).operations.values():
+        setattr(cls, operation.method_name, _LazyMethod(operation, cls))
 
 
-_install_operations()
+install_operations(Client)
 _logredact.install()

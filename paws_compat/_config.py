@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 from ._endpoints import default_endpoint
 from ._errors import ConfigError
 from ._frozen import FrozenValue, Settings, setting
+from ._paws_options import split_paws_options
 from ._redact import mask_endpoint
 
 if TYPE_CHECKING:
     import configparser
 
-SERVICE_ENV_SUFFIX = "CONNECTPARTICIPANT"  # AWS_ENDPOINT_URL_<service id, upper case, no spaces>
 SERVICE_CONFIG_KEY = "connectparticipant"  # key in a profile's [services ...] section
 RETRY_MODES = ("standard",)
 
@@ -125,6 +125,7 @@ class Config(Settings):
             settings = dict(config)
         else:
             raise ConfigError(f"config must be a dict or a paws_compat.Config, not {type(config).__name__}")
+        settings, _ = split_paws_options(settings)  # paws.common's other keys: accepted (_paws_options)
         unknown = sorted(str(k) for k in settings if k not in cls.valid_keys())
         if unknown:
             raise ConfigError(
@@ -258,7 +259,7 @@ class _Profile:
         value = section.get(key) if section is not None else None
         return value.strip() or None if value else None
 
-    def service_endpoint(self) -> str | None:
+    def service_endpoint(self, service: str = SERVICE_CONFIG_KEY) -> str | None:
         """endpoint_url in the profile's `services` section for this service, if any."""
         services = self.get("services")
         if not services:
@@ -267,7 +268,7 @@ class _Profile:
         section_name = f"services {services}"
         if not parser.has_section(section_name):
             return None
-        nested = parser[section_name].get(SERVICE_CONFIG_KEY)
+        nested = parser[section_name].get(service)
         if not nested:
             return None
         for line in nested.splitlines():
@@ -320,7 +321,9 @@ def parse_endpoint(url: str, *, allow_http: bool) -> Endpoint:
     )
 
 
-def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
+def resolve(
+    config: Config, env: Mapping[str, str] | None = None, *, service: str = SERVICE_CONFIG_KEY
+) -> Resolved:
     """Settle region and endpoint from the config, the environment and the AWS profile.
 
     Region: config, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
@@ -332,9 +335,9 @@ def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
     region = config.region or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or None
     url = config.endpoint
     if url is None and not _truthy(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")):
-        url = env.get(f"AWS_ENDPOINT_URL_{SERVICE_ENV_SUFFIX}") or env.get("AWS_ENDPOINT_URL") or None
+        url = env.get(f"AWS_ENDPOINT_URL_{service.upper()}") or env.get("AWS_ENDPOINT_URL") or None
         if url is None and profile.get("ignore_configured_endpoint_urls") != "true":
-            url = profile.service_endpoint() or profile.get("endpoint_url")
+            url = profile.service_endpoint(service) or profile.get("endpoint_url")
     if region is None and (url is None or config.profile or env.get("AWS_PROFILE")):
         region = profile.get("region")
     if url is not None:
@@ -348,7 +351,7 @@ def resolve(config: Config, env: Mapping[str, str] | None = None) -> Resolved:
         use_fips = _truthy(profile.get("use_fips_endpoint"))
     if not use_dual and region is not None:
         use_dual = _truthy(profile.get("use_dualstack_endpoint"))
-    url = default_endpoint(region, use_fips=use_fips, use_dual_stack=use_dual)
+    url = default_endpoint(region, use_fips=use_fips, use_dual_stack=use_dual, service=service)
     endpoint = parse_endpoint(url, allow_http=False)
     return Resolved(config, region, endpoint, _trust(config, endpoint, env, profile))
 

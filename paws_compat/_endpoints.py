@@ -13,6 +13,7 @@ from ._errors import ConfigError
 from ._frozen import FrozenValue
 
 SERVICE_HOST_PREFIX = "participant.connect"
+HOST_PREFIXES = {"connectparticipant": SERVICE_HOST_PREFIX, "connect": "connect"}  # model's endpointPrefix
 
 
 class Partition(FrozenValue):
@@ -118,7 +119,10 @@ def partition_for(region: str) -> Partition:
     return PARTITIONS[0]
 
 
-def default_endpoint(region: str | None, *, use_fips: bool = False, use_dual_stack: bool = False) -> str:
+def default_endpoint(
+    region: str | None, *, use_fips: bool = False, use_dual_stack: bool = False,
+    service: str = "connectparticipant",
+) -> str:
     """The https URL of the service in `region`; raises ConfigError when there is no region."""
     if not region:
         raise ConfigError(
@@ -129,13 +133,14 @@ def default_endpoint(region: str | None, *, use_fips: bool = False, use_dual_sta
     if not re.match(_VALID_REGION, region):
         raise ConfigError(f"invalid region {region!r}: expected something like 'us-east-1'")
     partition = partition_for(region)
+    prefix = HOST_PREFIXES[service]
     if use_fips and use_dual_stack:
-        return f"https://{SERVICE_HOST_PREFIX}-fips.{region}.{partition.dual_stack_dns_suffix}"
+        return f"https://{prefix}-fips.{region}.{partition.dual_stack_dns_suffix}"
     if use_fips:
         if partition.name == "aws-us-gov":
             # GovCloud's regular endpoint is already FIPS-validated: same host.
-            return f"https://{SERVICE_HOST_PREFIX}.{region}.amazonaws.com"
-        return f"https://{SERVICE_HOST_PREFIX}-fips.{region}.{partition.dns_suffix}"
+            return f"https://{prefix}.{region}.amazonaws.com"
+        return f"https://{prefix}-fips.{region}.{partition.dns_suffix}"
     if use_dual_stack:
-        return f"https://{SERVICE_HOST_PREFIX}.{region}.{partition.dual_stack_dns_suffix}"
-    return f"https://{SERVICE_HOST_PREFIX}.{region}.{partition.dns_suffix}"
+        return f"https://{prefix}.{region}.{partition.dual_stack_dns_suffix}"
+    return f"https://{prefix}.{region}.{partition.dns_suffix}"

@@ -219,6 +219,10 @@ class ContactNotFoundException(ServiceError):
     """410 (Amazon Connect): the contact does not exist or has ended."""
 
 
+class IdempotencyException(ServiceError):
+    """409 (Amazon Connect): a ClientToken was reused with different arguments."""
+
+
 class InternalServerException(ServiceError):
     """500: the service failed; worth retrying."""
 
@@ -265,6 +269,7 @@ ERROR_CLASSES: dict[str, type[ServiceError]] = {
         AccessDeniedException,
         ConflictException,
         ContactNotFoundException,
+        IdempotencyException,
         InternalServerException,
         InternalServiceException,
         InvalidActiveRegionException,

@@ -27,7 +27,15 @@ SERVICES: dict[str, tuple[str, list[str] | None]] = {
     "connectparticipant": ("2018-09-07", None),
     "connect": (
         "2017-08-08",
-        ["StartChatContact", "CreateParticipant", "StopContact", "DescribeContact"],
+        [
+            "StartChatContact", "CreateParticipant", "StopContact", "DescribeContact",
+            # issue 14: the rest of what a chat's contact uses (paws_compat.connect())
+            "StartContactStreaming", "StopContactStreaming", "UpdateContactAttributes",
+            "GetContactAttributes", "SendChatIntegrationEvent", "StartOutboundChatContact",
+            "UpdateParticipantRoleConfig", "UpdateParticipantAuthentication",
+            "CreatePersistentContactAssociation", "TransferContact", "UpdateContact",
+            "ListContactReferences",
+        ],
     ),
 }
 

@@ -107,6 +107,7 @@ class Emulator:
         self._server = EmulatorServer(
             self.service, self.faults, self._requests, self.limits, self.connections
         )
+        self.signatures = self._server.signatures  # register(key, secret): verify Connect's SigV4
 
     @property
     def settings(self) -> Limits:

@@ -30,6 +30,7 @@ from paws_compat.emulator._json import loads
 from paws_compat.emulator._limits import Limits
 from paws_compat.emulator._logs import RequestLog
 from paws_compat.emulator._service import ChatService, Participant
+from paws_compat.emulator._sigv4 import SignatureCheck
 from paws_compat.emulator._validation import InputValidator, body_limit, describe
 
 __all__ = ["EmulatorServer", "RequestLog"]
@@ -160,6 +161,7 @@ class EmulatorServer:
         self.limits = limits
         self.connections = connections
         self.channels: set[_Channel] = set()
+        self.signatures = SignatureCheck()  # Connect's SigV4 (_sigv4.py)
         self.bound_host = "127.0.0.1"
         self.port = 0
 
@@ -167,11 +169,18 @@ class EmulatorServer:
         """Where the server listens: the authority of every URL it hands out."""
         self.bound_host, self.port = host, port
 
+    @classmethod
+    def serves(cls, operation: Operation) -> bool:
+        """Whether the emulator answers `operation` (paws_compat.connect() knows more of Connect)."""
+        return hasattr(cls, f"_do_{operation.method_name}")
+
     def application(self) -> web.Application:
         ceiling = self.limits.max_request_bytes
         app = web.Application(client_max_size=ceiling, middlewares=[self._middleware])
         for service_name in ("connectparticipant", "connect"):
             for operation in load_model(service_name).operations.values():
+                if not self.serves(operation):
+                    continue
                 app.router.add_route(
                     operation.http_method,
                     operation.request_uri,
@@ -299,6 +308,8 @@ class EmulatorServer:
                 located[member] = request.match_info.get(wire)
             try:
                 raw = await self.read_body(request, limit)
+                if not participant_service:
+                    self.signatures.check(request.method, request.raw_path, request.headers, raw)
                 try:
                     body = loads(raw, depth) if raw.strip() else {}
                 except ValueError as error:

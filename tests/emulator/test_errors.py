@@ -20,6 +20,7 @@ from botocore.exceptions import ClientError
 
 from paws_compat._model import Operation, Shape, load_model
 from paws_compat.emulator import Emulator
+from paws_compat.emulator._server import EmulatorServer
 from tests.emulator.conftest import NO_RETRIES, connect_client, participant_client
 from tests.emulator.test_participant_operations import upload
 
@@ -270,6 +271,7 @@ def _pairs() -> list[tuple[Operation, Shape]]:
         (op, error)
         for model in (PARTICIPANT, CONNECT)
         for op in model.operations.values()
+        if EmulatorServer.serves(op)
         for error in op.errors
     ]
 
