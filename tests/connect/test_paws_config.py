@@ -48,7 +48,12 @@ def test_every_paws_common_field_is_known() -> None:
 
 @pytest.mark.parametrize("factory", [paws_compat.connectparticipant, paws_compat.connect])
 def test_a_shared_paws_config_is_accepted(factory: Any, aws_home: Path) -> None:
-    config = {**PAWS_COMMON_CONFIG, "s3_force_path_style": True, "signature_version": "v4", "region": "eu-west-1"}
+    config = {
+        **PAWS_COMMON_CONFIG,
+        "s3_force_path_style": True,
+        "signature_version": "v4",
+        "region": "eu-west-1",
+    }
     client = factory(config=config)
     assert client.region == "eu-west-1"
     assert client.endpoint.host.endswith("eu-west-1.amazonaws.com")
@@ -66,7 +71,9 @@ def test_an_unknown_key_is_still_refused_with_the_valid_ones(aws_home: Path) -> 
         paws_compat.connectparticipant(config={"s3_force_pathstyle": True}, region="us-east-1")
 
 
-def test_connect_endpoint_comes_from_its_own_variables(aws_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_connect_endpoint_comes_from_its_own_variables(
+    aws_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", "http://127.0.0.1:9")
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECTPARTICIPANT", "http://127.0.0.1:8")
     assert paws_compat.connect(region="us-east-1").endpoint.port == 9
