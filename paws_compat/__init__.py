@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ._client import Client
     from ._paging import PaginationError, paginate
     from ._result import Record
-    from ._transport import RequestsTransport, Transport, Urllib3Transport
+    from ._transport import RequestsTransport, Transport
 
 __all__ = [
     "Client",
@@ -51,7 +51,6 @@ __all__ = [
     "Transport",
     "TransportError",
     "UnknownServiceError",
-    "Urllib3Transport",
     "__version__",
     "connect",
     "connectparticipant",
@@ -67,18 +66,20 @@ def connectparticipant(
     region: str | None = None,
     *,
     transport: Transport | None = None,
+    session: Any = None,
 ) -> Client:
     """A Participant Service client, as paws' `connectparticipant()`.
 
     config: a dict of settings (see `Config`) or a Config; credentials: accepted for paws
     compatibility and never used (the service needs none); endpoint, region: override config's.
-    transport: how requests are sent (default: urllib3 pools; `RequestsTransport(session)` for a
-    requests Session with proxies or adapters).
+    session: a requests.Session to send with (its proxies, verify, cert and mounted adapters
+    count; default: a new one). transport: another way to send REST calls (default: the
+    Session's adapters). Proxies and the trust store: see `client.network`.
     """
     from ._client import Client
 
     settings = Config.from_args(config, credentials=credentials, endpoint=endpoint, region=region)
-    return Client(settings, transport=transport)
+    return Client(settings, transport=transport, session=session)
 
 
 def connect(*args: Any, **kwargs: Any) -> Any:
@@ -103,7 +104,7 @@ def __getattr__(name: str) -> Any:
         from . import _paging
 
         return getattr(_paging, name)
-    if name in ("RequestsTransport", "Transport", "Urllib3Transport"):
+    if name in ("RequestsTransport", "Transport"):
         from . import _transport
 
         return getattr(_transport, name)

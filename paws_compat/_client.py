@@ -13,6 +13,7 @@ import json
 import keyword
 import logging
 import sys
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from ._model import Member, Operation, Shape, load_model
 from ._result import Record, parse_output
 from ._retry import StandardRetry
 from ._serialize import serialize_request
-from ._transport import Timeouts, Transport, Urllib3Transport
+from ._transport import RequestsTransport, Timeouts, Transport
 from ._validate import fill_idempotency_tokens, prepare_input, uuid4_text
 
 logger = logging.getLogger("paws_compat")
@@ -42,8 +43,10 @@ class Client:
     `Record` holding every output member. No AWS credentials are needed or used: the service
     authenticates by the token each operation sends in `X-Amz-Bearer`.
 
-    config: a Config or a dict of its keys. transport: how requests travel (default: urllib3
-    pools honouring config's verify; a given transport keeps its own TLS and proxy settings).
+    config: a Config or a dict of its keys. session: a requests.Session to send with (its
+    proxies, verify, adapters; default: a new one). transport: how requests travel (default: the
+    Session's adapters under the client's network policy, `client.network`; another Transport
+    keeps its own TLS and proxy settings for REST).
     retry: the retry policy (default: boto3's standard mode with config's max_retries).
     env: the environment that region and endpoint are resolved from (default: os.environ).
 
@@ -60,19 +63,47 @@ class Client:
         config: Config | Mapping[str, Any] | None = None,
         *,
         transport: Transport | None = None,
+        session: Any = None,
         retry: StandardRetry | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
+        from . import _network
+
         cfg = config if isinstance(config, Config) else Config.from_args(config)
         resolved = resolve(cfg, env, service=self.service)
         self.config: Config = cfg
         self.region: str | None = resolved.region
         self.endpoint: Endpoint = resolved.endpoint
-        # What TLS trusts (config's verify, or AWS_CA_BUNDLE's bundle): chat websockets use it too.
-        self.tls_verify: bool | str = resolved.verify
-        self._transport = transport if transport is not None else Urllib3Transport(
-            verify=resolved.verify, maxsize=cfg.max_pool_connections
+        given = transport if isinstance(transport, RequestsTransport) else None
+        if session is None and given is not None:
+            session = given.session
+        verify = cfg.verify if given is None or given.verify is None else given.verify
+        if session is None:
+            from ._transport._requests import new_session
+
+            session = new_session(cfg.max_pool_connections)
+            own_session = True
+        else:
+            own_session = given is not None and given.owns_session
+        # The one network policy: REST, attachment transfers and chat websockets all use it.
+        self.network: _network.NetworkPolicy = _network.build(
+            session=session,
+            config_verify=verify,
+            aws_bundle=resolved.aws_bundle,
+            allow_http=cfg.allow_http,
+            env=env,
         )
+        self.network.own_session = own_session
+        if transport is None:
+            transport = RequestsTransport(session)
+            transport.owns_session = own_session
+        if isinstance(transport, RequestsTransport):
+            transport.use(self.network)
+            self._deadline_aware = True
+        else:
+            self._deadline_aware = False
+        self._transport = transport
+        self._call_timeout = float(cfg.call_timeout)
         self._retry = retry if retry is not None else StandardRetry(cfg.max_retries)
         self._timeouts = Timeouts(float(cfg.connect_timeout), float(cfg.timeout))
         self._prefix = resolved.endpoint.origin + resolved.endpoint.base_path
@@ -87,6 +118,11 @@ class Client:
     @property
     def transport(self) -> Transport:
         return self._transport
+
+    @property
+    def tls_verify(self) -> bool | str:
+        """What TLS trusts (False, or a CA bundle's path): the network policy's trust store."""
+        return self.network.verify
 
     def _call(self, operation: Operation, kwargs: dict[str, Any]) -> Record:
         return _parse(operation, self._send(operation, kwargs))
@@ -111,6 +147,8 @@ class Client:
         retry = self._retry
         max_attempts = retry.max_attempts
         transport = self._transport
+        connect, read = self._timeouts
+        deadline = time.monotonic() + self._call_timeout
         attempt = 0
         while True:
             attempt += 1
@@ -119,8 +157,17 @@ class Client:
                 self.sign(request.method, url, headers, body)
             response_headers: Any = None
             error: Exception
+            left = deadline - time.monotonic()
+            timeouts = self._timeouts if left >= connect and left >= read else Timeouts(
+                min(connect, left), min(read, left)
+            )
             try:
-                response = transport.send(request.method, url, headers, body, self._timeouts)
+                if self._deadline_aware:
+                    response = transport.send(  # type: ignore[call-arg]
+                        request.method, url, headers, body, timeouts, deadline=deadline
+                    )
+                else:
+                    response = transport.send(request.method, url, headers, body, timeouts)
             except TransportError as exc:
                 error = exc
             else:
@@ -132,7 +179,8 @@ class Client:
                     response.status, response.headers, response.body, service=self.service
                 )
             delay = retry.delay(attempt, error, response_headers)
-            if delay is None:
+            if delay is None or time.monotonic() + delay >= deadline:
+                # No retry left, or none that could finish within the call's deadline.
                 raise error
             logger.info(
                 "%s: attempt %d of %d failed with %s; retrying in %.3f s",

@@ -94,6 +94,9 @@ class Config(Settings):
     max_retries: int = setting(default=3, convert=_int_or_float, check=_check_max_retries)
     connect_timeout: float = setting(default=60, check=_check_positive_number)
     timeout: float = setting(default=60, check=_check_positive_number)
+    # The whole call's deadline: connecting, reading and the waits between retries (a body
+    # trickled a byte at a time never outlives it).
+    call_timeout: float = setting(default=120, check=_check_positive_number)
     close_connection: bool = setting(default=False, check=_check_bool)
     retry_mode: str = setting(default="standard", check=_check_retry_mode)
     allow_http: bool = setting(default=False, check=_check_bool)
@@ -179,26 +182,27 @@ class Endpoint(FrozenValue):
 
 
 class Resolved(FrozenValue):
-    """A Config with region, endpoint and TLS trust settled: what the client actually uses.
-
-    verify is config's, except that True becomes the CA bundle named by AWS_CA_BUNDLE or the
-    profile's ca_bundle (as boto3 does), for https endpoints.
+    """A Config with region and endpoint settled, and AWS's CA bundle if one is set: what the
+    client uses. aws_bundle is (where it came from, path) for AWS_CA_BUNDLE or the profile's
+    ca_bundle; the trust store itself is settled by the network policy (paws_compat._network).
     """
 
-    _fields = ("config", "region", "endpoint", "verify")
-    __match_args__ = ("config", "region", "endpoint", "verify")
+    _fields = ("config", "region", "endpoint", "aws_bundle")
+    __match_args__ = ("config", "region", "endpoint", "aws_bundle")
 
     config: Config
     region: str | None
     endpoint: Endpoint
-    verify: bool | str
+    aws_bundle: tuple[str, str] | None
 
-    def __init__(self, config: Config, region: str | None, endpoint: Endpoint, verify: bool | str) -> None:
+    def __init__(
+        self, config: Config, region: str | None, endpoint: Endpoint, aws_bundle: tuple[str, str] | None
+    ) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "config", config)
         setattr_(self, "region", region)
         setattr_(self, "endpoint", endpoint)
-        setattr_(self, "verify", verify)
+        setattr_(self, "aws_bundle", aws_bundle)
 
 
 def _where(error: Exception) -> str:
@@ -344,7 +348,7 @@ def resolve(
         if config.use_fips_endpoint or config.use_dualstack_endpoint:
             raise ConfigError("a custom endpoint cannot be combined with FIPS or dual-stack")
         endpoint = parse_endpoint(url, allow_http=config.allow_http)
-        return Resolved(config, region, endpoint, _trust(config, endpoint, env, profile))
+        return Resolved(config, region, endpoint, _aws_bundle(config, endpoint, env, profile))
     use_fips = config.use_fips_endpoint or _truthy(env.get("AWS_USE_FIPS_ENDPOINT"))
     use_dual = config.use_dualstack_endpoint or _truthy(env.get("AWS_USE_DUALSTACK_ENDPOINT"))
     if not use_fips and region is not None:
@@ -353,30 +357,20 @@ def resolve(
         use_dual = _truthy(profile.get("use_dualstack_endpoint"))
     url = default_endpoint(region, use_fips=use_fips, use_dual_stack=use_dual, service=service)
     endpoint = parse_endpoint(url, allow_http=False)
-    return Resolved(config, region, endpoint, _trust(config, endpoint, env, profile))
+    return Resolved(config, region, endpoint, _aws_bundle(config, endpoint, env, profile))
 
 
-def _trust(config: Config, endpoint: Endpoint, env: Mapping[str, str], profile: _Profile) -> bool | str:
-    """What TLS trusts: config's verify, or for verify = TRUE the CA bundle of AWS_CA_BUNDLE or
-    the profile's ca_bundle (a company CA or a TLS-inspecting proxy), else the default store."""
-    if endpoint.scheme != "https":
-        return config.verify
-    if isinstance(config.verify, str):
-        path = os.path.expanduser(config.verify)
-        _require_file(path, "config verify")
-        return path
-    if config.verify is False:
-        return False
-    source, bundle = "AWS_CA_BUNDLE", env.get("AWS_CA_BUNDLE") or None
-    if bundle is None:
-        source, bundle = f"ca_bundle of the AWS profile {profile.name!r}", profile.get("ca_bundle")
-    if bundle is None:
-        return True
-    path = os.path.expanduser(bundle)
-    _require_file(path, source)
-    return path
-
-
-def _require_file(path: str, source: str) -> None:
-    if not os.path.isfile(path):
-        raise ConfigError(f"{source} names {path}, which is not a file (a CA bundle was expected)")
+def _aws_bundle(
+    config: Config, endpoint: Endpoint, env: Mapping[str, str], profile: _Profile
+) -> tuple[str, str] | None:
+    """AWS's CA bundle (a company CA or a TLS-inspecting proxy), when config verify leaves the
+    choice open: AWS_CA_BUNDLE, else the profile's ca_bundle (as boto3 does)."""
+    if endpoint.scheme != "https" or config.verify is not True:
+        return None
+    bundle = env.get("AWS_CA_BUNDLE") or None
+    if bundle is not None:
+        return "AWS_CA_BUNDLE", bundle
+    bundle = profile.get("ca_bundle")
+    if bundle is not None:
+        return f"ca_bundle of the AWS profile {profile.name!r}", bundle
+    return None

@@ -77,6 +77,15 @@ def mask_endpoint(url: str) -> str:
     return shown
 
 
+def mask_proxy(url: str) -> str:
+    """A proxy URL for a message: its user and password masked, the host and port kept."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    if "@" in host:
+        host = f"{MASK}@" + host.rsplit("@", 1)[1]
+    return f"{scheme}{sep}{host}{slash}{path}"
+
+
 def mask(text: str) -> str:
     """`text` with every token-looking value it holds replaced by ***: URL credentials and
     `Name: value` / `"Name": "value"` pairs of known token names."""

@@ -1,18 +1,10 @@
-"""How bytes reach the service: a small interface and two implementations.
+"""How bytes reach the service: a small interface, and requests' adapters under a client's network
+policy as its implementation.
 
 The client only ever calls `Transport.send`; tests and users swap transports instead of patching.
 """
 
 from ._base import Response, Timeouts, Transport
-from ._urllib3 import Urllib3Transport
+from ._requests import RequestsTransport
 
-__all__ = ["RequestsTransport", "Response", "Timeouts", "Transport", "Urllib3Transport"]
-
-
-def __getattr__(name: str) -> object:
-    # requests is optional and slow to import: load it only when asked for.
-    if name == "RequestsTransport":
-        from ._requests import RequestsTransport
-
-        return RequestsTransport
-    raise AttributeError(name)
+__all__ = ["RequestsTransport", "Response", "Timeouts", "Transport"]

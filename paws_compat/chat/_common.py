@@ -245,14 +245,21 @@ def send_attachment(
     )
     metadata = started["UploadMetadata"]
     headers = {str(k): str(v) for k, v in dict(metadata["HeadersToInclude"] or {}).items()}
-    (upload or put_bytes)(str(metadata["Url"]), data, headers)
+    if upload is not None:
+        upload(str(metadata["Url"]), data, headers)
+    else:
+        put_bytes(str(metadata["Url"]), data, headers, network=getattr(client, "network", None))
     attachment_id = str(started["AttachmentId"])
     client.complete_attachment_upload(AttachmentIds=[attachment_id], ConnectionToken=token)
     return attachment_id
 
 
-def put_bytes(url: str, data: bytes, headers: dict[str, str]) -> None:
-    """Upload to a pre-signed URL (no AWS signature: the URL carries it)."""
+def put_bytes(url: str, data: bytes, headers: dict[str, str], network: Any = None) -> None:
+    """Upload to a pre-signed URL (no AWS signature: the URL carries it), with the client's
+    network policy (its proxy, trust store and clear-text rule) when there is one."""
+    if network is not None:
+        _put_with(network, url, data, headers)
+        return
     import urllib3
 
     http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=10.0, read=ATTACHMENT_UPLOAD_TIMEOUT))
@@ -265,3 +272,24 @@ def put_bytes(url: str, data: bytes, headers: dict[str, str]) -> None:
         http.clear()
     if response.status >= 300:
         raise ChatSessionError(f"attachment upload failed with HTTP {response.status}")
+
+
+def _put_with(network: Any, url: str, data: bytes, headers: dict[str, str]) -> None:
+    from paws_compat._errors import ConfigError, TransportError
+
+    status = 0
+    for attempt in range(3):  # a PUT of the same bytes to the same URL is safe to repeat
+        try:
+            status, _ = network.transfer(
+                "PUT", url, body=data, headers=headers, timeout=ATTACHMENT_UPLOAD_TIMEOUT
+            )
+        except ConfigError as exc:
+            raise ChatSessionError(f"attachment upload refused: {exc}") from None
+        except TransportError as exc:
+            if attempt == 2:
+                raise ChatSessionError(f"attachment upload failed: {mask(str(exc))}") from None
+            continue
+        if status < 500:
+            break
+    if status >= 300:
+        raise ChatSessionError(f"attachment upload failed with HTTP {status}")

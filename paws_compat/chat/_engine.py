@@ -321,7 +321,7 @@ class Engine:
         try:
             ws = await connect(
                 action.url,
-                **_transport_options(action.url, getattr(self._client, "tls_verify", True)),
+                **_transport_options(action.url, self._client),
                 open_timeout=self.config.open_timeout,
                 ping_interval=None,  # the service's own ping and heartbeat frames do this job
                 close_timeout=_CLOSE_TIMEOUT,
@@ -379,10 +379,14 @@ async def _quiet_close(ws: ClientConnection, code: int) -> None:
         ws.transport.abort()
 
 
-def _transport_options(url: str, verify: bool | str) -> dict[str, Any]:
-    """How a websocket reaches its URL. wss:// trusts what the client's HTTPS calls trust (config
-    verify, AWS_CA_BUNDLE). Plain ws:// is only ever the local emulator: no proxy from the
-    environment may carry its AuthToken off this machine in clear text."""
+def _transport_options(url: str, client: Any) -> dict[str, Any]:
+    """How a websocket reaches its URL: the client's network policy (the proxy, trust store and
+    clear-text rule of its REST calls). Without one (a stand-in client), plain ws:// is only ever
+    the local emulator, and no proxy from the environment may carry its AuthToken off this machine."""
+    network = getattr(client, "network", None)
+    if network is not None:
+        return dict(network.websocket_options(url))
+    verify = client if isinstance(client, bool | str) else getattr(client, "tls_verify", True)
     if not url.startswith("wss://"):
         return {"proxy": None}
     if verify is True:

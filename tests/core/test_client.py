@@ -39,7 +39,7 @@ OPERATIONS = sorted(MODEL.operations.values(), key=lambda op: op.name)
 IDS = [op.method_name for op in OPERATIONS]
 
 
-@pytest.fixture(params=["urllib3", "requests"])
+@pytest.fixture(params=["default", "requests"])
 def svc(server: ScriptedServer, request: pytest.FixtureRequest) -> Client:
     transport = RequestsTransport() if request.param == "requests" else None
     return paws_compat.connectparticipant(endpoint=server.url, config={"max_retries": 1}, transport=transport)
@@ -366,7 +366,7 @@ def test_result_by_key_and_attribute(svc: Client, server: ScriptedServer) -> Non
 # ---- tokens never shown -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+@pytest.mark.parametrize("kind", ["default", "requests"])
 def test_canary_token_never_shown(
     server: ScriptedServer, caplog: pytest.LogCaptureFixture, kind: str
 ) -> None:
@@ -480,7 +480,7 @@ def test_package_surface_in_a_fresh_process() -> None:
         "assert issubclass(paws_compat.errors.AccessDeniedException, paws_compat.ServiceError)\n"
         "assert paws_compat.Client.__name__ == 'Client' and paws_compat.Record.__name__ == 'Record'\n"
         "assert paws_compat.Config().max_retries == 3\n"
-        "assert 'requests' not in sys.modules and 'attrs' not in sys.modules\n"
+        "assert 'requests' in sys.modules  # the client's network: requests carries every byte\n"
         "assert all(hasattr(paws_compat, name) for name in paws_compat.__all__)\n"
         "assert issubclass(paws_compat.RequestsTransport, paws_compat.Transport)\n"
         "print(paws_compat.__version__)\n"

@@ -1,5 +1,7 @@
-"""Both transports against a real local server: the same request out, the same response back,
-keep-alive, threads, TLS, and every failure as our own TransportError subclass."""
+"""The transport's three ways out against a real local server (straight into the pool of our own
+adapter, into a plain Session's HTTPAdapter pool, and through Session.send when the Session
+overrides it): the same request out, the same response back, keep-alive, threads, TLS, and every
+failure as our own TransportError subclass."""
 
 from __future__ import annotations
 
@@ -16,16 +18,25 @@ import pytest
 import requests
 
 import paws_compat
-from paws_compat._transport import RequestsTransport, Timeouts, Transport, Urllib3Transport
+from paws_compat._transport import RequestsTransport, Timeouts, Transport
 from paws_compat.errors import ConfigError, ConnectionError, ReadTimeoutError, TransportError
 from tests.core.server import Reply, ScriptedServer
 from tests.tls import self_signed_certificate
 
 FAST = Timeouts(connect=5.0, read=5.0)
 
+
+class _OwnSend(requests.Session):
+    """A Session with its own send(): the transport must go through it."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
+        return super().send(request, **kwargs)  # type: ignore[arg-type]
+
+
 TRANSPORTS: dict[str, Callable[[], Transport]] = {
-    "urllib3": Urllib3Transport,
-    "requests": lambda: RequestsTransport(requests.Session()),
+    "own session": RequestsTransport,
+    "plain session": lambda: RequestsTransport(requests.Session()),
+    "session.send": lambda: RequestsTransport(_OwnSend()),
 }
 
 
@@ -77,9 +88,7 @@ def test_connections_are_kept_alive(server: ScriptedServer, transport: Transport
 
 def test_close_then_send_again(server: ScriptedServer, transport: Transport) -> None:
     transport.send("POST", server.url + "/x", {}, b"{}", FAST)
-    transport.close()
-    if isinstance(transport, RequestsTransport):
-        return  # a caller's Session is theirs; closing the transport leaves it open
+    transport.close()  # a caller's Session stays open; ours is closed, and reconnects
     assert transport.send("POST", server.url + "/x", {}, b"{}", FAST).status == 200
 
 
@@ -182,27 +191,35 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     thread.join(timeout=5)
 
 
-@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+@pytest.mark.parametrize("kind", ["own", "plain"])
 def test_tls_is_verified_by_default(tls_server: tuple[str, Path], kind: str) -> None:
     url, _ = tls_server
-    transport = Urllib3Transport() if kind == "urllib3" else RequestsTransport()
+    transport = RequestsTransport() if kind == "own" else RequestsTransport(requests.Session())
     with transport, pytest.raises(ConnectionError, match="TLS"):
         transport.send("POST", url + "/x", {}, b"{}", FAST)
 
 
-@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+@pytest.mark.parametrize("kind", ["own", "plain"])
 def test_tls_with_a_given_ca_bundle(tls_server: tuple[str, Path], kind: str) -> None:
     url, cert = tls_server
     bundle = str(cert)
-    transport = Urllib3Transport(verify=bundle) if kind == "urllib3" else RequestsTransport(verify=bundle)
+    transport = (
+        RequestsTransport(verify=bundle)
+        if kind == "own"
+        else RequestsTransport(requests.Session(), verify=bundle)
+    )
     with transport:
         assert transport.send("POST", url + "/x", {}, b"{}", FAST).body == b"{}"
 
 
-@pytest.mark.parametrize("kind", ["urllib3", "requests"])
+@pytest.mark.parametrize("kind", ["own", "plain"])
 def test_tls_check_can_be_turned_off(tls_server: tuple[str, Path], kind: str) -> None:
     url, _ = tls_server
-    transport = Urllib3Transport(verify=False) if kind == "urllib3" else RequestsTransport(verify=False)
+    transport = (
+        RequestsTransport(verify=False)
+        if kind == "own"
+        else RequestsTransport(requests.Session(), verify=False)
+    )
     with transport, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # urllib3 rightly warns about unverified https
         assert transport.send("POST", url + "/x", {}, b"{}", FAST).status == 200
@@ -250,5 +267,5 @@ def test_a_silent_client_does_not_hold_up_the_tls_server(tls_server: tuple[str, 
     url, cert = tls_server
     port = int(url.rsplit(":", 1)[1])
     silent = socket.create_connection(("127.0.0.1", port), timeout=10)  # connects, never says hello
-    with silent, Urllib3Transport(verify=str(cert)) as transport:
+    with silent, RequestsTransport(verify=str(cert)) as transport:
         assert transport.send("POST", url + "/x", {}, b"{}", FAST).status == 200
