@@ -98,10 +98,18 @@ def start_debug(secrets: list[str]) -> logging.Handler:
 
 def transport_without_timeouts(config: Any, connect: bool, read: bool) -> Any:
     """The default transport, with the connect and/or read timeout removed (the AWS CLI's 0)."""
+    from .. import _network
     from .._config import resolve
-    from .._transport import Timeouts, Transport, Urllib3Transport
+    from .._transport import RequestsTransport, Timeouts, Transport
 
-    inner = Urllib3Transport(verify=resolve(config).verify, maxsize=config.max_pool_connections)
+    network = _network.build(
+        session=None,
+        config_verify=config.verify,
+        aws_bundle=resolve(config).aws_bundle,
+        allow_http=config.allow_http,
+    )
+    inner = RequestsTransport(network.session)
+    inner.use(network)
 
     class Unbounded(Transport):
         def send(self, method: str, url: str, headers: Any, body: bytes | None, timeouts: Timeouts) -> Any:
