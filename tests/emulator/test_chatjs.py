@@ -1,0 +1,119 @@
+"""Fidelity: the official amazon-connect-chatjs (pinned in tests/js) runs a customer's whole chat
+against the emulator, in Node and in headless chromium with normal web security (the page on
+another loopback origin than the emulator): connect, a message, typing, a read receipt, an
+attachment up and down, the transcript, the refused FORWARD read, and leaving with chat.ended."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paws_compat.emulator import ChatPair, Emulator
+from tests.browser import CHATJS_BUNDLE, JS_ROOT, NODE_FLAGS, browser_page
+from tests.emulator.conftest import participant_client
+
+FLOW = Path(__file__).resolve().parent / "js" / "chat_flow.js"
+EVENT = "application/vnd.amazonaws.connect.event."
+AGENT_SAYS = "Hello from the agent"
+
+
+@pytest.fixture
+def chat(paws_emulator: Emulator, paws_chat: ChatPair) -> dict[str, Any]:
+    """The customer's chat details as chatjs takes them; the agent has already said hello."""
+    agent = participant_client(paws_emulator)
+    token = agent.create_participant_connection(
+        ParticipantToken=paws_chat.agent.participant_token, Type=["CONNECTION_CREDENTIALS"]
+    )["ConnectionCredentials"]["ConnectionToken"]
+    agent.send_message(ConnectionToken=token, ContentType="text/plain", Content=AGENT_SAYS)
+    return {
+        "endpoint": paws_emulator.endpoint,
+        "contactId": paws_chat.contact_id,
+        "participantId": paws_chat.customer.participant_id,
+        "participantToken": paws_chat.customer.participant_token,
+        "text": "Hi from chatjs",
+        "attachment": "attached by chatjs",
+    }
+
+
+def check(steps: list[list[Any]], chat: dict[str, Any], emulator: Emulator) -> None:
+    assert dict(steps) == {
+        "connect": True,
+        "message": chat["text"],
+        "typing": EVENT + "typing",
+        "transcript": [AGENT_SAYS, chat["text"]],
+        # The service refuses FORWARD without a StartPosition; chatjs surfaces the error's type.
+        "forward-without-start": "ValidationException",
+        "receipt": dict(steps)["receipt"],
+        "attachment": chat["attachment"],
+        "ended": EVENT + "chat.ended",
+    }
+    items = emulator.transcript(chat["contactId"])
+    agent_message = next(i for i in items if i.get("Content") == AGENT_SAYS)
+    receipts = agent_message["MessageMetadata"]["Receipts"]
+    assert [(r["RecipientParticipantId"], "ReadTimestamp" in r) for r in receipts] == [
+        (chat["participantId"], True)
+    ]
+    kinds = [i["ContentType"] for i in items if i["Type"] in ("EVENT", "ATTACHMENT")]
+    assert kinds[-2:] == [EVENT + "participant.left", EVENT + "chat.ended"]
+    assert any(i["Type"] == "ATTACHMENT" for i in items)
+    operations = [(r["operation"], r["status"]) for r in emulator.requests]
+    assert ("GetTranscript", 400) in operations and ("CompleteAttachmentUpload", 200) in operations
+    assert all(status < 500 for _operation, status in operations)
+
+
+def test_chatjs_in_node(chat: dict[str, Any], paws_emulator: Emulator) -> None:
+    script = (
+        "globalThis.self = globalThis; globalThis.window = globalThis; "
+        f"const m = require({json.dumps(str(CHATJS_BUNDLE))}); "
+        "const chatjs = globalThis.connect || m; "
+        f"const {{ runChatFlow }} = require({json.dumps(str(FLOW))}); "
+        f"runChatFlow(chatjs, {json.dumps(chat)})"
+        ".then(s => { process.stdout.write(JSON.stringify(s)); process.exit(0); })"
+        ".catch(e => { console.error(String(e && e.message || e).slice(0, 2000)); process.exit(1); });"
+    )
+    done = subprocess.run(["node", *NODE_FLAGS, "-e", script], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-3000:]
+    check(json.loads(done.stdout), chat, paws_emulator)
+
+
+@pytest.fixture
+def page_origin() -> Iterator[str]:
+    """tests/js over HTTP on a loopback origin of its own (not the emulator's)."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(JS_ROOT), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_chatjs_in_headless_chromium_from_another_origin(
+    chat: dict[str, Any], paws_emulator: Emulator, page_origin: str
+) -> None:
+    assert page_origin != paws_emulator.endpoint
+    with browser_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{page_origin}/")
+        page.add_script_tag(url=f"{page_origin}/node_modules/amazon-connect-chatjs/dist/amazon-connect-chat.js")
+        page.add_script_tag(content=FLOW.read_text())
+        steps = page.evaluate("args => runChatFlow(connect, args)", chat)
+    assert not errors
+    check(steps, chat, paws_emulator)
