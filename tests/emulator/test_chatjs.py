@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +33,17 @@ def chat(paws_emulator: Emulator, paws_chat: ChatPair) -> dict[str, Any]:
         ParticipantToken=paws_chat.agent.participant_token, Type=["CONNECTION_CREDENTIALS"]
     )["ConnectionCredentials"]["ConnectionToken"]
     agent.send_message(ConnectionToken=token, ContentType="text/plain", Content=AGENT_SAYS)
+
+    def type_once_the_customer_listens() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = paws_emulator.chat_state(paws_chat.contact_id)["Participants"][0]
+            if state["Subscribed"]:
+                agent.send_event(ConnectionToken=token, ContentType=EVENT + "typing")
+                return
+            time.sleep(0.05)
+
+    threading.Thread(target=type_once_the_customer_listens, daemon=True).start()
     return {
         "endpoint": paws_emulator.endpoint,
         "contactId": paws_chat.contact_id,
@@ -46,7 +58,7 @@ def check(steps: list[list[Any]], chat: dict[str, Any], emulator: Emulator) -> N
     assert dict(steps) == {
         "connect": True,
         "message": chat["text"],
-        "typing": EVENT + "typing",
+        "typing": [EVENT + "typing", "AGENT"],
         "transcript": [AGENT_SAYS, chat["text"]],
         # The service refuses FORWARD without a StartPosition; chatjs surfaces the error's type.
         "forward-without-start": "ValidationException",
@@ -70,16 +82,21 @@ def check(steps: list[list[Any]], chat: dict[str, Any], emulator: Emulator) -> N
 
 def test_chatjs_in_node(chat: dict[str, Any], paws_emulator: Emulator) -> None:
     script = (
+        # The bundle is built for browsers: it reads `self`, `window.connect`, `navigator.userAgent`
+        # and `navigator.onLine` (Node 20 has no navigator), and a global WebSocket (NODE_FLAGS).
         "globalThis.self = globalThis; globalThis.window = globalThis; "
+        "globalThis.navigator = globalThis.navigator || "
+        "{ userAgent: 'node/' + process.version, onLine: true }; "
         f"const m = require({json.dumps(str(CHATJS_BUNDLE))}); "
-        "const chatjs = globalThis.connect || m; "
+        "const chatjs = globalThis.connect || m; globalThis.connect = chatjs; "
         f"const {{ runChatFlow }} = require({json.dumps(str(FLOW))}); "
         f"runChatFlow(chatjs, {json.dumps(chat)})"
         ".then(s => { process.stdout.write(JSON.stringify(s)); process.exit(0); })"
-        ".catch(e => { console.error(String(e && e.message || e).slice(0, 2000)); process.exit(1); });"
+        ".catch(e => { console.error(String(e && e.stack || e).slice(-1500)); process.exit(1); });"
     )
     done = subprocess.run(["node", *NODE_FLAGS, "-e", script], capture_output=True, text=True, timeout=90)
-    assert done.returncode == 0, done.stderr[-3000:]
+    seen = [(r["operation"], r["status"]) for r in paws_emulator.requests]
+    assert done.returncode == 0, f"{done.stderr[-3000:]}; requests {seen}"
     check(json.loads(done.stdout), chat, paws_emulator)
 
 
@@ -112,8 +129,15 @@ def test_chatjs_in_headless_chromium_from_another_origin(
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{page_origin}/")
-        page.add_script_tag(url=f"{page_origin}/node_modules/amazon-connect-chatjs/dist/amazon-connect-chat.js")
+        page.add_script_tag(
+            url=f"{page_origin}/node_modules/amazon-connect-chatjs/dist/amazon-connect-chat.js"
+        )
         page.add_script_tag(content=FLOW.read_text())
-        steps = page.evaluate("args => runChatFlow(connect, args)", chat)
+        try:
+            steps = page.evaluate("args => runChatFlow(connect, args)", chat)
+        except Exception as error:
+            seen = [(r["operation"], r["status"]) for r in paws_emulator.requests]
+            state = paws_emulator.chat_state(chat["contactId"])["Participants"]
+            raise AssertionError(f"{error}; requests {seen}; participants {state}") from None
     assert not errors
     check(steps, chat, paws_emulator)

@@ -31,6 +31,7 @@
       },
       options: { region: "us-east-1", endpoint: args.endpoint },
       type: connect.ChatSession.SessionTypes.CUSTOMER,
+      disableCSM: true, // client-side metrics load a script from AWS
     });
     const messages = [];
     const sentIds = [];
@@ -41,6 +42,8 @@
     session.onMessage((event) => { messages.push(event.data); wake(); });
     session.onTyping((event) => { typing.push(event.data); wake(); });
     session.onEnded((event) => { ended = event.data || {}; wake(); });
+    let established = false;
+    session.onConnectionEstablished(() => { established = true; wake(); });
     const until = (what, condition) =>
       waitFor(what, (done) => {
         const check = () => (condition() ? done(condition()) : waiters.push(check));
@@ -48,7 +51,15 @@
       }, () => messages.map((m) => [m.Type, m.ContentType, m.Content, m.Id]).concat([["sent", sentIds]]));
 
     const connected = await session.connect();
+    // connect() resolves with the REST grant; items flow once the socket is subscribed.
+    await until("the websocket subscribed", () => established);
     steps.push(["connect", Boolean(connected && connected.connectCalled !== false)]);
+
+    // The agent (the Python test) starts typing once this socket is subscribed: items reach only
+    // subscribed sockets, and onConnectionEstablished may come before the subscription's ack.
+    await until("the agent typing on the socket", () => typing.length > 0);
+    steps.push(["typing", [typing[0].ContentType, typing[0].ParticipantRole]]);
+    await session.sendEvent({ contentType: EVENT + "typing" });
 
     const sent = await session.sendMessage({ contentType: "text/plain", message: args.text });
     const sentId = sent.data.Id;
@@ -56,10 +67,6 @@
     const echoed = await until("own message on the socket", () =>
       messages.find((m) => m.Id === sentId));
     steps.push(["message", echoed.Content]);
-
-    await session.sendEvent({ contentType: EVENT + "typing" });
-    await until("typing on the socket", () => typing.length > 0);
-    steps.push(["typing", typing[0].ContentType]);
 
     const page = await session.getTranscript({ scanDirection: "BACKWARD", sortOrder: "ASCENDING", maxResults: 50 });
     const transcript = page.data.Transcript;
