@@ -18,6 +18,7 @@ import datetime as _dt
 import math
 import os
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -145,8 +146,10 @@ def _build_string(shape: Shape) -> Checker:
             problems.append(Problem(path, "holds a lone surrogate (not a character)", _TEXT_RULE))
         elif enum is not None and value not in enum:
             hint = by_upper.get(value.upper())
-            issue = f"is not an allowed value (did you mean {hint}?)" if hint else "is not an allowed value"
-            problems.append(Problem(path, issue, enum_rule))
+            if hint is not None:  # a known value in the wrong case: a typo, never a new value
+                problems.append(Problem(path, f"is not an allowed value (did you mean {hint}?)", enum_rule))
+            elif not _newer_value_allowed(path, enum_rule):
+                problems.append(Problem(path, "is not an allowed value", enum_rule))
         elif sized is not None:
             sized(len(value), path, problems)
         return value
@@ -155,6 +158,28 @@ def _build_string(shape: Shape) -> Checker:
 
 
 _TEXT_RULE = "must be valid Unicode text (it is sent as UTF-8)"
+
+
+class UnknownEnumValueWarning(UserWarning):
+    """A value the pinned model's enum does not list was sent as given: AWS adds values (say
+    WEBRTC_CONNECTION) before a release of ours knows them, and the service is the judge.
+    `warnings.simplefilter("error", UnknownEnumValueWarning)` makes such a value a
+    ParamValidationError instead, before anything is sent."""
+
+
+def _newer_value_allowed(path: str, rule: str) -> bool:
+    """Warn and let the value through, unless the warnings filter makes this warning an error."""
+    try:
+        warnings.warn(
+            UnknownEnumValueWarning(
+                f"{path}: not a value the pinned model knows ({rule}); sent as given, in case the "
+                "service added it since"
+            ),
+            stacklevel=6,
+        )
+    except UnknownEnumValueWarning:
+        return False
+    return True
 
 
 def _is_unicode_text(value: str) -> bool:

@@ -30,6 +30,7 @@ from ._errors import (
     UnknownServiceError,
     ValidationException,
 )
+from ._validate import UnknownEnumValueWarning
 
 __all__ = [
     "AccessDeniedException",
@@ -55,6 +56,7 @@ __all__ = [
     "ServiceQuotaExceededException",
     "ThrottlingException",
     "TransportError",
+    "UnknownEnumValueWarning",
     "UnknownServiceError",
     "ValidationException",
 ]
