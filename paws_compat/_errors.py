@@ -91,6 +91,13 @@ class Problem:
         return hash((self.path, self.issue, self.rule))
 
 
+class UnknownEnumValueWarning(UserWarning):
+    """A value the pinned model's enum does not list was sent as given: AWS adds values (say
+    WEBRTC_CONNECTION) before a release of ours knows them, and the service is the judge.
+    `warnings.simplefilter("error", UnknownEnumValueWarning)` makes such a value a
+    ParamValidationError instead, before anything is sent."""
+
+
 class ParamValidationError(PawsCompatError):
     """The arguments break the model's rules; nothing was sent. `problems` lists every one."""
 
@@ -413,6 +420,7 @@ __all__ = [
     "ServiceQuotaExceededException",
     "ThrottlingException",
     "TransportError",
+    "UnknownEnumValueWarning",
     "UnknownServiceError",
     "ValidationException",
     "error_classes",

@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._errors import ParamValidationError, Problem
+from ._errors import ParamValidationError, Problem, UnknownEnumValueWarning
 from ._model import Operation, Shape
 from ._shapecache import ShapeCache
 
@@ -158,13 +158,6 @@ def _build_string(shape: Shape) -> Checker:
 
 
 _TEXT_RULE = "must be valid Unicode text (it is sent as UTF-8)"
-
-
-class UnknownEnumValueWarning(UserWarning):
-    """A value the pinned model's enum does not list was sent as given: AWS adds values (say
-    WEBRTC_CONNECTION) before a release of ours knows them, and the service is the judge.
-    `warnings.simplefilter("error", UnknownEnumValueWarning)` makes such a value a
-    ParamValidationError instead, before anything is sent."""
 
 
 def _newer_value_allowed(path: str, rule: str) -> bool:

@@ -27,10 +27,10 @@ from ._errors import (
     ServiceQuotaExceededException,
     ThrottlingException,
     TransportError,
+    UnknownEnumValueWarning,
     UnknownServiceError,
     ValidationException,
 )
-from ._validate import UnknownEnumValueWarning
 
 __all__ = [
     "AccessDeniedException",

@@ -18,6 +18,7 @@ def chat(paws_emulator: Any) -> Any:
     return svc, started.participant_token, paws_emulator
 
 
+@pytest.mark.filterwarnings("default::paws_compat.errors.UnknownEnumValueWarning")
 def test_an_unknown_value_is_sent_with_a_warning(chat: Any) -> None:
     svc, token, emulator = chat
     emulator.clear_requests()
@@ -44,6 +45,7 @@ def test_strict_enums_by_the_warnings_filter(chat: Any) -> None:
     assert emulator.requests == [], "nothing is sent"
 
 
+@pytest.mark.filterwarnings("default::paws_compat.errors.UnknownEnumValueWarning")
 def test_a_known_value_in_the_wrong_case_is_still_an_error(chat: Any) -> None:
     svc, token, _ = chat
     with warnings.catch_warnings():
