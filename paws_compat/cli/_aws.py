@@ -91,9 +91,16 @@ def start_debug(secrets: list[str]) -> logging.Handler:
     )
     handler.addFilter(_MaskingFilter(secrets))
     root = logging.getLogger()
+    handler.previous_level = root.level  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     return handler
+
+
+def stop_debug(handler: logging.Handler) -> None:
+    root = logging.getLogger()
+    root.removeHandler(handler)
+    root.setLevel(getattr(handler, "previous_level", logging.WARNING))
 
 
 def transport_without_timeouts(config: Any, connect: bool, read: bool) -> Any:

@@ -28,7 +28,7 @@ from .._model import Member, Operation, Shape, load_model
 from .._paging import paginator_definitions
 from .._redact import MASK, is_sensitive, mask
 from . import _output
-from ._aws import add_global_options, setting, start_debug, transport_without_timeouts
+from ._aws import add_global_options, setting, start_debug, stop_debug, transport_without_timeouts
 from ._files import write_private
 
 # Exit statuses, as the AWS CLI v2 uses them.
@@ -500,7 +500,7 @@ def run(operation: Operation, args: argparse.Namespace) -> int:
         return call(operation, params, args, secrets, query)
     finally:
         if debug is not None:
-            logging.getLogger().removeHandler(debug)
+            stop_debug(debug)
 
 
 def compile_query(expression: str | None) -> Any:
@@ -593,7 +593,8 @@ def call(
 
     log = logging.getLogger("paws_compat.cli")
     log.debug("paws-compat %s, Python %s", _version(), sys.version.split()[0])
-    log.debug("Calling %s with parameters %s", operation.name, json.dumps(params, default=str))
+    # Masked here, not only by --debug's filter: a log line never holds a token, whoever listens.
+    log.debug("Calling %s with parameters %s", operation.name, hide(json.dumps(params, default=str), secrets))
     try:
         with make_client(args) as client:
             log.debug("Endpoint %s", client.endpoint.origin)
@@ -617,7 +618,9 @@ def call(
         return fail(f"{type(exc).__name__}: {exc}", secrets, EXIT_OTHER)
     except TypeError as exc:  # an unknown member in --cli-input-json slipped through
         return fail(str(exc), secrets, EXIT_USAGE)
-    log.debug("Response: %s", json.dumps(result.to_dict(), default=str))
+    if log.isEnabledFor(logging.DEBUG):
+        shown = masked(operation.output, result.to_dict(), "", {})
+        log.debug("Response: %s", hide(json.dumps(shown, default=str), secrets))
     if setting(args, "--output") == "r" and query is None:
         # str() masks the result's secrets itself; its `Name: chr "..."` layout would fool mask().
         sys.stdout.write(hide(result.str(), secrets, patterns=False).rstrip("\n") + "\n")

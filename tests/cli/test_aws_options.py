@@ -224,3 +224,12 @@ def test_text_and_table_are_laid_out_as_the_aws_cli_lays_them_out() -> None:
     for data, (text, table) in zip(results, _awscli(results), strict=True):
         assert as_text(data) == text, data
         assert as_table("GetTranscript", data) == table, data
+
+
+def test_no_token_in_any_log_line_even_without_debug(
+    get: Any, transcript: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    assert get().status == 0
+    assert "Calling GetTranscript" in caplog.text
+    assert transcript["token"] not in caplog.text

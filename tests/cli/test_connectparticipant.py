@@ -192,8 +192,7 @@ def test_cli_input_json_from_a_file_with_options_winning(
     transcript = cli(
         "connectparticipant",
         "get-transcript",
-        "--connection-token",
-        token,
+        f"--connection-token={token}",  # joined: a token may begin with "-" (argparse's option sign)
         "--endpoint-url",
         emulator.endpoint,
     )
@@ -212,8 +211,7 @@ def test_output_r_is_paws_str_layout(
         "text/plain",
         "--content",
         "hi",
-        "--connection-token",
-        token,
+        f"--connection-token={token}",  # joined: a token may begin with "-" (argparse's option sign)
         "--endpoint-url",
         emulator.endpoint,
         "--output",
