@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from ._model import Member, Shape
 
 MASK = "***"
+# A path segment this long in an endpoint is shown masked: no real base path needs one.
+_TOKEN_SEGMENT = 16
 
 # Member names whose values are secrets, whatever the model's `sensitive` flag says.
 SENSITIVE_MEMBER_NAMES = frozenset(
@@ -66,15 +68,20 @@ def mask_url(url: str) -> str:
 
 def mask_endpoint(url: str) -> str:
     """An endpoint URL for an error message: a user, password, query or fragment in it is masked
-    whole (an endpoint holds none of them legitimately, so any may be a secret pasted in)."""
+    whole (an endpoint holds none of them legitimately, so any may be a secret pasted in), and so
+    is a path segment long enough to be a token (a base path like /prod stays readable)."""
     scheme, sep, rest = url.partition("://")
     if sep and "@" in rest.split("/", 1)[0]:
         rest = f"{MASK}@" + rest.split("@", 1)[1]
-    shown = f"{scheme}{sep}{rest}"
+    tail = ""
     for mark in ("?", "#"):
-        if mark in shown:
-            shown = shown.split(mark, 1)[0] + mark + MASK
-    return shown
+        if mark in rest:
+            rest, tail = rest.split(mark, 1)[0], mark + MASK
+            break
+    host, slash, path = rest.partition("/")
+    if slash:
+        path = "/".join(MASK if len(part) >= _TOKEN_SEGMENT else part for part in path.split("/"))
+    return f"{scheme}{sep}{host}{slash}{path}{tail}"
 
 
 def mask_proxy(url: str) -> str:

@@ -35,7 +35,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.timeout import Timeout as U3Timeout
 
-from .._errors import ConnectionError, ConnectTimeoutError, ReadTimeoutError
+from .._errors import ConnectionError, ConnectTimeoutError, ReadTimeoutError, TransportError
 from ._base import Response, Timeouts, Transport
 
 if TYPE_CHECKING:
@@ -266,6 +266,8 @@ class _Sender:
                 )
                 raw, status, response_headers = reply.raw, reply.status_code, reply.headers
             content = _read_body(raw, response_headers, status, method, read, deadline, limit)
+        except TransportError:
+            raise  # ours already (a cut-off, oversized or overdue reply)
         except (u3.ProxyError, rx.ProxyError) as exc:
             from .._network import proxy_error
 

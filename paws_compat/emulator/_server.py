@@ -264,8 +264,12 @@ class EmulatorServer:
                 408,
             ) from None
 
-    def _url_base(self, request: web.Request) -> str:
-        return "http://" + _browser.authority(self.bound_host, self.port, request.headers.get("Host"))
+    def _url_base(self, request: web.Request, scheme: str = "http") -> str:
+        transport = request.transport if request.secure else None
+        sockname = transport.get_extra_info("sockname") if transport is not None else None
+        if sockname:  # served over TLS (tests/core/test_proxy.py's front): the port it came in on
+            return f"{scheme}s://" + _browser.authority(self.bound_host, int(sockname[1]), None)
+        return f"{scheme}://" + _browser.authority(self.bound_host, self.port, request.headers.get("Host"))
 
     # -- AWS operations --------------------------------------------------------------------------
 
@@ -391,6 +395,8 @@ class EmulatorServer:
     ) -> Any:
         participant = self._participant(located, "ParticipantToken")
         base = _browser.websocket_base(self.bound_host, self.port, request.headers.get("Host"))
+        if request.secure:
+            base = self._url_base(request, "ws") + "/ws"
         return self.service.create_participant_connection(participant, body, base)
 
     def _do_send_message(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:

@@ -1,0 +1,201 @@
+"""A reply is complete or it is an error, and every call has a bound: hostile servers on raw
+sockets (cut-off heads, a status line alone, no length and no body, interim 1xx replies, a
+trickled body, a huge retry-after, a gzip bomb)."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+import paws_compat
+from paws_compat.errors import ConfigError, ConnectionError, ReadTimeoutError, ThrottlingException
+
+Script = Callable[[socket.socket], None]
+
+
+class RawServer:
+    """Answers each request (head and Content-Length body read) with `script(conn)`."""
+
+    def __init__(self, script: Script) -> None:
+        self.script = script
+        self.requests = 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):
+            conn.settimeout(10)
+            while True:
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    data = conn.recv(65536)
+                    if not data:
+                        return
+                    head += data
+                raw_head, _, rest = head.partition(b"\r\n\r\n")
+                length = next(
+                    (
+                        int(line.split(b":")[1])
+                        for line in raw_head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    ),
+                    0,
+                )
+                while len(rest) < length:
+                    rest += conn.recv(65536)
+                self.requests += 1
+                self.script(conn)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._listener.close()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Script], RawServer]]:
+    servers: list[RawServer] = []
+
+    def make(script: Script) -> RawServer:
+        server = RawServer(script)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+def _client(server: RawServer, **config: object) -> paws_compat.Client:
+    settings = {"endpoint": server.url, "region": "us-east-1", "max_retries": 3, **config}
+    return paws_compat.connectparticipant(config=settings)
+
+
+def _send(svc: paws_compat.Client) -> str:
+    return str(svc.send_message(ContentType="text/plain", Content="hi", ConnectionToken="t")["Id"])
+
+
+def _then_close(data: bytes) -> Script:
+    def script(conn: socket.socket) -> None:
+        conn.sendall(data)
+        conn.shutdown(socket.SHUT_RDWR)
+        raise OSError("closed")  # ends this connection's loop
+
+    return script
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Type: applic",  # cut off inside its headers
+        b"HTTP/1.1 200 OK\r\n",  # a status line alone
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n",  # no length, no body
+        b'HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n{"Id": "m',  # shorter than its length
+    ],
+    ids=["cut-in-headers", "status-line-alone", "no-length-no-body", "short-body"],
+)
+def test_an_incomplete_reply_is_an_error_after_retries(
+    serve: Callable[[Script], RawServer], reply: bytes
+) -> None:
+    server = serve(_then_close(reply))
+    with pytest.raises(ConnectionError):
+        _send(_client(server))
+    assert server.requests == 3  # resent: the ClientToken makes SendMessage idempotent
+
+
+def test_a_reply_without_length_but_with_a_body_is_accepted(serve: Callable[[Script], RawServer]) -> None:
+    server = serve(_then_close(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"Id": "m-1"}'))
+    assert _send(_client(server)) == "m-1"
+
+
+def _json_reply(body: dict[str, object], extra: bytes = b"") -> bytes:
+    data = json.dumps(body).encode()
+    return extra + b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(data),
+        data,
+    )
+
+
+def test_interim_replies_are_skipped(serve: Callable[[Script], RawServer]) -> None:
+    hints = b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+    server = serve(
+        lambda conn: conn.sendall(_json_reply({"Id": "m-2"}, hints + b"HTTP/1.1 100 Continue\r\n\r\n"))
+    )
+    svc = _client(server)
+    assert _send(svc) == "m-2"
+    assert _send(svc) == "m-2"  # the connection is in step for the next call
+    assert server.requests == 2
+
+
+def test_a_trickled_body_is_cut_by_the_call_deadline(serve: Callable[[Script], RawServer]) -> None:
+    def trickle(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(1000):
+            conn.sendall(b" ")
+            time.sleep(0.3)
+
+    server = serve(trickle)
+    began = time.monotonic()
+    with pytest.raises(ReadTimeoutError):
+        _send(_client(server, timeout=1, call_timeout=2))
+    assert time.monotonic() - began < 4
+
+
+def test_a_huge_retry_after_is_not_waited_for(serve: Callable[[Script], RawServer]) -> None:
+    body = b'{"__type": "ThrottlingException", "message": "slow down"}'
+    server = serve(
+        lambda conn: conn.sendall(
+            b"HTTP/1.1 429 Too Many Requests\r\nx-amz-retry-after: 1000000\r\n"
+            b"x-amzn-ErrorType: ThrottlingException\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        )
+    )
+    began = time.monotonic()
+    with pytest.raises(ThrottlingException):
+        _send(_client(server, call_timeout=3))
+    assert time.monotonic() - began < 4
+
+
+def test_a_gzip_bomb_is_refused_under_the_size_limit(serve: Callable[[Script], RawServer]) -> None:
+    bomb = gzip.compress(b"\0" * (300 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 400_000
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(bomb)
+    server = serve(lambda conn: conn.sendall(head + bomb))
+    with pytest.raises(ConnectionError, match="larger than the limit"):
+        _send(_client(server, max_retries=1))
+
+
+def test_a_gzip_reply_is_decoded(serve: Callable[[Script], RawServer]) -> None:
+    data = gzip.compress(b'{"Id": "zipped"}')
+    head = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(data)
+    assert _send(_client(serve(lambda conn: conn.sendall(head + data)))) == "zipped"
+
+
+def test_a_token_pasted_into_the_endpoints_path_is_masked() -> None:
+    token = "AQIDAHhsZWNyZXQtdG9rZW4tdmFsdWUtMTIzNDU2Nzg5MA"
+    with pytest.raises(ConfigError) as raised:
+        paws_compat.connectparticipant(endpoint=f"http://example.com/{token}", region="us-east-1")
+    assert token not in str(raised.value)
+    assert "http://example.com/***" in str(raised.value)
