@@ -1,5 +1,6 @@
-"""create_participant_connection against a local server: our client, boto3 (unsigned) and a bare
-urllib3 loop, interleaved in one run; then process cold start and peak RSS, ours against boto3's.
+"""create_participant_connection against a local server: our client, boto3 (unsigned), a plain
+requests Session.request loop and a bare urllib3 loop, interleaved in one run; then process cold
+start (ours, boto3's, and the floor `import requests, attrs`) and peak RSS, ours against boto3's.
 
     .venv/bin/python bench/bench_client.py [--calls 1000] [--rounds 5] [--starts 7]
 
@@ -92,6 +93,20 @@ def bare_urllib3(url: str) -> Call:
     return call
 
 
+def plain_requests(url: str) -> Call:
+    import requests
+
+    session = requests.Session()
+    body = json.dumps({"Type": ["WEBSOCKET", "CONNECTION_CREDENTIALS"], "ConnectParticipant": True})
+    headers = {"X-Amz-Bearer": TOKEN, "Content-Type": "application/json"}
+
+    def call() -> object:
+        reply = session.post(url + "/participant/connection", data=body, headers=headers, timeout=(60, 60))
+        return json.loads(reply.content)["Websocket"]["Url"]
+
+    return call
+
+
 def measure(call: Call, calls: int) -> tuple[float, float]:
     """(client CPU seconds per call, calls per second of wall time)."""
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -113,6 +128,10 @@ from botocore.config import Config
 svc = boto3.client("connectparticipant", region_name="us-east-1", endpoint_url={url!r},
                    config=Config(signature_version=botocore.UNSIGNED))
 svc.create_participant_connection(Type=["WEBSOCKET"], ParticipantToken="t", ConnectParticipant=True)
+{extra}
+"""
+COLD_FLOOR = """
+import requests, attrs
 {extra}
 """
 MORE_CALLS = """
@@ -175,6 +194,7 @@ def main() -> None:
         contenders = {
             "paws_compat": ours(url),
             "boto3 unsigned": boto3_unsigned(url),
+            "requests Session.request": plain_requests(url),
             "bare urllib3": bare_urllib3(url),
         }
         for call in contenders.values():  # warm-up: connections, caches, first-call costs
@@ -191,9 +211,9 @@ def main() -> None:
                 cpu[name].append(per_call)
                 rate[name].append(per_second)
 
-        starts: dict[str, list[float]] = {"paws_compat": [], "boto3 unsigned": []}
+        starts: dict[str, list[float]] = {"paws_compat": [], "boto3 unsigned": [], "floor": []}
         rss: dict[str, list[float]] = {"paws_compat": [], "boto3 unsigned": []}
-        scripts = {"paws_compat": COLD_OURS, "boto3 unsigned": COLD_BOTO3}
+        scripts = {"paws_compat": COLD_OURS, "boto3 unsigned": COLD_BOTO3, "floor": COLD_FLOOR}
         for script in scripts.values():  # first runs write the bytecode caches
             run_script(script.format(url=url, extra=""))
         for _ in range(args.starts):
@@ -201,6 +221,8 @@ def main() -> None:
                 starts[name].append(run_script(script.format(url=url, extra=""))[0])
         for _ in range(args.rss):
             for name, script in scripts.items():
+                if name == "floor":
+                    continue
                 rss[name].append(float(run_script(script.format(url=url, extra=MORE_CALLS))[1]) / 1024)
     finally:
         assert server.stdin is not None
@@ -230,6 +252,9 @@ def main() -> None:
         f"| cold start: import + client + first call, wall ms ({args.starts} runs) | "
         f"{summary(starts['paws_compat'], 1e3)} | {summary(starts['boto3 unsigned'], 1e3)} | "
         f"{start_med['paws_compat'] / start_med['boto3 unsigned']:.2f}x |",
+        f"| cold start of `python -c \"import requests, attrs\"` (the floor), wall ms | "
+        f"{summary(starts['floor'], 1e3)} | ours / floor | "
+        f"{start_med['paws_compat'] / start_med['floor']:.2f}x |",
         f"| peak RSS: import + client + 100 calls, MiB ({args.rss} runs) | "
         f"{summary(rss['paws_compat'], fmt='{:.1f}')} | {summary(rss['boto3 unsigned'], fmt='{:.1f}')} | "
         f"{rss_med['paws_compat'] / rss_med['boto3 unsigned']:.2f}x |",
