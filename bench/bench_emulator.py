@@ -21,6 +21,8 @@ import asyncio
 import contextlib
 import json
 import os
+import resource
+import socket as tcp
 import statistics
 import subprocess
 import sys
@@ -64,10 +66,32 @@ def _pin(cpu: int) -> Callable[[], None]:
     return pin
 
 
-def start(argv: list[str]) -> tuple[subprocess.Popen[str], int]:
+EMULATOR_ROOT = ROOT  # --emulator-root: measure another checkout (the "before" of a change)
+
+
+def _raise_file_limit() -> None:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def _server_setup() -> None:
+    _pin(1)()
+    _raise_file_limit()
+
+
+def start(argv: list[str], stderr: Any = None) -> tuple[subprocess.Popen[str], int]:
     """Start a server process on core 1; its first line of output holds the port."""
+    env = {**os.environ, "PYTHONPATH": str(EMULATOR_ROOT)}
     proc = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True, cwd=ROOT, preexec_fn=_pin(1)
+        argv,
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        cwd=EMULATOR_ROOT,
+        env=env,
+        preexec_fn=_server_setup,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
@@ -329,6 +353,139 @@ async def socket_bench(port: int, pid: int, count: int, hold: float) -> list[str
     ]
 
 
+# -- memory per chat -------------------------------------------------------------------------------
+
+
+def chat_bench(count: int) -> list[str]:
+    """RSS per chat: `count` chats started (customer + agent, a message each) on a fresh emulator."""
+    emulator, port = start([sys.executable, "-m", "paws_compat.cli.emulator", "--port", "0", "--quiet"])
+    try:
+        control(port, "/chats", {"DisplayName": "warm-up"})
+        before = rss_kib(emulator.pid)
+        for n in range(count):
+            chat = control(
+                port,
+                "/chats",
+                {
+                    "DisplayName": f"Bench {n}",
+                    "InitialMessage": {
+                        "ContentType": "text/plain",
+                        "Content": "Hello, I need help with my order",
+                    },
+                },
+            )
+            control(port, f"/chats/{chat['ContactId']}/participants", {"DisplayName": "Agent"})
+        after = rss_kib(emulator.pid)
+    finally:
+        emulator.kill()
+        emulator.wait(timeout=10)
+    return [
+        f"chats: {count} started (customer, agent, one message): "
+        f"{(after - before) / count:.1f} KiB per chat (RSS {before / 1024:.1f} -> {after / 1024:.1f} MiB)"
+    ]
+
+
+# -- idle connections ----------------------------------------------------------------------------
+
+IDLE_WORKER = r"""
+import asyncio, resource, sys
+port, count, first_source, hold = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+async def main():
+    held, failed = [], 0
+    async def one(n):
+        nonlocal failed
+        source = f"127.0.{(first_source + n // 1000) // 250}.{(first_source + n // 1000) % 250 + 2}"
+        try:
+            held.append(await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0)), 10))
+        except (OSError, asyncio.TimeoutError):
+            failed += 1
+    await asyncio.gather(*(one(n) for n in range(count)))
+    print(f"opened {len(held)} failed {failed}", flush=True)
+    await asyncio.sleep(hold)
+    for _, writer in held:
+        writer.close()
+    print("done", flush=True)
+asyncio.run(main())
+"""
+
+
+def _health(port: int) -> float | None:
+    """Seconds a health check takes from 127.0.0.1 (None: no answer within 5 s)."""
+    started = time.perf_counter()
+    try:
+        with tcp.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /_emulator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            if not sock.recv(64).startswith(b"HTTP/1.1 200"):
+                return None
+    except OSError:
+        return None
+    return time.perf_counter() - started
+
+
+def idle_bench(count: int, hold: float) -> list[str]:
+    """`count` idle TCP connections (from 127.0.x.y source addresses, at most 9,000 per client
+    process for the file limit) held for `hold` s; health checks from 127.0.0.1 meanwhile."""
+    emulator, port = start(
+        [sys.executable, "-m", "paws_compat.cli.emulator", "--port", "0", "--quiet"], stderr=subprocess.PIPE
+    )
+    assert emulator.stderr is not None
+    os.set_blocking(emulator.stderr.fileno(), False)
+    log_bytes = 0
+
+    def drain() -> None:
+        nonlocal log_bytes
+        with contextlib.suppress(OSError, TypeError):
+            while chunk := emulator.stderr.read(65536):  # type: ignore[union-attr]
+                log_bytes += len(chunk)
+
+    workers = []
+    try:
+        quiet = _health(port)
+        per_worker = 9000
+        for first in range(0, count, per_worker):
+            n = min(per_worker, count - first)
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", IDLE_WORKER, str(port), str(n), str(first // 1000), str(hold)],
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    preexec_fn=_pin(0),
+                )
+            )
+        opened = [w.stdout.readline().strip() for w in workers]  # type: ignore[union-attr]
+        checks = []
+        deadline = time.monotonic() + hold
+        while time.monotonic() < deadline:
+            checks.append(_health(port))
+            drain()
+            time.sleep(0.5)
+        held_fds = len(os.listdir(f"/proc/{emulator.pid}/fd"))
+        rss = rss_kib(emulator.pid)
+        for worker in workers:
+            worker.stdout.readline()  # type: ignore[union-attr]
+        for worker in workers:
+            worker.wait(timeout=30)
+        drain()
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+        emulator.kill()
+        emulator.wait(timeout=10)
+    answered = [c for c in checks if c is not None]
+    worst = f"{max(answered) * 1000:.0f} ms" if answered else "-"
+    return [
+        f"idle connections: {count} opened against the emulator and held {hold:g} s ({'; '.join(opened)})",
+        f"- health check alone {quiet * 1000 if quiet else float('nan'):.1f} ms; during: {len(answered)} of "
+        f"{len(checks)} answered, slowest {worst}",
+        f"- emulator: {held_fds} open files at the end of the hold, RSS {rss / 1024:.1f} MiB, "
+        f"{log_bytes:,} bytes of log",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -342,7 +499,18 @@ def main() -> int:
     parser.add_argument("--hold", type=float, default=5.0, help="seconds to hold the sockets open")
     parser.add_argument("--skip-rest", action="store_true")
     parser.add_argument("--skip-sockets", action="store_true")
+    parser.add_argument(
+        "--chats", type=int, default=2000, help="chats for the memory-per-chat figure (0: skip)"
+    )
+    parser.add_argument("--idle", type=int, default=20000, help="idle connections to hold (0: skip)")
+    parser.add_argument("--idle-hold", type=float, default=15.0, help="seconds to hold them")
+    parser.add_argument(
+        "--emulator-root", type=Path, default=ROOT, help="checkout whose emulator is measured"
+    )
     args = parser.parse_args()
+    global EMULATOR_ROOT
+    EMULATOR_ROOT = args.emulator_root.resolve()
+    _raise_file_limit()
     _pin(0)()
     lines: list[str] = []
     if not args.skip_rest:
@@ -354,6 +522,10 @@ def main() -> int:
         finally:
             emulator.kill()
             emulator.wait(timeout=10)
+    if args.chats:
+        lines += ["", *chat_bench(args.chats)]
+    if args.idle:
+        lines += ["", *idle_bench(args.idle, args.idle_hold)]
     print("\n".join(lines))
     return 0
 
