@@ -37,7 +37,12 @@ kept apart from the AWS paths:
     GET | DELETE /_emulator/requests           the request log, tokens masked
 
 The websocket is `ws://HOST:PORT/ws?AuthToken=...` (from CreateParticipantConnection); attachment
-upload and download URLs are under `/_attachments/`.
+upload and download URLs are under `/_attachments/`. Both are built on the bound address.
+
+Every lifetime and limit (send queues, timeouts, connection caps, retention, CORS origins, Host
+names) is a field of `Limits`: ``Emulator(limits=Limits(...))`` or the fields as keywords; the
+command line has one option per field (``--cors-origin``, ``--ended-chat-retention-seconds`` ...).
+Browsers on loopback origins are served (CORS); other origins and Host names are refused.
 """
 
 from __future__ import annotations
@@ -47,8 +52,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from paws_compat.emulator._emulator import Chat, ChatPair, Emulator, ParticipantHandle
     from paws_compat.emulator._faults import Fault, Faults
+    from paws_compat.emulator._limits import Limits
 
-__all__ = ["Chat", "ChatPair", "Emulator", "Fault", "Faults", "ParticipantHandle"]
+__all__ = ["Chat", "ChatPair", "Emulator", "Fault", "Faults", "Limits", "ParticipantHandle"]
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +71,10 @@ def __getattr__(name: str) -> Any:
                 name="aiohttp",
             ) from exc
         return getattr(_emulator, name)
+    if name == "Limits":
+        from paws_compat.emulator import _limits
+
+        return _limits.Limits
     if name in ("Fault", "Faults"):
         from paws_compat.emulator import _faults
 
