@@ -44,9 +44,9 @@ reticulate_backend <- function() {
   }
   list(
     name = "reticulate",
-    model_file = function() module()$model_file(),
-    new_client = function(config, credentials, endpoint, region) {
-      module()$new_client(config, credentials, endpoint, region)
+    model_file = function(service = "connectparticipant") module()$model_file(service),
+    new_client = function(config, credentials, endpoint, region, service = "connectparticipant") {
+      module()$new_client(config, credentials, endpoint, region, service)
     },
     call = function(client, method, args) {
       if (is.null(call_fn)) module()

@@ -2,13 +2,24 @@
 # (documentation: man/connectparticipant.Rd).
 connectparticipant <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
   call <- redact_secrets(redact_call(sys.call(), "credentials", sys.function()))
+  new_service("connectparticipant", config, credentials, endpoint, region, call)
+}
+
+# Amazon Connect's contact and chat operations, as paws' (paws.customer.engagement's) connect():
+# the same client, signed with SigV4 by the Python side (documentation: man/connect.Rd).
+connect <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  call <- redact_secrets(redact_call(sys.call(), "credentials", sys.function()))
+  new_service("connect", config, credentials, endpoint, region, call)
+}
+
+new_service <- function(service, config, credentials, endpoint, region, call) {
   refuse_na(config, "config", call)
   refuse_na(credentials, "credentials", call)
   refuse_na(endpoint, "endpoint", call)
   refuse_na(region, "region", call)
   backend <- current_backend()
-  model <- service_model(backend$model_file())
-  reply <- backend$new_client(config, credentials, endpoint, region)
+  model <- service_model(backend$model_file(service))
+  reply <- backend$new_client(config, credentials, endpoint, region, service)
   if (reply[[1]] != reply_ok) {
     raise_reply(reply, call)
   }
@@ -105,12 +116,11 @@ refuse_na <- function(value, name, call) {
               call)
 }
 
-# paws.compat's validation condition: "Invalid argument <name>: <problem> (<rule>)".
+# paws.compat's validation condition: "Invalid argument <name>: <problem> (<rule>)"; also paws'
+# http_400 condition of the service's ValidationException, so existing paws handlers fire.
 param_error <- function(name, problem, rule, call) {
-  stop(structure(
-    class = c("paws_compat_param_validation_error", "paws_compat_error", "error", "condition"),
-    list(message = paste0("Invalid argument ", name, ": ", problem, " (", rule, ")"), call = call)
-  ))
+  message <- paste0("Invalid argument ", name, ": ", problem, " (", rule, ")")
+  stop(validation_condition(c("paws_compat_param_validation_error", "paws_compat_error"), message, call))
 }
 
 # The path of the first element that is not data (NULL when every element is), and its kind.

@@ -72,6 +72,7 @@ empty_value <- function(model, name) {
     long = ,
     double = ,
     float = numeric(0),
+    timestamp = paws_time(NULL),
     character(0)
   )
   assign(name, value, envir = model$empties)
@@ -97,8 +98,15 @@ fill_value <- function(model, name, value) {
     long = ,
     double = ,
     float = as.numeric(value),
+    timestamp = paws_time(value),
     as.character(value)
   )
+}
+
+# A timestamp as paws gives it (Connect sends epoch seconds): POSIXct in GMT, paws' own expression.
+paws_time <- function(value) {
+  if (is.character(value)) value <- as.numeric(as.POSIXct(value, tz = "GMT", format = "%Y-%m-%dT%H:%M:%OS"))
+  ISOdatetime(1970, 1, 1, 0, 0, 0, tz = "GMT") + as.numeric(value)
 }
 
 fill_structure <- function(model, name, shape, value) {

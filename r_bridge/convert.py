@@ -241,7 +241,7 @@ def _empty_container(value: Any) -> bool:
     return isinstance(value, list | dict) and not value
 
 
-def args_from_r(method_name: str, args: Any) -> dict[str, Any]:
+def args_from_r(method_name: str, args: Any, service: str = "connectparticipant") -> dict[str, Any]:
     """An R named list of arguments for one operation as keyword arguments, paws' way.
 
     NULL and empty arguments are left out; names outside the model are passed on for the client
@@ -252,7 +252,7 @@ def args_from_r(method_name: str, args: Any) -> dict[str, Any]:
     names = _names(args)
     if names is None or not all(names):
         raise RConversionError("arguments must be named, as in paws")
-    operation = load_model("connectparticipant").operation_by_method(method_name)
+    operation = load_model(service).operation_by_method(method_name)
     members = operation.input_members
     result: dict[str, Any] = {}
     for name, item in zip(names, args, strict=True):

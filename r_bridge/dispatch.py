@@ -44,9 +44,20 @@ __all__ = [
 ]
 
 
-def model_file() -> str:
+SERVICES = ("connectparticipant", "connect")
+
+
+def _service(name: Any) -> str:
+    if name is None or name == "":
+        return "connectparticipant"
+    if name not in SERVICES:
+        raise ValueError(f"not a service of paws-compat: {name!r}")
+    return str(name)
+
+
+def model_file(service: Any = None) -> str:
     """The model JSON the R side reads for formals and result types (the client's own)."""
-    return model_path("connectparticipant")
+    return model_path(_service(service))
 
 
 def _mapping_or_none(value: Any) -> Any:
@@ -57,14 +68,16 @@ def _mapping_or_none(value: Any) -> Any:
 
 
 def new_client(
-    config: Any = None, credentials: Any = None, endpoint: Any = None, region: Any = None
+    config: Any = None, credentials: Any = None, endpoint: Any = None, region: Any = None,
+    service: Any = None,
 ) -> tuple[int, Any]:
     """(OK, client) or (error kind, JSON): a bad config is an R error, not a Python traceback."""
     import paws_compat
     from paws_compat.errors import PawsCompatError
 
+    factory = paws_compat.connect if _service(service) == "connect" else paws_compat.connectparticipant
     try:
-        client = paws_compat.connectparticipant(
+        client = factory(
             config=_mapping_or_none(config),
             credentials=_mapping_or_none(credentials),
             endpoint=endpoint,
@@ -100,7 +113,7 @@ def call(client: Any, method_name: str, kwargs: Any) -> tuple[int, str]:
     """Call one operation; the reply is (kind, JSON) as described at the top of this module."""
     from paws_compat.errors import PawsCompatError
 
-    operation = load_model("connectparticipant").operation_by_method(method_name)
+    operation = load_model(getattr(client, "service", "connectparticipant")).operation_by_method(method_name)
     args = kwargs if isinstance(kwargs, Mapping) else {}
     args = coerce_input(operation.input, args) if operation.input is not None else dict(args)
     try:

@@ -31,7 +31,7 @@ from typing import Any
 
 # Installed versions of the real packages these stand in for (paws-parity.md).
 STUB_PACKAGES = {"paws": "0.8.10", "paws.customer.engagement": "0.10.0"}
-STUB_REEXPORTS = ("connectparticipant",)
+STUB_REEXPORTS = ("connectparticipant", "connect")
 
 # Runs the script as Rscript does; returns the exit status instead of ending the process.
 _RUN_SCRIPT_R = r"""
@@ -212,11 +212,13 @@ class RpyBackend:
             return reply(kind, ri.IntSexpVector([handle]))
 
         @ri.rternalize
-        def model_file() -> Any:
-            return ri.StrSexpVector([dispatch.model_file()])
+        def model_file(service: Any = ri.NULL) -> Any:
+            return ri.StrSexpVector([dispatch.model_file(None if service is ri.NULL else str(service[0]))])
 
         @ri.rternalize
-        def new_client(config: Any, credentials: Any, endpoint: Any, region: Any) -> Any:
+        def new_client(
+            config: Any, credentials: Any, endpoint: Any, region: Any, service: Any = ri.NULL
+        ) -> Any:
             from r_bridge.convert import from_r
 
             try:
@@ -225,6 +227,7 @@ class RpyBackend:
                     from_r(credentials, path="credentials"),
                     from_r(endpoint, path="endpoint"),
                     from_r(region, path="region"),
+                    None if service is ri.NULL else str(service[0]),
                 )
             except Exception as exc:
                 return failure(exc)
@@ -236,7 +239,9 @@ class RpyBackend:
 
             try:
                 name = str(method[0])
-                kind, text = dispatch.call(self._clients[int(client[0])], name, args_from_r(name, args))
+                target = self._clients[int(client[0])]
+                service = getattr(target, "service", "connectparticipant")
+                kind, text = dispatch.call(target, name, args_from_r(name, args, service))
             except Exception as exc:
                 return failure(exc)
             return reply(kind, ri.StrSexpVector([text]))

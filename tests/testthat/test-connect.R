@@ -1,0 +1,68 @@
+# paws.compat::connect(): Amazon Connect's chat start, signed, with paws' result shapes.
+
+connect_client <- function(emu) {
+  connect(endpoint = emu$endpoint, region = "us-east-1",
+          credentials = list(creds = list(access_key_id = "AKIDTESTTHAT", secret_access_key = "tt-secret")))
+}
+
+test_that("connect() has paws' operations and formals", {
+  svc <- connect(region = "us-east-1", credentials = list(creds = list(access_key_id = "a", secret_access_key = "b")))
+  expect_true(all(c("start_chat_contact", "stop_contact", "create_participant", "describe_contact",
+                    "start_contact_streaming", "stop_contact_streaming", "update_contact_attributes",
+                    "get_contact_attributes") %in% names(svc)))
+  expect_identical(names(formals(svc$stop_contact))[1:2], c("ContactId", "InstanceId"))
+  expect_false("send_message" %in% names(svc))
+})
+
+test_that("start_chat_contact and describe_contact give paws' shapes, signed and verified", {
+  emu <- emulator()
+  emu$signatures$register("AKIDTESTTHAT", "tt-secret")
+  on.exit(emu$signatures$clear())
+  svc <- connect_client(emu)
+  chat <- svc$start_chat_contact(InstanceId = "inst", ContactFlowId = "flow",
+                                 ParticipantDetails = list(DisplayName = "Customer"))
+  expect_identical(names(chat), c("ContactId", "ParticipantId", "ParticipantToken", "ContinuedFromContactId",
+                                  "ConnectionCredentials", "Websocket", "StreamingId"))
+  expect_identical(chat$ContinuedFromContactId, character(0))
+  expect_identical(chat$Websocket, list(Url = character(0), ConnectionExpiry = character(0)))
+  contact <- svc$describe_contact(InstanceId = "inst", ContactId = chat$ContactId)$Contact
+  expect_identical(contact$Id, chat$ContactId)
+  # paws' timestamps: ISOdatetime(1970, 1, 1, tz = "GMT") + seconds; absent ones are empty POSIXct.
+  expect_s3_class(contact$InitiationTimestamp, "POSIXct")
+  expect_identical(attr(contact$InitiationTimestamp, "tzone"), "GMT")
+  expect_identical(contact$DisconnectTimestamp, ISOdatetime(1970, 1, 1, 0, 0, 0, tz = "GMT") + numeric(0))
+  expect_identical(svc$stop_contact(InstanceId = "inst", ContactId = chat$ContactId), list())
+})
+
+test_that("a wrong signature is refused as the service refuses it", {
+  emu <- emulator()
+  emu$signatures$register("AKIDTESTTHAT", "another-secret")
+  on.exit(emu$signatures$clear())
+  e <- tryCatch(connect_client(emu)$start_chat_contact(InstanceId = "i", ContactFlowId = "f",
+                                                       ParticipantDetails = list(DisplayName = "C")),
+                http_403 = function(e) e)
+  expect_s3_class(e, "paws_error")
+  expect_identical(e$status_code, 403L)
+  expect_match(conditionMessage(e), "^InvalidSignatureException \\(HTTP 403\\)")
+  expect_false(grepl("tt-secret", conditionMessage(e), fixed = TRUE))
+})
+
+test_that("a client-side validation error is paws' http_400 and nothing is sent", {
+  emu <- emulator()
+  svc <- connect_client(emu)
+  before <- length(emu$requests)
+  e <- tryCatch(svc$stop_contact(InstanceId = "inst", ContactId = strrep("x", 300)), http_400 = function(e) e)
+  expect_s3_class(e, c("paws_compat_param_validation_error", "paws_compat_error", "paws_error", "http_400",
+                       "http_error", "error", "condition"), exact = TRUE)
+  expect_identical(e$status_code, 400L)
+  expect_identical(e$error_response, list(message = conditionMessage(e)))
+  r_side <- tryCatch(svc$stop_contact(InstanceId = NA, ContactId = "c"), http_400 = function(e) e)
+  expect_identical(r_side$status_code, 400L)
+  expect_identical(length(emu$requests), before)
+})
+
+test_that("a paws config shared with other services is accepted", {
+  svc <- connectparticipant(region = "us-east-1", config = list(s3_force_path_style = TRUE, sts_regional_endpoint = "regional",
+                                                                 signature_version = "v4", disable_ssl = FALSE))
+  expect_true(is.function(svc$send_message))
+})
