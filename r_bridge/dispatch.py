@@ -35,12 +35,14 @@ __all__ = [
     "chat_call",
     "chat_start",
     "coerce_input",
+    "error_reply",
     "model_file",
     "new_client",
     "plain",
     "r_config_message",
     "r_issue",
     "r_value",
+    "record_reply",
 ]
 
 
@@ -352,3 +354,19 @@ def r_validation_message(exc: Any) -> str:
     if getattr(exc, "operation", None):
         head += f" for {exc.operation}"
     return head + ":\n" + "\n".join(lines)
+
+
+def record_reply(record: Any) -> tuple[str, str, str]:
+    """A Record that reached R by reticulate: (its model file, its shape, JSON of its members)."""
+    shape = getattr(record, "shape", None)
+    name = getattr(shape, "name", None)
+    for service in SERVICES:
+        if name is not None and load_model(service).shapes.get(name) is shape:
+            assert shape is not None
+            return model_path(service), name, json.dumps(plain(record), ensure_ascii=False)
+    raise ValueError("not a result of paws_compat's models")
+
+
+def error_reply(exc: BaseException) -> tuple[int, str]:
+    """A paws_compat exception that reached R by reticulate: (kind, JSON) as for a call."""
+    return _error_reply(exc)

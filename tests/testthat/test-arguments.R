@@ -113,7 +113,9 @@ test_that("values the model forbids are refused before sending, naming the argum
     class = "paws_compat_param_validation_error"
   )
   expect_match(conditionMessage(err), "MaxResults")
-  expect_false(inherits(err, "paws_error"))
+  # Also paws' http_400 (as the service's ValidationException), so paws' handlers catch it.
+  expect_true(inherits(err, "paws_error") && inherits(err, "http_400"))
+  expect_identical(err$status_code, 400L)
   expect_length(server$requests, 0L)
 })
 
