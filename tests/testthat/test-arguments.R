@@ -104,7 +104,7 @@ test_that("values the model forbids are refused before sending, naming the argum
   server <- scripted_server()
   svc <- scripted_client(server)
   err <- expect_error(
-    svc$create_participant_connection(Type = "CARRIER_PIGEON", ParticipantToken = "tok"),
+    svc$create_participant_connection(Type = "websocket", ParticipantToken = "tok"),  # a known value, wrong case
     class = "paws_compat_param_validation_error"
   )
   expect_match(conditionMessage(err), "Type")
