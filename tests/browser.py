@@ -8,8 +8,10 @@ would otherwise reach for (updates, sync, field trials); web security stays on, 
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +62,25 @@ def browser_page(**context_options: Any) -> Iterator[Any]:
             yield page
         finally:
             browser.close()
+
+
+@contextmanager
+def serve_js_root() -> Iterator[str]:
+    """tests/js over HTTP on a loopback origin of its own (not the emulator's): the page a browser
+    test loads chatjs from, so its calls to the emulator are cross-origin as a real app's are."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(JS_ROOT), **kwargs)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

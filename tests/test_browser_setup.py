@@ -5,34 +5,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.browser import CHATJS_BUNDLE, JS_ROOT, NODE_FLAGS, browser_page
+from tests.browser import CHATJS_BUNDLE, JS_ROOT, NODE_FLAGS, browser_page, serve_js_root
 
 
 @pytest.fixture
 def js_server() -> Iterator[str]:
-    """The tests/js folder over HTTP on loopback: a page on an origin of its own."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(JS_ROOT), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """tests/js on a loopback origin of its own."""
+    with serve_js_root() as origin:
+        yield origin
 
 
 def test_chatjs_is_installed_at_its_pinned_version() -> None:

@@ -10,14 +10,13 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from paws_compat.emulator import ChatPair, Emulator
-from tests.browser import CHATJS_BUNDLE, JS_ROOT, NODE_FLAGS, browser_page
+from tests.browser import CHATJS_BUNDLE, NODE_FLAGS, browser_page, serve_js_root
 from tests.emulator.conftest import participant_client
 
 FLOW = Path(__file__).resolve().parent / "js" / "chat_flow.js"
@@ -102,23 +101,9 @@ def test_chatjs_in_node(chat: dict[str, Any], paws_emulator: Emulator) -> None:
 
 @pytest.fixture
 def page_origin() -> Iterator[str]:
-    """tests/js over HTTP on a loopback origin of its own (not the emulator's)."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(JS_ROOT), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """tests/js on a loopback origin of its own (not the emulator's)."""
+    with serve_js_root() as origin:
+        yield origin
 
 
 def test_chatjs_in_headless_chromium_from_another_origin(
