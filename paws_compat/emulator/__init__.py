@@ -29,9 +29,11 @@ kept apart from the AWS paths:
     POST   /_emulator/chats/{ContactId}/stop
     POST   /_emulator/chats/{ContactId}/items  {Item, Deliver, Transcript}
     GET | POST | DELETE /_emulator/faults      {operation, status, error_type, message, delay, drop,
-                                                non_json, count, rate}
+                                                non_json, count, rate} -> the rule, with its id
+    DELETE /_emulator/faults/{id}              that one rule
     POST   /_emulator/faults/websocket         {kind: silent_heartbeat | ping_500 | subscribe_failure |
                                                 refuse_handshake | drop, count}
+    DELETE /_emulator/faults/websocket/{kind}  that one switch off
     POST   /_emulator/sockets/drop             {ContactId?, ParticipantId?}
     POST   /_emulator/views                    {Name, Template, InputSchema, Actions} -> {ViewToken}
     GET | DELETE /_emulator/requests           the request log, tokens masked

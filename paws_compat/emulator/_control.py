@@ -112,7 +112,9 @@ class ControlApi:
             ("GET", "/faults", self.list_faults),
             ("POST", "/faults", self.add_fault),
             ("DELETE", "/faults", self.clear_faults),
+            ("DELETE", "/faults/{FaultId:[0-9]{1,18}}", self.clear_fault),
             ("POST", "/faults/websocket", self.websocket_fault),
+            ("DELETE", "/faults/websocket/{kind}", self.clear_websocket_fault),
             ("POST", "/sockets/drop", self.drop_sockets),
             ("POST", "/views", self.add_view),
             ("GET", "/requests", self.list_requests),
@@ -225,6 +227,11 @@ class ControlApi:
         self.faults.clear()
         return {}
 
+    def clear_fault(self, request: web.Request, body: dict[str, Any]) -> Answer:
+        if not self.faults.remove(int(request.match_info["FaultId"])):
+            raise ApiError("ResourceNotFoundException", "no such fault (used up or cleared)", 404)
+        return {}
+
     def websocket_fault(self, request: web.Request, body: dict[str, Any]) -> Answer:
         kind = body.get("kind")
         count = body.get("count", Faults.FOREVER)
@@ -235,6 +242,12 @@ class ControlApi:
         except ValueError as error:
             raise _bad(str(error)) from None
         return {}
+
+    def clear_websocket_fault(self, request: web.Request, body: dict[str, Any]) -> Answer:
+        try:
+            return {"WasOn": self.faults.switch_off(request.match_info["kind"])}
+        except ValueError as error:
+            raise _bad(str(error)) from None
 
     def drop_sockets(self, request: web.Request, body: dict[str, Any]) -> Answer:
         contact_id = _string(body, "ContactId", None, 256)

@@ -8,6 +8,7 @@ thread: the server's event loop only reads and decrements under a lock.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -112,6 +113,8 @@ class Fault:
     count: int | None = attrs.field(default=1, validator=_count)
     rate: float | None = attrs.field(default=None, validator=_rate)
     fired: int = 0
+    # Set by the table that holds the rule: what the control interface names it by to clear it alone.
+    id: int = attrs.field(default=0, init=False)
     _allowance: float = attrs.field(default=0.0, repr=False, init=False)
     _last: float = attrs.field(factory=time.monotonic, repr=False, init=False)
 
@@ -151,7 +154,7 @@ class Fault:
         return usual
 
     def to_dict(self) -> dict[str, Any]:
-        return {**{name: getattr(self, name) for name in self.FIELDS}, "fired": self.fired}
+        return {**{name: getattr(self, name) for name in self.FIELDS}, "fired": self.fired, "id": self.id}
 
 
 @attrs.define
@@ -172,6 +175,7 @@ class Faults:
         self._rules: list[Fault] = []
         self._switches = _SocketSwitches()
         self._drop_sockets = drop_sockets
+        self._ids = itertools.count(1)
 
     # -- REST ------------------------------------------------------------------------------------
 
@@ -207,6 +211,7 @@ class Faults:
             rate=rate,
         )
         with self._lock:
+            fault.id = next(self._ids)
             self._rules.append(fault)
         return fault
 
@@ -223,6 +228,15 @@ class Faults:
         with self._lock:
             self._rules.clear()
             self._switches = _SocketSwitches()
+
+    def remove(self, fault_id: int) -> bool:
+        """Remove the one rule of that id (Fault.id); False when there is none (used up or cleared)."""
+        with self._lock:
+            for fault in self._rules:
+                if fault.id == fault_id:
+                    self._rules.remove(fault)
+                    return True
+        return False
 
     @property
     def rules(self) -> list[Fault]:
@@ -279,6 +293,17 @@ class Faults:
         if kind not in WEBSOCKET_FAULTS:
             raise ValueError(f"unknown websocket fault {kind!r}; known: {', '.join(WEBSOCKET_FAULTS)}")
         self._switch(kind, count)
+
+    def switch_off(self, kind: str) -> bool:
+        """Switch one websocket fault off; False when it was not on."""
+        if kind not in attrs.fields_dict(_SocketSwitches):
+            raise ValueError(
+                f"unknown websocket fault {kind!r}; known: {', '.join(attrs.fields_dict(_SocketSwitches))}"
+            )
+        with self._lock:
+            was = getattr(self._switches, kind)
+            setattr(self._switches, kind, 0)
+        return was != 0
 
     def _switch(self, name: str, count: int) -> None:
         if count == 0 or count < self.FOREVER:

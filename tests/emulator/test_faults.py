@@ -126,6 +126,24 @@ def test_faults_through_the_control_interface(
     assert control(paws_emulator, "POST", "/faults/websocket", {"kind": "nonsense"})[0] == 400
 
 
+def test_one_fault_is_cleared_alone_through_the_control_interface(
+    participant: Any, tokens: tuple[str, str], paws_emulator: Emulator
+) -> None:
+    kept = control(paws_emulator, "POST", "/faults", {"operation": "GetTranscript", "count": None})[1]
+    gone = control(paws_emulator, "POST", "/faults", {"operation": "SendMessage", "count": None})[1]
+    assert kept["id"] != gone["id"]
+    assert control(paws_emulator, "DELETE", f"/faults/{gone['id']}")[0] == 200
+    assert say(participant, tokens[0])["Id"]
+    assert [f["id"] for f in control(paws_emulator, "GET", "/faults")[1]["Faults"]] == [kept["id"]]
+    assert control(paws_emulator, "DELETE", f"/faults/{gone['id']}")[0] == 404
+    control(paws_emulator, "POST", "/faults/websocket", {"kind": "ping_500"})
+    control(paws_emulator, "POST", "/faults/websocket", {"kind": "silent_heartbeat"})
+    assert control(paws_emulator, "DELETE", "/faults/websocket/ping_500") == (200, {"WasOn": True})
+    assert paws_emulator.faults.armed_socket_faults() == {"silent_heartbeat": -1}
+    assert control(paws_emulator, "DELETE", "/faults/websocket/ping_500") == (200, {"WasOn": False})
+    assert control(paws_emulator, "DELETE", "/faults/websocket/drop")[0] == 400
+
+
 def test_chats_through_the_control_interface(paws_emulator: Emulator, participant: Any) -> None:
     status, chat = control(
         paws_emulator,
