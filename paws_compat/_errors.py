@@ -99,7 +99,12 @@ class UnknownEnumValueWarning(UserWarning):
 
 
 class ParamValidationError(PawsCompatError):
-    """The arguments break the model's rules; nothing was sent. `problems` lists every one."""
+    """The arguments break the model's rules; nothing was sent. `problems` lists every one.
+
+    Also what the service would have answered (paws' condition for it): `status_code` 400 and an
+    `error_response` shaped like the ValidationException's body, `{"message": ...}`."""
+
+    status_code = 400
 
     def __init__(self, problems: list[Problem] | list[str], operation: str | None = None) -> None:
         self.problems: list[Problem] = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
@@ -109,6 +114,7 @@ class ParamValidationError(PawsCompatError):
         if operation:
             head += f" for {operation}"
         super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+        self.error_response = {"message": self.message}
 
     def __repr__(self) -> str:
         return f"ParamValidationError({[str(p) for p in self.problems]!r})"
