@@ -29,18 +29,22 @@ compat_condition <- function(info, call) {
   chain <- unlist(info$classes)
   if (length(chain) == 0) chain <- info$class
   own <- unique(c(python_class_to_r(chain), "paws_compat_error"))
-  if ("ParamValidationError" %in% chain) return(validation_condition(own, info$message, call))
+  if ("ParamValidationError" %in% chain) {
+    return(validation_condition(own, info$message, call, info$status_code))
+  }
   classes <- unique(c(own, "error", "condition"))
   structure(class = classes, list(message = info$message, call = call))
 }
 
 # A validation error found before sending is also what the service would have answered: paws'
 # http_400 condition with status_code 400 and the ValidationException's body (its message).
-validation_condition <- function(own, message, call) {
-  classes <- unique(c(own, "paws_error", "http_400", "http_error", "error", "condition"))
+# (Python's ParamValidationError carries the same status_code and error_response.)
+validation_condition <- function(own, message, call, status = NULL) {
+  status <- if (length(status) == 1L) as.integer(status) else 400L
+  classes <- unique(c(own, "paws_error", paste0("http_", status), "http_error", "error", "condition"))
   structure(
     class = classes,
-    list(message = message, call = call, status_code = 400L, error_response = list(message = message))
+    list(message = message, call = call, status_code = status, error_response = list(message = message))
   )
 }
 

@@ -22,7 +22,7 @@ from paws_compat._redact import mask
 # The first item of every reply: what the second one holds.
 OK = 0  # JSON of the result's present members
 SERVICE_ERROR = 1  # JSON: class, code, message, status_code, error_response
-VALIDATION_ERROR = 2  # JSON: class, message
+VALIDATION_ERROR = 2  # JSON: class, message, status_code
 OTHER_ERROR = 3  # JSON: class, message (transport, config, parse errors)
 
 __all__ = [
@@ -162,7 +162,9 @@ def _error_reply(exc: BaseException, r_words: bool = False) -> tuple[int, str]:
         payload["error_response"] = exc.error_response if exc.error_response is not None else {}
         kind = SERVICE_ERROR
     elif isinstance(exc, ParamValidationError):
+        # R builds error_response from the message in its own words (conditions.R).
         payload["message"] = r_validation_message(exc)
+        payload["status_code"] = exc.status_code
         kind = VALIDATION_ERROR
     else:
         kind = OTHER_ERROR
