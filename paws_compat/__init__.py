@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -109,3 +111,11 @@ def __getattr__(name: str) -> Any:
 
         return getattr(_transport, name)
     raise AttributeError(f"module 'paws_compat' has no attribute {name!r}")
+
+
+class _Package(_types.ModuleType):
+    """paws_compat's module type: a class of its own for R (`paws_compat._Package`), by which R's
+    paws.compat signals what the module's functions raise as its conditions (R/reticulate.R)."""
+
+
+_sys.modules[__name__].__class__ = _Package
