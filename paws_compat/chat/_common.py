@@ -132,6 +132,20 @@ def send_typing(client: Any, token: str) -> Any:
     return send_event(client, token, TYPING_CONTENT_TYPE, None)
 
 
+def check_message_id(message_id: Any) -> str:
+    """A receipt's message Id, checked before anything is queued or sent."""
+    if not isinstance(message_id, str) or not message_id:
+        shown = "empty" if message_id == "" else f"a {type(message_id).__name__}"
+        raise ValueError(f"message_id is {shown}; it must be the Id of a message (a non-empty string)")
+    return message_id
+
+
+RECEIPTS_DOC = """With receipts on (ChatConfig.receipts, the default) a receipt is sent as
+amazon-connect-chatjs sends it: once per message, a read superseding a delivered, batched every
+`receipt_throttle` seconds; returns True when it will be sent, False when it repeats one already
+sent. With receipts off it is sent at once and SendEvent's result is returned."""
+
+
 def send_receipt(client: Any, token: str, message_id: str, *, read: bool) -> Any:
     content_type = READ_CONTENT_TYPE if read else DELIVERED_CONTENT_TYPE
     return send_event(client, token, content_type, json.dumps({"messageId": message_id}))

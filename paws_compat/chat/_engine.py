@@ -23,7 +23,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from ._common import classify_failure, describe, transcript_fill_page
+from ._common import classify_failure, describe, send_receipt, transcript_fill_page
 from .protocol import (
     ChatConfig,
     ChatProtocol,
@@ -34,6 +34,7 @@ from .protocol import (
     OpenSocket,
     RequestConnection,
     SendFrame,
+    SendReceipt,
     State,
 )
 
@@ -141,6 +142,7 @@ class Engine:
         config: ChatConfig,
         *,
         connect_participant: bool,
+        participant_id: str | None = None,
         on_events: Callable[[list[Event]], None],
         on_state: Callable[[State], None] | None = None,
         executor: concurrent.futures.Executor | None = None,
@@ -148,7 +150,9 @@ class Engine:
         self._client = client
         self._participant_token = participant_token
         self.config = config
-        self.proto = ChatProtocol(config, connect_participant=connect_participant)
+        self.proto = ChatProtocol(
+            config, connect_participant=connect_participant, participant_id=participant_id
+        )
         self._on_events = on_events
         self._on_state = on_state
         self._executor = executor if executor is not None else DaemonExecutor()
@@ -219,6 +223,8 @@ class Engine:
                 self._spawn_call(self._request_connection(action))
             elif isinstance(action, FetchTranscript):
                 self._spawn_call(self._fetch_transcript(action))
+            elif isinstance(action, SendReceipt):
+                self._spawn_call(self._send_receipt(action))
         events = proto.take_events()
         if events:
             try:
@@ -313,6 +319,42 @@ class Engine:
         else:
             self.proto.transcript_received(self._now(), action.request_id, items, next_token)
         self._pump()
+
+    def ask_receipt(self, kind: str, message_id: str) -> bool:
+        """A receipt the application asked for, into the protocol's batch (see _receipts)."""
+        asked = self.proto.ask_receipt(self._now(), kind, message_id)
+        self._pump()
+        return asked
+
+    def flush_receipts(self) -> None:
+        self.proto.flush_receipts(self._now())
+        self._pump()
+
+    async def _send_receipt(self, action: SendReceipt) -> None:
+        token = self.proto.connection_token
+        if token is None:
+            return
+        try:
+            await asyncio.wait_for(
+                self._blocking(
+                    send_receipt,
+                    client=self._client,
+                    token=token,
+                    message_id=action.message_id,
+                    read=action.kind == "read",
+                ),
+                self.config.request_timeout,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # chatjs does not retry a receipt either; the next one covers it
+            logger.info("SendEvent (%s receipt) failed: %s", action.kind, describe(error))
+
+    async def wait_calls(self, timeout: float) -> None:
+        """Wait (bounded) for the REST calls in flight, say the receipts sent before leaving."""
+        pending = [task for task in self._calls if not task.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
 
     # --- websockets -------------------------------------------------------------------------------
 

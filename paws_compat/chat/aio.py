@@ -45,6 +45,7 @@ class AsyncChatSession:
         participant_token: str,
         connect_participant: bool = True,
         *,
+        participant_id: str | None = None,
         config: ChatConfig | None = None,
         executor: concurrent.futures.Executor | None = None,
         **overrides: Any,
@@ -56,6 +57,7 @@ class AsyncChatSession:
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant
+        self._participant_id = participant_id  # known from StartChatContact; else learned (receipts)
         self._executor = executor if executor is not None else DaemonExecutor()
         self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._items: asyncio.Queue[Any] | None = None
@@ -84,6 +86,7 @@ class AsyncChatSession:
             self._participant_token,
             self.config,
             connect_participant=self._connect_participant,
+            participant_id=self._participant_id,
             on_events=self._push,
             on_state=self._set_state,
             executor=self._executor,
@@ -122,6 +125,9 @@ class AsyncChatSession:
         """Leave the chat (DisconnectParticipant), then close the session."""
         try:
             token = self._connection_token()
+            if self._engine is not None and not self._closed:
+                self._engine.flush_receipts()
+                await self._engine.wait_calls(self.config.request_timeout)
             return await self._call(self.client.disconnect_participant, ConnectionToken=token)
         finally:
             await self.close()
@@ -241,10 +247,24 @@ class AsyncChatSession:
         return await self._call(_common.send_typing, self.client, self._token())
 
     async def send_read_receipt(self, message_id: str) -> Any:
-        return await self._call(_common.send_receipt, self.client, self._token(), message_id, read=True)
+        return await self._receipt("read", message_id)
 
     async def send_delivered_receipt(self, message_id: str) -> Any:
-        return await self._call(_common.send_receipt, self.client, self._token(), message_id, read=False)
+        return await self._receipt("delivered", message_id)
+
+    send_read_receipt.__doc__ = send_delivered_receipt.__doc__ = _common.RECEIPTS_DOC
+
+    async def _receipt(self, kind: str, message_id: str) -> Any:
+        _common.check_message_id(message_id)
+        token = self._token()
+        engine = self._engine
+        assert engine is not None
+        if not self.config.receipts:
+            read = kind == "read"
+            result = await self._call(_common.send_receipt, self.client, token, message_id, read=read)
+            engine.proto.receipts.sent_directly(kind, message_id)
+            return result
+        return engine.ask_receipt(kind, message_id)
 
     async def send_attachment(
         self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None

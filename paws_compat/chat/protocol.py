@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from .._timestamps import parse_instant
+from ._receipts import ReceiptBatcher, receipt_kind
 
 logger = logging.getLogger("paws_compat.chat")
 
@@ -78,9 +79,14 @@ _ANCHOR_KINDS = frozenset({"message", "attachment", "joined", "left", "transfer"
 def classify(item: Mapping[str, Any]) -> str:
     """The handler kind of an item: message, typing, joined, left, chat_ended, ... or event."""
     content_type = str(item.get("ContentType") or "")
+    kind = None
     if content_type.startswith(EVENT_PREFIX):
-        return _EVENT_KINDS.get(content_type[len(EVENT_PREFIX) :], "event")
-    kind = _TYPE_KINDS.get(str(item.get("Type") or ""))
+        kind = _EVENT_KINDS.get(content_type[len(EVENT_PREFIX) :], "event")
+    else:
+        kind = _TYPE_KINDS.get(str(item.get("Type") or ""))
+    if kind == "metadata":
+        # A receipt comes as MESSAGEMETADATA; its receipt says which (chatjs: read wins).
+        return receipt_kind(item) or "metadata"
     if kind is not None:
         return kind
     return "event" if item.get("Type") == "EVENT" else "message"
@@ -122,6 +128,13 @@ class ChatConfig:
     freeze_grace: float = attrs.field(default=2.0, validator=_positive)
     # A frame longer than this is skipped (the service's items are a few KiB at most).
     max_frame_bytes: int = attrs.field(default=1 << 20, validator=_positive)
+    # Receipts as chatjs sends them (see _receipts): deduplicated, a delivered one held
+    # `receipt_hold` for a read to supersede it, then batched per `receipt_throttle`. Off: each
+    # receipt is sent at once, as asked.
+    receipts: bool = True
+    receipt_hold: float = attrs.field(default=0.3, validator=_not_negative)
+    receipt_throttle: float = attrs.field(default=5.0, validator=_not_negative)
+    receipt_ids_max: int = attrs.field(default=10_000, validator=_positive)
 
     @classmethod
     def fast(cls, **overrides: Any) -> ChatConfig:
@@ -141,6 +154,8 @@ class ChatConfig:
             "url_open_margin": 0.2,
             "open_timeout": 5.0,
             "request_timeout": 10.0,
+            "receipt_hold": 0.05,
+            "receipt_throttle": 0.25,
         }
         values.update(overrides)
         return cls(**values)
@@ -276,7 +291,16 @@ class FetchTranscript:
         return arguments
 
 
-Action = RequestConnection | OpenSocket | SendFrame | CloseSocket | FetchTranscript
+@attrs.frozen
+class SendReceipt:
+    """Call SendEvent with a `read` or `delivered` receipt for `message_id` (not retried)."""
+
+    request_id: int
+    kind: str
+    message_id: str
+
+
+Action = RequestConnection | OpenSocket | SendFrame | CloseSocket | FetchTranscript | SendReceipt
 
 
 @attrs.frozen
@@ -366,6 +390,7 @@ class ChatProtocol:
         config: ChatConfig | None = None,
         *,
         connect_participant: bool = True,
+        participant_id: str | None = None,
         random: Callable[[], float] = _random.random,
     ) -> None:
         self.config = config if config is not None else ChatConfig()
@@ -420,6 +445,13 @@ class ChatProtocol:
             "heartbeats": 0,
         }
         self.heartbeat_late_max = 0.0  # how late the most belated heartbeat went out (seconds)
+        self.receipts = ReceiptBatcher(
+            hold=self.config.receipt_hold,
+            throttle=self.config.receipt_throttle,
+            ids_max=self.config.receipt_ids_max,
+            participant_id=participant_id,
+            stats=self.stats,
+        )
 
     # --- public inputs --------------------------------------------------------------------------
 
@@ -664,6 +696,7 @@ class ChatProtocol:
         if fill is not None and due and fill.request_id is None:
             fill.retry_at = None
             self._fetch(fill)
+        self._send_receipts(self.receipts.due(now))
         if (
             self.config.give_up_after is not None
             and self._outage_since is not None
@@ -672,6 +705,27 @@ class ChatProtocol:
             self._break(now, "could not reconnect in time")
             return
         self._after_change(now)
+
+    def ask_receipt(self, now: float, kind: str, message_id: str) -> bool:
+        """The application wants a `read` or `delivered` receipt sent for `message_id`; False when
+        it repeats one already sent or on its way (nothing more is sent)."""
+        self._observe(now)
+        if self.state.terminal:
+            return False
+        asked = self.receipts.ask(now, kind, message_id)
+        self._send_receipts(self.receipts.due(now))
+        return asked
+
+    def flush_receipts(self, now: float) -> None:
+        """Send what is held or batched now (before leaving the chat: a receipt asked for is sent)."""
+        self._observe(now)
+        if self.state.terminal:
+            return
+        self._send_receipts(self.receipts.due(now, flush=True))
+
+    def _send_receipts(self, receipts: list[tuple[str, str]]) -> None:
+        for kind, message_id in receipts:
+            self._actions.append(SendReceipt(self._new_id(), kind, message_id))
 
     def close(self, now: float, reason: str = "closed by the application") -> None:
         """Stop: close every socket, deliver what is buffered, and do nothing more."""
@@ -725,6 +779,9 @@ class ChatProtocol:
             times.append(min(arrived for _, _, arrived, _ in self._buffer) + self.config.reorder_window)
         if self.config.give_up_after is not None and self._outage_since is not None:
             times.append(self._outage_since + self.config.give_up_after)
+        receipts_due = self.receipts.next_deadline()
+        if receipts_due is not None:
+            times.append(receipts_due)
         return min(times) if times else None
 
     @property
@@ -1113,6 +1170,8 @@ class ChatProtocol:
                 continue
             self._remember(item_id, fingerprint)
             kind = classify(item)
+            if kind in ("read", "delivered") and self.receipts.is_own(item):
+                continue  # the participant's own receipt: shown to the message's sender only
             update = previous is not None
             if update:
                 self.stats["updates"] += 1

@@ -49,6 +49,7 @@ class ChatSession:
         participant_token: str,
         connect_participant: bool = True,
         *,
+        participant_id: str | None = None,
         config: ChatConfig | None = None,
         **overrides: Any,
     ) -> None:
@@ -59,6 +60,7 @@ class ChatSession:
         self.client = client
         self._participant_token = participant_token
         self._connect_participant = connect_participant
+        self._participant_id = participant_id  # known from StartChatContact; else learned (receipts)
         self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._queue: collections.deque[Event] = collections.deque()
         self._ready = threading.Condition()
@@ -94,6 +96,7 @@ class ChatSession:
                 self._participant_token,
                 self.config,
                 connect_participant=self._connect_participant,
+                participant_id=self._participant_id,
                 on_events=self._push,
                 on_state=self._set_state,
             )
@@ -153,11 +156,25 @@ class ChatSession:
         self._set_state(State.CLOSED if not self._state.terminal else self._state)
 
     def disconnect(self) -> Any:
-        """Leave the chat (DisconnectParticipant), then close the session."""
+        """Leave the chat (DisconnectParticipant), then close the session. Receipts still held
+        are sent first (bounded by `request_timeout`)."""
         try:
+            self._flush_receipts()
             return self.client.disconnect_participant(ConnectionToken=self._connection_token())
         finally:
             self.close()
+
+    def _flush_receipts(self) -> None:
+        engine, loop = self._engine, self._loop
+        if engine is None or loop is None or loop.is_closed() or self._closed:
+            return
+
+        async def flush() -> None:
+            engine.flush_receipts()
+            await engine.wait_calls(self.config.request_timeout)
+
+        with contextlib.suppress(Exception):  # leaving matters more than a receipt
+            asyncio.run_coroutine_threadsafe(flush(), loop).result(timeout=self.config.request_timeout + 1.0)
 
     def __enter__(self) -> ChatSession:
         if self._thread is None:
@@ -277,10 +294,38 @@ class ChatSession:
         return _common.send_typing(self.client, self._token())
 
     def send_read_receipt(self, message_id: str) -> Any:
-        return _common.send_receipt(self.client, self._token(), message_id, read=True)
+        return self._receipt("read", message_id)
 
     def send_delivered_receipt(self, message_id: str) -> Any:
-        return _common.send_receipt(self.client, self._token(), message_id, read=False)
+        return self._receipt("delivered", message_id)
+
+    send_read_receipt.__doc__ = send_delivered_receipt.__doc__ = _common.RECEIPTS_DOC
+
+    def _receipt(self, kind: str, message_id: str) -> Any:
+        _common.check_message_id(message_id)
+        token = self._token()
+        engine = self._engine
+        assert engine is not None
+        if not self.config.receipts:
+            result = _common.send_receipt(self.client, token, message_id, read=kind == "read")
+            self._on_loop(engine.proto.receipts.sent_directly, kind, message_id)
+            return result
+        return self._on_loop(engine.ask_receipt, kind, message_id)
+
+    def _on_loop(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run `function` on the session's loop (where the protocol lives) and return its result."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise ChatSessionError("the session is not running")
+
+        async def call() -> Any:
+            return function(*args)
+
+        try:
+            return asyncio.run_coroutine_threadsafe(call(), loop).result(timeout=_BEGIN_TIMEOUT)
+        except concurrent.futures.TimeoutError:
+            message = f"the session's loop did not answer within {_BEGIN_TIMEOUT} s"
+            raise _common.ChatTimeoutError(message) from None
 
     def send_attachment(
         self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None
