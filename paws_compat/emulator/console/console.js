@@ -252,7 +252,10 @@ function onItem(item) {
     const message = app.items.get(item.MessageMetadata && item.MessageMetadata.MessageId);
     if (message) mergeReceipts(message, item.MessageMetadata.Receipts || []);
   } else if (item.ContentType === TYPING) {
-    app.typing.set(item.ParticipantId, { name: item.DisplayName, until: Date.now() + TYPING_SHOWN });
+    // The line under the transcript is for others typing; this page's own typing stays a row.
+    if (!app.identities.has(item.ParticipantId)) {
+      app.typing.set(item.ParticipantId, { name: item.DisplayName, until: Date.now() + TYPING_SHOWN });
+    }
     app.items.set("typing:" + item.ParticipantId, { ...item, Id: "typing:" + item.ParticipantId });
   } else {
     app.typing.delete(item.ParticipantId);
@@ -365,7 +368,8 @@ function renderJoinRoles(chat) {
 
 function renderSpeak() {
   const mine = app.selected ? identitiesOf(app.selected) : [];
-  $("speak").hidden = mine.length === 0;
+  const chat = app.chats.get(app.selected);
+  $("speak").hidden = mine.length === 0 || Boolean(chat && !chat.Active);  // an ended chat takes nothing more
   const select = $("identity");
   const chosen = select.value;
   select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${i.label} · ${i.status}`)));
@@ -400,6 +404,18 @@ function renderReceipts(item) {
     index ? " · " : "", r.ReadTimestamp ? "\u2713\u2713 read by " : "\u2713 delivered to ", name(r.RecipientParticipantId))));
 }
 
+// Drawn, not an emoji: a machine without an emoji font (headless, a bare Linux) shows a box instead.
+function paperclip() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("class", "clip");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M10.5 4.5v6a2.5 2.5 0 0 1-5 0V4a1.75 1.75 0 0 1 3.5 0v6a1 1 0 0 1-2 0V5");
+  svg.append(path);
+  return svg;
+}
+
 function renderItem(item) {
   const role = item.ParticipantRole || "SYSTEM";
   if (item.Type === "EVENT") {
@@ -412,7 +428,7 @@ function renderItem(item) {
     item.DisplayName || "", h("span", {}, clock(item.AbsoluteTime)));
   let body;
   if (item.Type === "ATTACHMENT") {
-    body = (item.Attachments || []).map((a) => h("div", { class: "attachment" }, h("span", { class: "clip" }, "\u{1F4CE}"),
+    body = (item.Attachments || []).map((a) => h("div", { class: "attachment" }, paperclip(),
       h("a", { href: "#", "data-attachment-id": a.AttachmentId, onclick: (event) => { event.preventDefault(); download(a); } }, a.AttachmentName),
       h("span", { class: "size" }, `${a.ContentType} · ${a.Status || ""}`)));
   } else if (item.ContentType === "application/json" || (item.ContentType || "").includes("interactive")) {
@@ -446,15 +462,21 @@ setInterval(renderTyping, 1000);
 
 function renderFaults(rules, sockets) {
   const list = $("fault-list");
+  const clear = (path, what) => h("button", {
+    class: "small", type: "button", title: `clear this fault alone (${what})`,
+    onclick: () => report(control("DELETE", path)).catch(() => {}),
+  }, "clear");
   const rows = rules.map((f) => {
     const what = f.drop ? "drop connection" : f.rate ? `throttle > ${f.rate}/s` : f.status === null ? `delay ${f.delay}s`
       : `${f.status}${f.non_json ? " html page" : ""}${f.error_type ? " " + f.error_type : ""}${f.delay ? ` after ${f.delay}s` : ""}`;
-    return h("li", {}, h("span", {}, h("b", {}, f.operation || "any operation"), " \u2192 ", what),
-      h("span", { class: "left" }, `${f.count === null ? "until cleared" : f.count + " left"} · fired ${f.fired}`));
+    return h("li", { "data-fault-id": f.id }, h("span", {}, h("b", {}, f.operation || "any operation"), " \u2192 ", what),
+      h("span", { class: "left" }, `${f.count === null ? "until cleared" : f.count + " left"} · fired ${f.fired}`,
+        clear(`/faults/${f.id}`, what)));
   });
   for (const [kind, left] of Object.entries(sockets)) {
-    rows.push(h("li", {}, h("span", {}, h("b", {}, "websocket"), " \u2192 ", kind.replace(/_/g, " ")),
-      h("span", { class: "left" }, left < 0 ? "until cleared" : `${left} left`)));
+    rows.push(h("li", { "data-socket-fault": kind }, h("span", {}, h("b", {}, "websocket"), " \u2192 ", kind.replace(/_/g, " ")),
+      h("span", { class: "left" }, left < 0 ? "until cleared" : `${left} left`,
+        clear(`/faults/websocket/${encodeURIComponent(kind)}`, kind))));
   }
   if (!rows.length) rows.push(h("li", { class: "none" }, "No faults armed: every call answers normally."));
   list.replaceChildren(...rows);

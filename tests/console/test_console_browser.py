@@ -1,0 +1,415 @@
+"""The console in a real browser: Debian's chromium, headless, driven by Playwright, against a real
+emulator over real sockets, with a paws_compat ChatSession as the customer app under test.
+
+The main test ends by saving a screenshot (to pytest's tmp dir). The README's picture is that
+screenshot; to regenerate it:
+
+    PAWS_COMPAT_CONSOLE_PNG=docs/console.png python -m pytest tests/console/test_console_browser.py -k talks
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import urllib3
+
+import paws_compat
+from paws_compat.chat import ChatConfig, ChatSession
+from paws_compat.emulator import Emulator
+from tests.browser import DEFAULT_TIMEOUT_MS, browser_page
+
+pytestmark = pytest.mark.timeout(180)
+
+ROOT = Path(__file__).resolve().parents[2]
+VIEWPORT = {"width": 1400, "height": 900}
+# Every wait on the Python side is bounded like the browser's.
+WAIT = DEFAULT_TIMEOUT_MS / 1000
+
+
+class AppUnderTest:
+    """A ChatSession (the customer's, or an agent app's), with what it received kept in order."""
+
+    def __init__(self, emulator: Emulator, participant_token: str) -> None:
+        svc = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+        self.session = ChatSession(svc, participant_token, config=ChatConfig.fast())
+        self.items: list[Any] = []
+        self.connection: list[str] = []
+        for kind in ("connection_lost", "connection_regained", "connection_broken"):
+            self.session.on(kind, lambda event, kind=kind: self.connection.append(kind))
+
+    def wait(self, check: Callable[[], Any], what: str) -> Any:
+        """Poll the session until `check()` is true (it may already be); returns its value."""
+        deadline = time.monotonic() + WAIT
+        while not (found := check()):
+            assert time.monotonic() < deadline, f"the session did not see {what} in {WAIT} s"
+            self.items += self.session.poll(timeout=0.5)
+        return found
+
+    def item(self, what: str, match: Callable[[Any], bool]) -> Any:
+        return self.wait(lambda: next((i for i in self.items if match(i)), None), what)
+
+
+def field(item: Any, name: str) -> Any:
+    """A member of a paws-shaped record, None when absent."""
+    try:
+        value = item[name]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value if isinstance(value, str) or value else None
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    with Emulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def tokens() -> list[str]:
+    """Every token in play: the page's (read off the answers it gets) and the test's own."""
+    return []
+
+
+@pytest.fixture
+def page(emulator: Emulator, tokens: list[str]) -> Iterator[Any]:
+    with browser_page(viewport=VIEWPORT, accept_downloads=True) as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("response", lambda response: remember_tokens(tokens, response))
+        page.goto(emulator.endpoint + "/")
+        page.locator("#feed-status", has_text="live").wait_for()
+        yield page
+        assert not errors, errors
+        shown = page.content()  # the DOM as it is now: text, attributes, titles
+        assert not [t for t in tokens if t in shown], "a token is shown on the page"
+
+
+def remember_tokens(tokens: list[str], response: Any) -> None:
+    if response.request.method != "POST" or not response.ok:
+        return
+    if not re.search(r"/(participants|chats|participant/connection)$", response.url):
+        return
+    body = json.loads(response.body() or b"{}")
+    url = (body.get("Websocket") or {}).get("Url") or ""
+    found = [
+        body.get("ParticipantToken"),
+        (body.get("ConnectionCredentials") or {}).get("ConnectionToken"),
+        *parse_qs(urlsplit(url).query).get("AuthToken", []),
+    ]
+    tokens += [t for t in found if t]
+
+
+def join(page: Any, contact_id: str, role: str, name: str) -> None:
+    """Select the chat in the list and join it from the console; returns once its socket is live."""
+    page.locator(f"#chat-list li[data-contact-id='{contact_id}']").click()
+    page.locator("#join [name=role]").select_option(role)
+    page.locator("#join [name=name]").fill(name)
+    page.locator("#join button").click()
+    page.locator("#identity option", has_text=f"{name} (").filter(has_text="· live").wait_for(
+        state="attached"
+    )
+
+
+def say(page: Any, text: str) -> None:
+    page.locator("#message").fill(text)
+    page.locator("#send button").click()
+    page.locator("#transcript .msg.mine", has_text=text).wait_for()
+
+
+def message_in(page: Any, item_id: str) -> Any:
+    return page.locator(f"#transcript .msg[data-item-id='{item_id}']")
+
+
+def test_the_console_joins_a_python_chat_talks_both_ways_and_recovers_from_a_drop(
+    emulator: Emulator, page: Any, tokens: list[str], tmp_path: Path
+) -> None:
+    assert page.locator("#exposed").is_hidden()  # loopback: no warning
+    chat = emulator.start_chat(display_name="Dana")
+    customer = AppUnderTest(emulator, chat.participant_token)
+    tokens.append(chat.participant_token)
+    with customer.session:
+        row = page.locator(f"#chat-list li[data-contact-id='{chat.contact_id}']")
+        row.filter(has_text="Dana").wait_for()  # the chat started from Python shows up by itself
+        join(page, chat.contact_id, "AGENT", "Ari")
+        assert len(tokens) == 4  # Dana's, and the console's ParticipantToken, ConnectionToken, AuthToken
+        mine = page.locator("#participants tr", has_text="this console")
+        assert mine.locator("td").nth(0).inner_text() == "AGENT" and mine.inner_text().startswith(
+            "AGENT\tAri"
+        )
+        people = emulator.chat_state(chat.contact_id)["Participants"]
+        assert {p["DisplayName"]: p["Subscribed"] for p in people} == {"Dana": 1, "Ari": 1}
+        # Each participant's row: role, connected, sockets, subscribed, as the emulator counts them.
+        dana = page.locator("#participants tr", has_text="Dana").locator("td")
+        assert [dana.nth(n).inner_text().strip() for n in range(5)] == ["CUSTOMER", "Dana", "yes", "1", "1"]
+        customer.item("Ari joining", lambda i: i.Type == "EVENT" and field(i, "DisplayName") == "Ari")
+
+        hello = customer.session.send_message("Hello, my order is late")
+        message_in(page, hello.Id).filter(has_text="Hello, my order is late").wait_for()
+        say(page, "Sorry to hear that, let me look")
+        reply = customer.item(
+            "the console's message", lambda i: field(i, "Content") == "Sorry to hear that, let me look"
+        )
+        assert (reply.ParticipantRole, reply.DisplayName) == ("AGENT", "Ari")
+
+        # Typing and receipts, both ways.
+        page.locator("#send-typing").click()
+        page.locator("#transcript .event.typing-row", has_text="Ari typing").wait_for()
+        customer.item(
+            "the console typing",
+            lambda i: field(i, "ContentType").endswith("typing") and i.ParticipantRole == "AGENT",
+        )
+        assert customer.session.send_typing() is not None
+        page.locator("#typing", has_text="Dana is typing").wait_for()
+        page.locator("#send-read").click()  # the newest message from someone else: Dana's
+        customer.item(
+            "the console's read receipt",
+            lambda i: i.Type == "MESSAGEMETADATA" and i.MessageMetadata.MessageId == hello.Id,
+        )
+        customer.session.send_read_receipt(reply.Id)
+        message_in(page, reply.Id).locator(".receipts", has_text="read by Dana").wait_for()
+
+        # An attachment from the customer, with a download link that gives its bytes back.
+        receipt = b"order 1234: shipped 2026-11-30\n"
+        customer.session.send_attachment(receipt, name="receipt.txt", content_type="text/plain")
+        link = page.locator("#transcript .attachment a", has_text="receipt.txt")
+        link.wait_for()
+        with page.expect_download() as fetched:
+            link.click()
+        assert Path(fetched.value.path()).read_bytes() == receipt
+        assert fetched.value.suggested_filename == "receipt.txt"
+
+        # A drop armed from the console: every websocket cut; the session reconnects.
+        page.locator("#socket-fault [name=kind]").select_option("drop")
+        page.locator("#socket-fault button").click()
+        customer.wait(lambda: "connection_regained" in customer.connection, "its socket come back")
+        assert customer.connection[:2] == ["connection_lost", "connection_regained"]
+        page.locator("#identity option", has_text="Ari (").filter(has_text="· live").wait_for(
+            state="attached"
+        )
+        # And a dropped SendMessage (no answer at all) from the console: the client's retry gets it through.
+        page.locator("#rest-fault [name=operation]").select_option("SendMessage")
+        page.locator("#rest-fault [name=kind]").select_option("drop")
+        page.locator("#rest-fault [name=count]").fill("1")
+        page.locator("#rest-fault button").click()
+        page.locator("#fault-list li[data-fault-id]", has_text="drop connection").wait_for()
+        after = customer.session.send_message("Still there?")
+        page.locator("#fault-list li.none").wait_for()  # used up
+        message_in(page, after.Id).filter(has_text="Still there?").wait_for()
+        say(page, "Yes: it ships tomorrow")
+        customer.item(
+            "the console's message after the drop", lambda i: field(i, "Content") == "Yes: it ships tomorrow"
+        )
+
+        # The request log shows the calls, bearers masked.
+        bearers = page.locator("#request-log td.mono").all_inner_texts()
+        assert set(bearers) <= {"****", "-"} and "****" in bearers
+
+        customer.session.send_typing()
+        page.locator("#typing", has_text="Dana is typing").wait_for()
+        emulator.faults.delay(0.2, operation="GetTranscript", count=None)  # something armed, for the picture
+        page.locator("#fault-list li[data-fault-id]").wait_for()
+        shot = Path(os.environ.get("PAWS_COMPAT_CONSOLE_PNG") or tmp_path / "console.png")
+        page.screenshot(path=str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_fault_is_armed_and_cleared_one_by_one_from_the_console(emulator: Emulator, page: Any) -> None:
+    rest = [
+        (
+            {"operation": "SendMessage", "kind": "status", "status": "503", "error_type": "", "count": "2"},
+            {"operation": "SendMessage", "status": 503, "count": 2, "drop": False, "rate": None},
+        ),
+        (
+            {
+                "operation": "GetTranscript",
+                "kind": "status",
+                "status": "409",
+                "error_type": "ConflictException",
+                "delay": "0.5",
+                "count": "",
+            },
+            {"status": 409, "error_type": "ConflictException", "delay": 0.5, "count": None},
+        ),
+        (
+            {"operation": "SendEvent", "kind": "delay", "delay": "1.5", "count": "3"},
+            {"status": None, "delay": 1.5, "count": 3},
+        ),
+        ({"operation": "", "kind": "drop", "count": "1"}, {"operation": None, "drop": True, "count": 1}),
+        (
+            {"operation": "CreateParticipantConnection", "kind": "non_json", "status": "502", "count": "1"},
+            {"status": 502, "non_json": True, "count": 1},
+        ),
+        (
+            {"operation": "SendMessage", "kind": "rate", "rate": "2"},
+            {"rate": 2.0, "status": 429, "count": None},
+        ),
+    ]
+    form = page.locator("#rest-fault")
+    for fields, expected in rest:
+        before = {f.id for f in emulator.faults.rules}
+        form.locator("[name=operation]").select_option(fields.pop("operation"))
+        form.locator("[name=kind]").select_option(fields.pop("kind"))
+        for name, value in fields.items():
+            form.locator(f"[name={name}]").fill(value)
+        form.locator("button").click()
+        page.locator("#fault-list li[data-fault-id]").nth(len(before)).wait_for()
+        (added,) = [f.to_dict() for f in emulator.faults.rules if f.id not in before]
+        assert {k: added[k] for k in expected} == expected
+    rules = [f.id for f in emulator.faults.rules]
+    assert len(rules) == len(rest)
+
+    sockets = page.locator("#socket-fault")
+    kinds = sockets.locator("[name=kind] option").evaluate_all("options => options.map(o => o.value)")
+    assert sorted(kinds) == sorted(
+        ["drop", "silent_heartbeat", "ping_500", "subscribe_failure", "refuse_handshake"]
+    )
+    switches = {"silent_heartbeat": "", "ping_500": "2", "subscribe_failure": "1", "refuse_handshake": "3"}
+    for kind, count in switches.items():
+        sockets.locator("[name=kind]").select_option(kind)
+        sockets.locator("[name=count]").fill(count)
+        sockets.locator("button").click()
+        page.locator(f"#fault-list li[data-socket-fault='{kind}']").wait_for()
+    assert emulator.faults.armed_socket_faults() == {
+        "silent_heartbeat": -1,
+        "ping_500": 2,
+        "subscribe_failure": 1,
+        "refuse_handshake": 3,
+    }
+    # What the console armed really fires: the first SendMessage rule answers the next call 503.
+    fired = urllib3.request(
+        "POST",
+        emulator.endpoint + "/participant/message",
+        timeout=10,
+        headers={"X-Amz-Bearer": "not-a-token", "Content-Type": "application/json"},
+        body=json.dumps({"ContentType": "text/plain", "Content": "hi"}),
+    )
+    assert fired.status == 503
+    page.locator(f"#fault-list li[data-fault-id='{rules[0]}']", has_text="1 left · fired 1").wait_for()
+    page.locator("#request-log tr.failed", has_text="SendMessage").filter(has_text="503").wait_for()
+
+    # Cleared one at a time, each from its own row, the others left armed.
+    for fault_id in rules:
+        page.locator(f"#fault-list li[data-fault-id='{fault_id}'] button").click()
+        page.locator(f"#fault-list li[data-fault-id='{fault_id}']").wait_for(state="detached")
+        assert fault_id not in [f.id for f in emulator.faults.rules]
+        assert len(emulator.faults.armed_socket_faults()) == len(switches)
+    for left, kind in enumerate(switches, start=1):
+        page.locator(f"#fault-list li[data-socket-fault='{kind}'] button").click()
+        page.locator(f"#fault-list li[data-socket-fault='{kind}']").wait_for(state="detached")
+        assert kind not in emulator.faults.armed_socket_faults()
+        assert len(emulator.faults.armed_socket_faults()) == len(switches) - left
+    page.locator("#fault-list li.none").wait_for()
+
+    # Clear all clears both kinds at once.
+    form.locator("[name=kind]").select_option("delay")
+    form.locator("[name=delay]").fill("0.1")
+    form.locator("button").click()
+    sockets.locator("[name=kind]").select_option("ping_500")
+    sockets.locator("[name=count]").fill("")
+    sockets.locator("button").click()
+    page.locator("#fault-list li[data-socket-fault='ping_500']").wait_for()
+    page.locator("#clear-faults").click()
+    page.locator("#fault-list li.none").wait_for()
+    assert emulator.faults.rules == [] and emulator.faults.armed_socket_faults() == {}
+
+
+def test_a_chat_started_in_the_console_with_its_customer_and_a_bot_an_upload_and_its_end(
+    emulator: Emulator, page: Any, tokens: list[str]
+) -> None:
+    page.locator("#start-chat [name=DisplayName]").fill("Rita")
+    page.locator("#start-chat button").click()
+    page.locator("#chat-title", has_text="Rita").wait_for()
+    (contact_id,) = emulator.service.contacts
+    assert page.locator("#chat-id").inner_text() == contact_id
+    # The agent is the app under test here: a ChatSession of its own, added as a contact panel adds one.
+    agent = emulator.add_participant(contact_id, role="AGENT", display_name="Ari")
+    app = AppUnderTest(emulator, agent.participant_token)
+    tokens.append(agent.participant_token)
+    with app.session:
+        join(page, contact_id, "CUSTOMER", "Rita")  # the customer the console started, now held by it
+        assert page.locator("#join [name=role] option[value=CUSTOMER]").count() == 0
+        say(page, "Hi, I need a refund")
+        asked = app.item("Rita's message", lambda i: field(i, "Content") == "Hi, I need a refund")
+        assert asked.ParticipantRole == "CUSTOMER"
+
+        join(page, contact_id, "CUSTOM_BOT", "Helper bot")
+        app.item("the bot joining", lambda i: i.Type == "EVENT" and field(i, "DisplayName") == "Helper bot")
+        page.locator("#identity").select_option(label="Helper bot (bot) · live")
+        page.locator("#content-type").select_option("text/markdown")
+        say(page, "**Refunds** take 3 days")
+        bot = app.item("the bot's message", lambda i: field(i, "Content") == "**Refunds** take 3 days")
+        assert (bot.ParticipantRole, bot.ContentType) == ("CUSTOM_BOT", "text/markdown")
+        offer = app.session.send_message("I can help with that")
+        message_in(page, offer.Id).wait_for()
+        page.locator("#send-delivered").click()  # as the bot, for the agent's message
+        app.item(
+            "the bot's delivered receipt",
+            lambda i: (
+                i.Type == "MESSAGEMETADATA"
+                and i.MessageMetadata.MessageId == offer.Id
+                and field(i.MessageMetadata.Receipts[0], "DeliveredTimestamp")
+            ),
+        )
+        page.locator("#leave").click()  # the bot leaves (DisconnectParticipant)
+        app.item("the bot leaving", lambda i: field(i, "ContentType").endswith("participant.left"))
+        page.locator("#identity option", has_text="Rita (customer)").wait_for(state="attached")
+        assert page.locator("#identity option").count() == 1
+
+        # An upload from the console (as Rita): the app gets the item and the very bytes.
+        photo = bytes(range(256)) * 40
+        page.locator("#upload").set_input_files(
+            {"name": "damaged.png", "mimeType": "image/png", "buffer": photo}
+        )
+        sent = app.item("the console's attachment", lambda i: i.Type == "ATTACHMENT")
+        (attachment,) = sent.Attachments
+        assert (attachment.AttachmentName, attachment.ContentType) == ("damaged.png", "image/png")
+        url = app.session.get_attachment(attachment.AttachmentId).Url
+        assert urllib3.request("GET", url, timeout=10).data == photo
+        link = page.locator(f"#transcript .attachment a[data-attachment-id='{attachment.AttachmentId}']")
+        with page.expect_download() as fetched:
+            link.click()
+        assert Path(fetched.value.path()).read_bytes() == photo
+
+        # End the chat from the console: the app sees it end; the console shows it ended.
+        page.locator("#end-chat").click()
+        app.item("the chat ending", lambda i: field(i, "ContentType").endswith("chat.ended"))
+        app.wait(lambda: app.session.ended, "the session end")
+        page.locator("#chat-state", has_text="ended").wait_for()
+        page.locator("#speak").wait_for(state="hidden")
+        assert not emulator.chat_state(contact_id)["Active"]
+        assert page.locator(f"#chat-list li.ended[data-contact-id='{contact_id}']").count() == 1
+        assert page.locator("#join").is_hidden() and page.locator("#end-chat").is_disabled()
+
+
+def test_the_console_says_so_when_the_emulator_is_bound_off_loopback() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "paws_compat.cli.emulator", "--host", "0.0.0.0", "--port", "0", "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(3)]
+        console = lines[2].split()[-1]
+        assert console.startswith("http://127.0.0.1:") and "console" in lines[2]
+        with browser_page(viewport=VIEWPORT) as page:
+            page.goto(console)
+            banner = page.locator("#exposed")
+            banner.filter(has_text="Bound to 0.0.0.0: reachable from the network").wait_for()
+            assert "no authentication" in banner.inner_text()
+    finally:
+        proc.terminate()
+        _, errors = proc.communicate(timeout=30)
+    assert "WARNING: reachable from the network" in errors
