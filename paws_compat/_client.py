@@ -147,7 +147,7 @@ class Client:
         retry = self._retry
         max_attempts = retry.max_attempts
         transport = self._transport
-        connect, read = self._timeouts
+        connect, read = self._timeouts.connect, self._timeouts.read
         deadline = time.monotonic() + self._call_timeout
         attempt = 0
         while True:

@@ -7,13 +7,14 @@ Resolution happens once, when a client is created; a Config never changes afterw
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import attrs
+
 from ._endpoints import default_endpoint
 from ._errors import ConfigError
-from ._frozen import FrozenValue, Settings, setting
 from ._paws_options import split_paws_options
 from ._redact import mask_endpoint
 
@@ -24,44 +25,47 @@ SERVICE_CONFIG_KEY = "connectparticipant"  # key in a profile's [services ...] s
 RETRY_MODES = ("standard",)
 
 
-def _check_bool(name: str, value: Any) -> None:
+def _config_error(attribute: attrs.Attribute[Any], rule: str, value: Any, show: bool = True) -> ConfigError:
+    shown = f", not {value!r}" if show else ""
+    return ConfigError(f"config {attribute.name} must be {rule}{shown}")
+
+
+def _bool(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool):
-        raise ConfigError(f"config {name} must be TRUE/FALSE (a bool), not {type(value).__name__}")
+        raise ConfigError(f"config {attribute.name} must be TRUE/FALSE (a bool), not {type(value).__name__}")
 
 
-def _check_optional_str(name: str, value: Any) -> None:
+def _optional_text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not (isinstance(value, str) and value):
-        raise ConfigError(f"config {name} must be a non-empty string or None, not {value!r}")
+        raise _config_error(attribute, "a non-empty string or None", value)
 
 
-def _check_positive_number(name: str, value: Any) -> None:
+def _seconds(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ConfigError(f"config {name} must be a number of seconds > 0, not {value!r}")
+        raise _config_error(attribute, "a number of seconds > 0", value)
 
 
-def _check_max_retries(name: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"config max_retries must be an integer >= 0, not {value!r}")
+def _whole_at_least(least: int) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def check(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise _config_error(attribute, f"an integer >= {least}", value)
+
+    return check
 
 
-def _check_pool_size(name: str, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"config max_pool_connections must be an integer >= 1, not {value!r}")
-
-
-def _check_retry_mode(name: str, value: Any) -> None:
+def _retry_mode(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value not in RETRY_MODES:
-        raise ConfigError(f"config retry_mode must be one of {', '.join(RETRY_MODES)}, not {value!r}")
+        raise _config_error(attribute, f"one of {', '.join(RETRY_MODES)}", value)
 
 
-def _check_verify(name: str, value: Any) -> None:
+def _verify(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, bool | str) or value == "":
-        raise ConfigError("config verify must be TRUE/FALSE or the path of a CA bundle")
+        raise _config_error(attribute, "TRUE/FALSE or the path of a CA bundle", value, show=False)
 
 
-def _check_credentials(name: str, value: Any) -> None:
+def _credentials(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, Mapping):
-        raise ConfigError("config credentials must be a dict (as paws' list) or None")
+        raise _config_error(attribute, "a dict (as paws' list) or None", value, show=False)
 
 
 def _int_or_float(value: Any) -> Any:
@@ -76,7 +80,8 @@ def _credentials_repr(value: Any) -> str:
     return "None" if value is None else "<given, unused>"
 
 
-class Config(Settings):
+@attrs.frozen(kw_only=True)
+class Config:
     """Settings of one client. Keys are paws' config names where paws has one.
 
     max_retries is boto3 standard mode's attempt budget: at most this many attempts in all
@@ -85,31 +90,31 @@ class Config(Settings):
     allow_http is TRUE, so a token is never sent in clear by accident.
     """
 
-    region: str | None = setting(default=None, check=_check_optional_str)
-    endpoint: str | None = setting(default=None, check=_check_optional_str)
-    credentials: Mapping[str, Any] | None = setting(
-        default=None, check=_check_credentials, show=_credentials_repr, compare=False
+    region: str | None = attrs.field(default=None, validator=_optional_text)
+    endpoint: str | None = attrs.field(default=None, validator=_optional_text)
+    credentials: Mapping[str, Any] | None = attrs.field(
+        default=None, validator=_credentials, repr=_credentials_repr, eq=False
     )
-    profile: str | None = setting(default=None, check=_check_optional_str)
-    max_retries: int = setting(default=3, convert=_int_or_float, check=_check_max_retries)
-    connect_timeout: float = setting(default=60, check=_check_positive_number)
-    timeout: float = setting(default=60, check=_check_positive_number)
+    profile: str | None = attrs.field(default=None, validator=_optional_text)
+    max_retries: int = attrs.field(default=3, converter=_int_or_float, validator=_whole_at_least(0))
+    connect_timeout: float = attrs.field(default=60, validator=_seconds)
+    timeout: float = attrs.field(default=60, validator=_seconds)
     # The whole call's deadline: connecting, reading and the waits between retries (a body
     # trickled a byte at a time never outlives it).
-    call_timeout: float = setting(default=120, check=_check_positive_number)
-    close_connection: bool = setting(default=False, check=_check_bool)
-    retry_mode: str = setting(default="standard", check=_check_retry_mode)
-    allow_http: bool = setting(default=False, check=_check_bool)
-    verify: bool | str = setting(default=True, check=_check_verify)
-    use_fips_endpoint: bool = setting(default=False, check=_check_bool)
-    use_dualstack_endpoint: bool = setting(default=False, check=_check_bool)
+    call_timeout: float = attrs.field(default=120, validator=_seconds)
+    close_connection: bool = attrs.field(default=False, validator=_bool)
+    retry_mode: str = attrs.field(default="standard", validator=_retry_mode)
+    allow_http: bool = attrs.field(default=False, validator=_bool)
+    verify: bool | str = attrs.field(default=True, validator=_verify)
+    use_fips_endpoint: bool = attrs.field(default=False, validator=_bool)
+    use_dualstack_endpoint: bool = attrs.field(default=False, validator=_bool)
     # Connections kept open per host (botocore's name and default): raise it when many threads or
     # chat sessions share one client.
-    max_pool_connections: int = setting(default=10, convert=_int_or_float, check=_check_pool_size)
+    max_pool_connections: int = attrs.field(default=10, converter=_int_or_float, validator=_whole_at_least(1))
 
     @classmethod
     def valid_keys(cls) -> tuple[str, ...]:
-        return cls.field_names()
+        return tuple(field.name for field in attrs.fields(cls))
 
     @classmethod
     def from_args(
@@ -123,7 +128,7 @@ class Config(Settings):
         if config is None:
             settings: dict[str, Any] = {}
         elif isinstance(config, Config):
-            settings = config.asdict()
+            settings = attrs.asdict(config, recurse=False)
         elif isinstance(config, Mapping):
             settings = dict(config)
         else:
@@ -152,25 +157,15 @@ class Config(Settings):
         return cls(**settings)
 
 
-class Endpoint(FrozenValue):
+@attrs.frozen
+class Endpoint:
     """Where requests go: scheme, host, port, and a path prefix joined before operation paths."""
-
-    _fields = ("url", "scheme", "host", "port", "base_path")
-    __match_args__ = ("url", "scheme", "host", "port", "base_path")
 
     url: str
     scheme: str
     host: str
     port: int
     base_path: str
-
-    def __init__(self, url: str, scheme: str, host: str, port: int, base_path: str) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "url", url)
-        setattr_(self, "scheme", scheme)
-        setattr_(self, "host", host)
-        setattr_(self, "port", port)
-        setattr_(self, "base_path", base_path)
 
     @property
     def origin(self) -> str:
@@ -181,28 +176,17 @@ class Endpoint(FrozenValue):
         return f"{self.scheme}://{netloc}"
 
 
-class Resolved(FrozenValue):
+@attrs.frozen
+class Resolved:
     """A Config with region and endpoint settled, and AWS's CA bundle if one is set: what the
     client uses. aws_bundle is (where it came from, path) for AWS_CA_BUNDLE or the profile's
     ca_bundle; the trust store itself is settled by the network policy (paws_compat._network).
     """
 
-    _fields = ("config", "region", "endpoint", "aws_bundle")
-    __match_args__ = ("config", "region", "endpoint", "aws_bundle")
-
     config: Config
     region: str | None
     endpoint: Endpoint
     aws_bundle: tuple[str, str] | None
-
-    def __init__(
-        self, config: Config, region: str | None, endpoint: Endpoint, aws_bundle: tuple[str, str] | None
-    ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "config", config)
-        setattr_(self, "region", region)
-        setattr_(self, "endpoint", endpoint)
-        setattr_(self, "aws_bundle", aws_bundle)
 
 
 def _where(error: Exception) -> str:

@@ -9,47 +9,24 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from ._errors import ConfigError
-from ._frozen import FrozenValue
 
 SERVICE_HOST_PREFIX = "participant.connect"
 HOST_PREFIXES = {"connectparticipant": SERVICE_HOST_PREFIX, "connect": "connect"}  # model's endpointPrefix
 
 
-class Partition(FrozenValue):
-    """A group of regions sharing DNS suffixes."""
-
-    _fields = ("name", "region_pattern", "dns_suffix", "dual_stack_dns_suffix", "regions")
-    __match_args__ = ("name", "region_pattern", "dns_suffix", "dual_stack_dns_suffix", "regions")
+@attrs.frozen
+class Partition:
+    """A group of regions sharing DNS suffixes. region_pattern is text: `re` compiles (and
+    caches) it on the first match, which most clients never need."""
 
     name: str
+    region_pattern: str
     dns_suffix: str
     dual_stack_dns_suffix: str
     regions: frozenset[str]
-
-    def __init__(
-        self,
-        name: str,
-        region_pattern: re.Pattern[str] | str,
-        dns_suffix: str,
-        dual_stack_dns_suffix: str,
-        regions: frozenset[str],
-    ) -> None:
-        setattr_ = object.__setattr__
-        setattr_(self, "name", name)
-        # A pattern given as text is compiled when first matched: most clients never need it.
-        setattr_(self, "_region_pattern", region_pattern)
-        setattr_(self, "dns_suffix", dns_suffix)
-        setattr_(self, "dual_stack_dns_suffix", dual_stack_dns_suffix)
-        setattr_(self, "regions", regions)
-
-    @property
-    def region_pattern(self) -> re.Pattern[str]:
-        pattern = self.__dict__["_region_pattern"]
-        if isinstance(pattern, str):
-            pattern = re.compile(pattern)
-            object.__setattr__(self, "_region_pattern", pattern)
-        return pattern
 
 
 def _partition(name: str, pattern: str, dns: str, dual: str, regions: str) -> Partition:
@@ -114,7 +91,7 @@ def partition_for(region: str) -> Partition:
         if region in partition.regions:
             return partition
     for partition in PARTITIONS:
-        if partition.region_pattern.match(region):
+        if re.match(partition.region_pattern, region):
             return partition
     return PARTITIONS[0]
 

@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any, ClassVar
 
+import attrs
+
 from ._redact import mask
 
 # Statuses worth resending whatever the code says (wire.md): throttled, or a transient server fault.
@@ -65,30 +67,17 @@ def _rebuild(cls: type[PawsCompatError], state: dict[str, Any]) -> PawsCompatErr
     return error
 
 
+@attrs.frozen
 class Problem:
     """One thing wrong with the arguments: where, what, and the rule it breaks."""
 
-    __slots__ = ("issue", "path", "rule")
-
-    def __init__(self, path: str, issue: str, rule: str = "") -> None:
-        self.path = path
-        self.issue = issue
-        self.rule = rule
+    path: str
+    issue: str
+    rule: str = ""
 
     def __str__(self) -> str:
         where = self.path or "(arguments)"
         return f"{where}: {self.issue}" + (f" ({self.rule})" if self.rule else "")
-
-    def __repr__(self) -> str:
-        return f"Problem({str(self)!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return (self.path, self.issue, self.rule) == (other.path, other.issue, other.rule)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.issue, self.rule))
 
 
 class UnknownEnumValueWarning(UserWarning):

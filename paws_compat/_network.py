@@ -212,10 +212,12 @@ class NetworkPolicy:
         Session's adapters with this policy's proxy and trust store. (status, body up to limit).
         Raises ConnectionError, ConnectTimeoutError or ReadTimeoutError; messages never hold the
         URL's query (its signature)."""
+        from ._transport import Timeouts
         from ._transport._requests import send_once
 
         self.check_url(url, "attachment URL")
-        response = send_once(self, method, url, dict(headers or {}), body, (timeout, timeout), limit=limit)
+        timeouts = Timeouts(timeout, timeout)
+        response = send_once(self, method, url, dict(headers or {}), body, timeouts, limit=limit)
         return response.status, response.body
 
     def close(self) -> None:

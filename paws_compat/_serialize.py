@@ -9,8 +9,10 @@ call costs a few dict look-ups and one JSON encoding.
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import quote, urlencode
+
+import attrs
 
 from ._errors import ParamValidationError, Problem
 from ._model import Operation, Shape
@@ -44,22 +46,25 @@ def _make_encoder() -> Any:
 _encode_json = _make_encoder()
 
 
-class Request(NamedTuple):
-    """One HTTP request, ready for a transport (the client adds its own headers)."""
+def _size(body: bytes) -> str:
+    return f"<{len(body)} bytes>"
+
+
+def _masked(headers: dict[str, str]) -> str:
+    return repr(mask_headers(headers))
+
+
+@attrs.frozen
+class Request:
+    """One HTTP request, ready for a transport (the client adds its own headers). Its repr shows
+    neither the bearer token (headers masked) nor the body, and the path with its members (a
+    ViewToken is a secret) replaced by ***."""
 
     method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-    # The path with its members (a ViewToken is a secret) replaced by ***, for display.
-    shown_path: str | None = None
-
-    def __repr__(self) -> str:
-        # Headers carry the bearer token and bodies may too: show neither.
-        return (
-            f"Request(method={self.method!r}, path={self.shown_path or self.path!r}, "
-            f"headers={mask_headers(self.headers)!r}, body=<{len(self.body)} bytes>)"
-        )
+    path: str = attrs.field(repr=False)
+    headers: dict[str, str] = attrs.field(repr=_masked)
+    body: bytes = attrs.field(repr=_size)
+    shown_path: str | None = attrs.field(default=None, eq=False)  # for display only
 
 
 class _Plan:
@@ -173,7 +178,6 @@ def _header_value(value: Any) -> str:
 
 
 _PLANS: dict[Operation, _Plan] = {}
-_new_request = tuple.__new__  # skips NamedTuple's Python-level __new__: this runs on every call
 
 
 def serialize_request(operation: Operation, params: dict[str, Any]) -> Request:
@@ -226,7 +230,7 @@ def serialize_request(operation: Operation, params: dict[str, Any]) -> Request:
         members = operation.input_members
         ready = {w: _to_json(params[n], members[n].shape) for n, w in plan.body if n in params}
         body = _encode_json(ready).encode("utf-8")
-    return _new_request(Request, (plan.method, path, headers, body, shown_path))
+    return Request(plan.method, path, headers, body, mask_url(path) if shown_path is None else shown_path)
 
 
 __all__ = ["CONTENT_TYPE", "Request", "serialize_request"]

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Mapping
-from typing import NamedTuple
+
+import attrs
 
 
-class Timeouts(NamedTuple):
+@attrs.frozen
+class Timeouts:
     """Seconds to wait for a connection, and between bytes of the response."""
 
     connect: float
     read: float
 
 
+def _size(body: bytes) -> str:
+    # Bodies carry tokens (ConnectionCredentials): only their size is shown.
+    return f"<{len(body)} bytes>"
+
+
+@attrs.frozen
 class Response:
     """A complete HTTP response. `headers` is looked up case-insensitively."""
 
-    __slots__ = ("body", "headers", "status")
-
-    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
-        self.status = status
-        self.headers = headers
-        self.body = body
-
-    def __repr__(self) -> str:
-        # Bodies carry tokens (ConnectionCredentials): never show them.
-        return f"<Response {self.status} ({len(self.body)} bytes)>"
+    status: int
+    headers: Mapping[str, str] = attrs.field(repr=False, eq=False)
+    body: bytes = attrs.field(repr=_size)
 
 
 class Transport(abc.ABC):

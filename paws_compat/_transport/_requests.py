@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import requests
 from requests import adapters as ra
 from requests import exceptions as rx
@@ -142,18 +143,15 @@ def _is_requests_own(function: Any, qualname: str) -> bool:
     ).startswith("requests.")
 
 
+@attrs.frozen
 class _Route:
     """One origin's way out: the adapter it was resolved for, its proxies, and the pool to send
     into directly (None when the call must go through Session.send)."""
 
-    __slots__ = ("absolute", "adapter", "pool", "proxies", "proxy")
-
-    def __init__(self, adapter: Any, proxies: dict[str, str], pool: Any, absolute: bool) -> None:
-        self.adapter = adapter
-        self.proxies = proxies
-        self.proxy = next(iter(proxies.values()), None)
-        self.pool = pool
-        self.absolute = absolute
+    adapter: Any
+    proxies: dict[str, str]
+    pool: Any
+    absolute: bool
 
 
 def _prepared(
@@ -221,7 +219,7 @@ class _Sender:
         url: str,
         headers: Mapping[str, str],
         body: bytes | None,
-        timeouts: tuple[float, float],
+        timeouts: Timeouts,
         *,
         deadline: float | None = None,
         limit: int = MAX_RESPONSE_BYTES,
@@ -232,7 +230,7 @@ class _Sender:
         session = self.network.session
         adapter = session.get_adapter(url)
         route = self._route(origin, url, adapter)
-        connect, read = timeouts
+        connect, read = timeouts.connect, timeouts.read
         try:
             if (
                 route.pool is not None
@@ -456,13 +454,13 @@ def send_once(
     url: str,
     headers: Mapping[str, str],
     body: bytes | None,
-    timeouts: tuple[float, float],
+    timeouts: Timeouts,
     *,
     limit: int = MAX_RESPONSE_BYTES,
 ) -> Response:
     """One request with a policy's shared sender (attachment transfers)."""
     sender = sender_for(network)
-    deadline = time.monotonic() + timeouts[0] + timeouts[1]
+    deadline = time.monotonic() + (timeouts.connect or 0) + (timeouts.read or 0)
     return sender.send(method, url, headers, body, timeouts, deadline=deadline, limit=limit)
 
 

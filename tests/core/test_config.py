@@ -7,11 +7,11 @@ import logging
 import threading
 from pathlib import Path
 
+import attrs
 import pytest
 
 import paws_compat
 from paws_compat._config import Config, is_loopback, parse_endpoint, resolve
-from paws_compat._frozen import FrozenInstanceError
 from paws_compat.errors import ConfigError
 from tests.core.conftest import CANARY
 from tests.core.server import Reply, ScriptedServer
@@ -30,8 +30,50 @@ def test_defaults_follow_paws_and_boto3_standard_mode() -> None:
 
 def test_config_is_immutable() -> None:
     config = Config(region="us-east-1")
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
         config.region = "eu-west-1"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del config.region
+    assert isinstance(attrs.exceptions.FrozenInstanceError(), AttributeError)
+
+
+def test_config_is_keyword_only_and_knows_its_keys() -> None:
+    with pytest.raises(TypeError):
+        Config("us-east-1")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="regoin"):
+        Config(regoin="us-east-1")  # type: ignore[call-arg]
+
+
+def test_a_value_is_converted_then_checked() -> None:
+    assert Config(max_retries=2.0).max_retries == 2  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=r"max_retries must be an integer >= 0, not -1\.0"):
+        Config(max_retries=-1.0)  # type: ignore[arg-type]
+
+
+def test_credentials_stay_out_of_equality_and_hash() -> None:
+    a = Config(region="us-east-1", credentials={"profile": "a"})
+    b = Config(region="us-east-1", credentials={"profile": "b"})
+    assert a == b and hash(a) == hash(b)
+    assert a != Config(region="us-east-2")
+
+
+def test_evolve_makes_a_checked_copy() -> None:
+    base = Config(region="us-east-1", max_retries=2)
+    changed = attrs.evolve(base, max_retries=5.0)
+    assert (changed.max_retries, changed.region, base.max_retries) == (5, "us-east-1", 2)
+    with pytest.raises(ConfigError, match="timeout"):
+        attrs.evolve(base, timeout=0)
+
+
+def test_config_survives_pickle_and_copies() -> None:
+    import copy
+    import pickle
+
+    config = Config(region="us-east-1", credentials={"profile": "p"}, verify=False)
+    for clone in (pickle.loads(pickle.dumps(config)), copy.copy(config), copy.deepcopy(config)):
+        assert clone == config and clone.credentials == {"profile": "p"}
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            clone.region = "x"  # type: ignore[misc]
 
 
 def test_unknown_keys_fail_with_the_list_of_valid_ones() -> None:

@@ -71,7 +71,7 @@ def test_response_comes_back_whole(server: ScriptedServer, transport: Transport)
     assert response.headers.get("x-amzn-errortype") == "Teapot"
     assert response.headers.get("X-AMZN-REQUESTID") == "req-1"
     assert server.last.path == "/participant/views/v%2F1"
-    assert repr(response) == "<Response 418 (15 bytes)>"
+    assert repr(response) == "Response(status=418, body=<15 bytes>)"  # headers and body unshown
 
 
 def test_redirects_are_not_followed(server: ScriptedServer, transport: Transport) -> None:
