@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from .._client import Client, install_operations
 from .._config import Config
 from .._errors import ConfigError
@@ -93,7 +95,7 @@ def connect(
     "session_token": ...}, "profile": "name", "anonymous": False}`); left out, the credential chain
     (environment, shared files, profile, SSO, role, container and instance metadata) is used.
     """
-    raw = dict(config.asdict()) if isinstance(config, Config) else dict(config or {})
+    raw = attrs.asdict(config, recurse=False) if isinstance(config, Config) else dict(config or {})
     _, paws_only = split_paws_options(raw)
     creds: dict[str, Any] = dict(credentials or {})
     if aws_access_key_id is not None or aws_secret_access_key is not None:
