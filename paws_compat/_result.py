@@ -83,7 +83,9 @@ class Record(Mapping[str, Any]):
     """A structure of the model: a read-only mapping of all its members, also by attribute.
 
     `resp["Websocket"]["Url"]` and `resp.Websocket.Url` are the same value. Absent members are
-    typed empties (len 0, falsy), `[]` or `{}`, or a Record of empties.
+    typed empties (len 0, falsy), `[]` or `{}`, or a Record of empties. A Record built with
+    members beyond its shape (the chat session keeps what the socket sends that the model does not
+    know) shows them in str() with their JSON types and returns them from to_dict().
     """
 
     __slots__ = ("_raw", "_shape", "_values")
@@ -178,6 +180,8 @@ class Record(Mapping[str, Any]):
         for name, member in shape.members.items():
             if raw.get(member.location_name or name) is not None:
                 out[name] = _plain(values[name])
+        if len(values) > len(shape.members):  # members a caller added beyond the model (chat items)
+            out.update((k, _plain(v)) for k, v in values.items() if k not in shape.members)
         return out
 
     @reprlib.recursive_repr()
@@ -332,7 +336,8 @@ def _str_members(record: Record, depth: int, lines: list[str]) -> None:
     names = list(record._values)
     width = max((len(n) for n in names), default=0)
     for name in names:
-        member_shape = shape.members[name].shape if shape is not None else None
+        member = shape.members.get(name) if shape is not None else None
+        member_shape = member.shape if member is not None else None
         _str_entry(name.ljust(width), record._values[name], member_shape, name in hidden, depth, lines)
 
 
