@@ -81,10 +81,38 @@ def _item_shape() -> Shape:
 
 
 def to_record(item: Mapping[str, Any]) -> Any:
-    """A socket or transcript item as a paws-shaped Item record, like GetTranscript's."""
-    from paws_compat._result import parse_output
+    """A socket or transcript item as a paws-shaped Item record, like GetTranscript's, keeping
+    what the service sends that the model does not know (InitialContactId on the item,
+    MessageCompleted and ChunkNumber on its MessageMetadata) as plain members."""
+    from paws_compat._result import Record, parse_output
 
-    return parse_output(_item_shape(), dict(item))
+    record = parse_output(_item_shape(), dict(item))
+    metadata = item.get("MessageMetadata")
+    extra_metadata = _unknown(record.MessageMetadata, metadata)
+    extra = _unknown(record, item)
+    if not extra and not extra_metadata:
+        return record
+    values = dict(record.items())
+    if extra_metadata:
+        known = record.MessageMetadata
+        values["MessageMetadata"] = Record(known.shape, {**known, **extra_metadata}, metadata)
+    values.update(extra)
+    return Record(record.shape, values, item)
+
+
+def _unknown(record: Any, data: Any) -> dict[str, Any]:
+    """Members of `data` (plain JSON) that `record`'s shape does not have, without nulls."""
+    if not isinstance(data, Mapping):
+        return {}
+    wire = _wire_names(record.shape) if record.shape is not None else frozenset()
+    if len(data) <= len(wire) and data.keys() <= wire:
+        return {}
+    return {str(k): v for k, v in data.items() if k not in wire and v is not None}
+
+
+@cache
+def _wire_names(shape: Shape) -> frozenset[str]:
+    return frozenset(member.location_name or name for name, member in shape.members.items())
 
 
 def item_record(item: Mapping[str, Any]) -> Any | None:

@@ -27,6 +27,7 @@ import attrs
 
 from .._timestamps import parse_instant
 from ._receipts import ReceiptBatcher, receipt_kind
+from ._streaming import Stitcher
 
 logger = logging.getLogger("paws_compat.chat")
 
@@ -429,6 +430,7 @@ class ChatProtocol:
         self._buffer: list[tuple[float, int, float, dict[str, Any]]] = []  # (time, seq, arrived, item)
         self._buffered: dict[str, int] = {}  # Id -> seq of its buffered version
         self._seq = 0
+        self._stitcher = Stitcher()
         self._last_now: float | None = None
         self._frozen = False
         self.stats = {
@@ -1121,6 +1123,11 @@ class ChatProtocol:
         if not isinstance(item_id, str) or not item_id:
             return
         self.stats["items"] += 1
+        stitched = self._stitcher.take(item)  # a streamed chunk becomes the text so far
+        if stitched is None:
+            self.stats["duplicates"] += 1
+            return
+        item = stitched
         fingerprint = _fingerprint(item)
         seq = self._buffered.get(item_id)
         if seq is not None:
@@ -1315,10 +1322,10 @@ def _fingerprint(item: Mapping[str, Any]) -> tuple[Any, ...]:
         )
     )
     metadata = item.get("MessageMetadata")
-    completed = None
-    if isinstance(metadata, Mapping):
-        completed = metadata.get("MessageCompleted", metadata.get("ChunkNumber"))
-    return (item.get("Content"), item.get("ContentType"), statuses, completed)
+    chunk = None  # a completed item and its transcript copy (no MessageCompleted) are the same
+    if isinstance(metadata, Mapping) and metadata.get("MessageCompleted") is False:
+        chunk = metadata.get("ChunkNumber")
+    return (item.get("Content"), item.get("ContentType"), statuses, chunk)
 
 
 class TypingThrottle:
