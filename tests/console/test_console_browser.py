@@ -235,10 +235,17 @@ def test_every_fault_is_armed_and_cleared_one_by_one_from_the_console(emulator: 
                 "kind": "status",
                 "status": "409",
                 "error_type": "ConflictException",
+                "message": "Someone else changed it",
                 "delay": "0.5",
                 "count": "",
             },
-            {"status": 409, "error_type": "ConflictException", "delay": 0.5, "count": None},
+            {
+                "status": 409,
+                "error_type": "ConflictException",
+                "message": "Someone else changed it",
+                "delay": 0.5,
+                "count": None,
+            },
         ),
         (
             {"operation": "SendEvent", "kind": "delay", "delay": "1.5", "count": "3"},
@@ -364,6 +371,19 @@ def test_a_chat_started_in_the_console_with_its_customer_and_a_bot_an_upload_and
         app.item("the bot leaving", lambda i: field(i, "ContentType").endswith("participant.left"))
         page.locator("#identity option", has_text="Rita (customer)").wait_for(state="attached")
         assert page.locator("#identity option").count() == 1
+
+        # Sockets cut from the console: one participant's (the app's), then the whole chat's.
+        page.locator("#participants tr", has_text="Ari").locator("button", has_text="drop").click()
+        page.locator("#toasts", has_text="dropped 1 socket(s) of Ari").wait_for()
+        app.wait(lambda: app.connection.count("connection_regained") == 1, "its socket come back")
+        page.locator("#drop-chat-sockets").click()
+        page.locator("#toasts", has_text="dropped 2 socket(s)").wait_for()
+        app.wait(lambda: app.connection.count("connection_regained") == 2, "its socket come back again")
+        page.locator("#identity option", has_text="Rita (").filter(has_text="· live").wait_for(
+            state="attached"
+        )
+        after = app.session.send_message("Back again")
+        message_in(page, after.Id).wait_for()
 
         # An upload from the console (as Rita): the app gets the item and the very bytes.
         photo = bytes(range(256)) * 40

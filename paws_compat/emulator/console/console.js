@@ -557,6 +557,7 @@ function restFault(form) {
   if (kind === "status") {
     Object.assign(body, { status: Number(value("status")), count });
     if (value("error_type")) body.error_type = value("error_type");
+    if (value("message")) body.message = value("message");
     if (Number(value("delay"))) body.delay = Number(value("delay"));
   } else if (kind === "delay") Object.assign(body, { status: null, delay: Number(value("delay")), count });
   else if (kind === "drop") Object.assign(body, { drop: true, count });
