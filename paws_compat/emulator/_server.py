@@ -23,6 +23,7 @@ from aiohttp import WSMsgType, web
 from paws_compat._model import Operation, load_model
 from paws_compat.emulator import _browser, _frames, console
 from paws_compat.emulator._connections import ConnectionTable
+from paws_compat.emulator._contacts import ContactApi
 from paws_compat.emulator._control import ControlApi
 from paws_compat.emulator._errors import ApiError
 from paws_compat.emulator._faults import Fault, Faults
@@ -162,6 +163,7 @@ class EmulatorServer:
         self.connections = connections
         self.channels: set[_Channel] = set()
         self.signatures = SignatureCheck()  # Connect's SigV4 (_sigv4.py)
+        self.contact_api = ContactApi(service)  # Connect's operations (_contacts.py)
         self.bound_host = "127.0.0.1"
         self.port = 0
 
@@ -171,8 +173,8 @@ class EmulatorServer:
 
     @classmethod
     def serves(cls, operation: Operation) -> bool:
-        """Whether the emulator answers `operation` (paws_compat.connect() knows more of Connect)."""
-        return hasattr(cls, f"_do_{operation.method_name}")
+        """Whether the emulator answers `operation` (Connect's are all `ContactApi`'s)."""
+        return hasattr(cls, f"_do_{operation.method_name}") or ContactApi.serves(operation.name)
 
     def application(self) -> web.Application:
         ceiling = self.limits.max_request_bytes
@@ -289,8 +291,20 @@ class EmulatorServer:
         header_members = [
             (m.name, m.wire_name) for m in operation.input_members.values() if m.location == "header"
         ]
-        call = getattr(self, f"_do_{operation.method_name}")
+        query_members = [
+            (m.name, m.wire_name, m.shape.type == "list")
+            for m in operation.input_members.values()
+            if m.location == "querystring"
+        ]
         participant_service = service_name == "connectparticipant"
+        if participant_service:
+            call = getattr(self, f"_do_{operation.method_name}")
+        else:
+            contact_api, op_name = self.contact_api, operation.name
+
+            def call(request: web.Request, body: dict[str, Any], located: Any) -> Any:
+                return contact_api.call(op_name, body, located)
+
         bad_input = "ValidationException" if participant_service else "InvalidParameterException"
         namespace = _ERROR_NAMESPACE[service_name]
         modelled = tuple(shape.error_code or shape.name for shape in operation.errors)
@@ -312,11 +326,13 @@ class EmulatorServer:
                         "X-Amz-Bearer" in request.headers,
                     )
                     return faulty
-            located: dict[str, str | None] = {}
+            located: dict[str, Any] = {}
             for member, wire in header_members:
                 located[member] = request.headers.get(wire)
             for member, wire in uri_members:
                 located[member] = request.match_info.get(wire)
+            for member, wire, many in query_members:
+                located[member] = request.query.getall(wire, None) if many else request.query.get(wire)
             try:
                 raw = await self.read_body(request, limit)
                 if not participant_service:
@@ -380,20 +396,6 @@ class EmulatorServer:
         if member == "ParticipantToken":
             return self.service.by_participant_token(token)
         return self.service.by_connection_token(token)
-
-    # Amazon Connect
-
-    def _do_start_chat_contact(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.start_chat_contact(body)
-
-    def _do_create_participant(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.create_participant(body)
-
-    def _do_stop_contact(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.stop_contact(body)
-
-    def _do_describe_contact(self, request: web.Request, body: dict[str, Any], located: Any) -> Any:
-        return self.service.describe_contact(located["InstanceId"], located["ContactId"])
 
     # Participant Service
 

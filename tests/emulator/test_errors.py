@@ -64,8 +64,82 @@ def _unvalidated(emulator: Emulator, service: str) -> Any:
     )
 
 
+def _connect_input(operation: str, ctx: Context) -> dict[str, Any] | None:
+    """A correct call of the Connect operations beyond the chat's four (None for the others)."""
+    chat = ctx.chat
+    contact = {"InstanceId": chat.instance_id, "ContactId": chat.contact_id}
+    streaming = {"StreamingEndpointArn": "arn:aws:sns:us-east-1:123456789012:chat-stream"}
+    phone = "arn:aws:connect:us-east-1:123456789012:instance/i/phone-number/p"
+    make: dict[str, Callable[[], dict[str, Any]]] = {
+        "StartContactStreaming": lambda: {
+            **contact, "ChatStreamingConfiguration": streaming, "ClientToken": str(uuid.uuid4())
+        },
+        "StopContactStreaming": lambda: {
+            **contact,
+            "StreamingId": ctx.connect.start_contact_streaming(
+                **contact, ChatStreamingConfiguration=streaming, ClientToken=str(uuid.uuid4())
+            )["StreamingId"],
+        },
+        "UpdateContactAttributes": lambda: {
+            "InstanceId": chat.instance_id, "InitialContactId": chat.contact_id, "Attributes": {"a": "b"}
+        },
+        "GetContactAttributes": lambda: {"InstanceId": chat.instance_id, "InitialContactId": chat.contact_id},
+        "UpdateContact": lambda: {**contact, "Name": "n"},
+        "ListContactReferences": lambda: {**contact, "ReferenceTypes": ["URL"]},
+        "UpdateParticipantRoleConfig": lambda: {
+            **contact,
+            "ChannelConfiguration": {"Chat": {"ParticipantTimerConfigList": [{
+                "ParticipantRole": "CUSTOMER", "TimerType": "IDLE",
+                "TimerValue": {"ParticipantTimerDurationInMinutes": 5},
+            }]}},
+        },
+        "UpdateParticipantAuthentication": lambda: {
+            "InstanceId": chat.instance_id, "State": _auth_session(ctx), "Code": "code"
+        },
+        "TransferContact": lambda: {**contact, "ContactFlowId": "flow", "QueueId": "queue"},
+        "CreatePersistentContactAssociation": lambda: {
+            "InstanceId": chat.instance_id, "InitialContactId": chat.contact_id,
+            "RehydrationType": "FROM_SEGMENT", "SourceContactId": _ended_contact(ctx),
+        },
+        "StartOutboundChatContact": lambda: {
+            "InstanceId": chat.instance_id, "ContactFlowId": "flow",
+            "SourceEndpoint": {"Type": "CONNECT_PHONENUMBER_ARN", "Address": phone},
+            "DestinationEndpoint": {"Type": "TELEPHONE_NUMBER", "Address": "+15555550100"},
+            "SegmentAttributes": {"connect:Subtype": {"ValueString": "connect:SMS"}},
+        },
+        "SendChatIntegrationEvent": lambda: {
+            "SourceId": f"+1555{uuid.uuid4().int % 10**7:07d}", "DestinationId": chat.instance_id,
+            "Subtype": "connect:SMS",
+            "Event": {"Type": "MESSAGE", "ContentType": "text/plain", "Content": "hi"},
+        },
+    }  # fmt: skip
+    found = make.get(operation)
+    return found() if found is not None else None
+
+
+def _auth_session(ctx: Context) -> str:
+    """A SessionId with an authentication in progress (the emulator's state for it)."""
+    session = str(uuid.uuid4())
+    ctx.participant.get_authentication_url(
+        ConnectionToken=ctx.customer, SessionId=session, RedirectUri="https://example.com/"
+    )
+    return session
+
+
+def _ended_contact(ctx: Context) -> str:
+    """A chat of ctx's instance that has ended (a source for persistent chat)."""
+    started = ctx.connect.start_chat_contact(
+        InstanceId=ctx.chat.instance_id, ContactFlowId="flow", ParticipantDetails={"DisplayName": "Earlier"}
+    )
+    ctx.connect.stop_contact(InstanceId=ctx.chat.instance_id, ContactId=started["ContactId"])
+    return str(started["ContactId"])
+
+
 def valid_input(operation: str, ctx: Context) -> dict[str, Any]:
     """A correct call of each operation, as the customer."""
+    connect_only = _connect_input(operation, ctx)
+    if connect_only is not None:
+        return connect_only
     token = {"ConnectionToken": ctx.customer}
     session = {"SessionId": str(uuid.uuid4())}
     chat = ctx.chat
@@ -199,8 +273,10 @@ def unknown_view(ctx: Context, operation: Operation) -> None:
 
 def unknown_contact(ctx: Context, operation: Operation) -> None:
     kwargs = valid_input(operation.name, ctx)
-    if operation.name == "StartChatContact":
+    if operation.name in ("StartChatContact", "StartOutboundChatContact"):
         kwargs["RelatedContactId"] = str(uuid.uuid4())
+    elif "InitialContactId" in kwargs:
+        kwargs["InitialContactId"] = str(uuid.uuid4())
     else:
         kwargs["ContactId"] = str(uuid.uuid4())
     call(ctx, operation, kwargs)
@@ -237,6 +313,51 @@ def bad_initial_message(ctx: Context, operation: Operation) -> None:
     call(ctx, operation, kwargs)
 
 
+Change = Callable[[Context, dict[str, Any]], None]
+
+
+def invalid_request(change: Change) -> Callable[[Context, Operation], None]:
+    """A correct call changed by `change` into one the service refuses (InvalidRequestException)."""
+
+    def provoke(ctx: Context, operation: Operation) -> None:
+        kwargs = valid_input(operation.name, ctx)
+        change(ctx, kwargs)
+        call(ctx, operation, kwargs)
+
+    return provoke
+
+
+def _end_chat(ctx: Context, kwargs: dict[str, Any]) -> None:
+    ctx.emulator.stop_contact(ctx.chat.contact_id)
+
+
+def _active_source(ctx: Context, kwargs: dict[str, Any]) -> None:
+    kwargs["SourceContactId"] = ctx.connect.start_chat_contact(
+        InstanceId=ctx.chat.instance_id, ContactFlowId="flow", ParticipantDetails={"DisplayName": "Now"}
+    )["ContactId"]
+
+
+def _unknown_state(ctx: Context, kwargs: dict[str, Any]) -> None:
+    kwargs["State"] = str(uuid.uuid4())
+
+
+def _cancelled_state(ctx: Context, kwargs: dict[str, Any]) -> None:
+    ctx.participant.cancel_participant_authentication(ConnectionToken=ctx.customer, SessionId=kwargs["State"])
+
+
+def _voice_endpoint(ctx: Context, kwargs: dict[str, Any]) -> None:
+    kwargs["DestinationEndpoint"] = {"Type": "VOIP", "Address": "sip:customer@example.com"}
+
+
+def _picture(ctx: Context, kwargs: dict[str, Any]) -> None:
+    kwargs["Event"] = {"Type": "MESSAGE", "ContentType": "image/png", "Content": "not a picture"}
+
+
+def outbound_limit(ctx: Context, operation: Operation) -> None:
+    for _ in range(3):  # the limited emulator allows 2 active chats per instance (ctx's is one)
+        call(ctx, operation, valid_input(operation.name, ctx))
+
+
 # (operation or None for any, error code) -> how to provoke it
 PROVOKE: dict[tuple[str | None, str], Callable[[Context, Operation], None]] = {
     (None, "AccessDeniedException"): bad_token,
@@ -263,6 +384,42 @@ PROVOKE: dict[tuple[str | None, str], Callable[[Context, Operation], None]] = {
     ("DescribeContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
     ("StopContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
     ("StopContact", "InvalidActiveRegionException"): fault(400, "InvalidActiveRegionException"),
+    # The rest of Connect's contact operations (paws_compat/emulator/_contacts.py).
+    ("StartContactStreaming", "InvalidRequestException"): invalid_request(_end_chat),
+    ("UpdateParticipantRoleConfig", "InvalidRequestException"): invalid_request(_end_chat),
+    ("CreatePersistentContactAssociation", "InvalidRequestException"): invalid_request(_active_source),
+    ("UpdateParticipantAuthentication", "InvalidRequestException"): invalid_request(_unknown_state),
+    ("UpdateParticipantAuthentication", "ConflictException"): invalid_request(_cancelled_state),
+    ("StartOutboundChatContact", "InvalidRequestException"): invalid_request(_voice_endpoint),
+    ("StartOutboundChatContact", "LimitExceededException"): outbound_limit,
+    ("SendChatIntegrationEvent", "InvalidRequestException"): invalid_request(_picture),
+    ("TransferContact", "InvalidRequestException"): invalid_request(lambda ctx, kwargs: None),  # a chat
+    # No cause of their own here (no quotas, regions, access policies or other callers): faults.
+    ("GetContactAttributes", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("ListContactReferences", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("StopContactStreaming", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("UpdateContact", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("UpdateContactAttributes", "InvalidRequestException"): fault(400, "InvalidRequestException"),
+    ("StartContactStreaming", "LimitExceededException"): fault(429, "LimitExceededException"),
+    ("SendChatIntegrationEvent", "ResourceNotFoundException"): fault(404, "ResourceNotFoundException"),
+    ("TransferContact", "IdempotencyException"): fault(409, "IdempotencyException"),
+    ("TransferContact", "ServiceQuotaExceededException"): fault(402, "ServiceQuotaExceededException"),
+    ("UpdateContact", "ConflictException"): fault(409, "ConflictException"),
+    ("StartOutboundChatContact", "ConflictException"): fault(409, "ConflictException"),
+    ("UpdateContact", "InvalidActiveRegionException"): fault(400, "InvalidActiveRegionException"),
+    ("UpdateContactAttributes", "InvalidActiveRegionException"): fault(400, "InvalidActiveRegionException"),
+    **{
+        (name, "AccessDeniedException"): fault(403, "AccessDeniedException")
+        for name in (
+            "CreatePersistentContactAssociation",
+            "SendChatIntegrationEvent",
+            "StartOutboundChatContact",
+            "TransferContact",
+            "UpdateContact",
+            "UpdateParticipantAuthentication",
+            "UpdateParticipantRoleConfig",
+        )
+    },
 }
 
 
