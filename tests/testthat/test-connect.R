@@ -66,3 +66,58 @@ test_that("a paws config shared with other services is accepted", {
                                                                  signature_version = "v4", disable_ssl = FALSE))
   expect_true(is.function(svc$send_message))
 })
+
+test_that("every Connect operation of connect() is served by the emulator, signed and verified", {
+  emu <- emulator()
+  emu$signatures$register("AKIDTESTTHAT", "tt-secret")
+  on.exit(emu$signatures$clear())
+  svc <- connect_client(emu)
+  stream <- list(StreamingEndpointArn = "arn:aws:sns:us-east-1:123456789012:chat-stream")
+  chat <- svc$start_chat_contact(InstanceId = "r-inst", ContactFlowId = "flow", Attributes = list(lang = "en"),
+                                 ParticipantDetails = list(DisplayName = "Customer"),
+                                 ChatStreamingConfiguration = stream)
+  expect_true(nzchar(chat$StreamingId))
+  contact <- list(InstanceId = "r-inst", ContactId = chat$ContactId)
+  streaming <- do.call(svc$start_contact_streaming, c(contact, list(ChatStreamingConfiguration = stream,
+                                                                    ClientToken = "r-once")))
+  expect_identical(names(streaming), "StreamingId")
+  expect_identical(do.call(svc$stop_contact_streaming, c(contact, list(StreamingId = streaming$StreamingId))), list())
+
+  expect_identical(svc$update_contact_attributes(InstanceId = "r-inst", InitialContactId = chat$ContactId,
+                                                 Attributes = list(tier = "gold")), list())
+  attributes <- svc$get_contact_attributes(InstanceId = "r-inst", InitialContactId = chat$ContactId)
+  expect_identical(attributes, list(Attributes = list(lang = "en", tier = "gold")))
+
+  do.call(svc$update_contact, c(contact, list(Name = "Refund", References = list(
+    order = list(Type = "URL", Value = "https://x.test/1")))))
+  refs <- do.call(svc$list_contact_references, c(contact, list(ReferenceTypes = "URL")))
+  expect_identical(names(refs), c("ReferenceSummaryList", "NextToken"))
+  summary <- refs$ReferenceSummaryList[[1]]
+  # A union member of a result is paws' list of every member, the unset ones empty.
+  expect_identical(names(summary), c("Url", "Attachment", "EmailMessage", "EmailMessageRedacted", "EmailMessagePlainText",
+                                     "EmailMessagePlainTextRedacted", "String", "Number", "Date", "Email",
+                                     "ContactAnalysis"))
+  expect_identical(summary$Url, list(Name = "order", Value = "https://x.test/1"))
+  expect_identical(summary$String, list(Name = character(0), Value = character(0)))
+  expect_identical(do.call(svc$describe_contact, contact)$Contact$Name, "Refund")
+
+  timer <- list(ParticipantRole = "CUSTOMER", TimerType = "IDLE", TimerValue = list(ParticipantTimerDurationInMinutes = 5))
+  expect_identical(do.call(svc$update_participant_role_config,
+                           c(contact, list(ChannelConfiguration = list(Chat = list(ParticipantTimerConfigList = list(timer)))))),
+                   list())
+  outbound <- svc$start_outbound_chat_contact(
+    InstanceId = "r-inst", ContactFlowId = "flow",
+    SourceEndpoint = list(Type = "CONNECT_PHONENUMBER_ARN", Address = "arn:aws:connect:us-east-1:123456789012:instance/i/phone-number/p"),
+    DestinationEndpoint = list(Type = "TELEPHONE_NUMBER", Address = "+15555550100"),
+    SegmentAttributes = list(`connect:Subtype` = list(ValueString = "connect:SMS")))
+  expect_identical(svc$describe_contact(InstanceId = "r-inst", ContactId = outbound$ContactId)$Contact$InitiationMethod,
+                   "OUTBOUND")
+  event <- svc$send_chat_integration_event(SourceId = "+15555550111", DestinationId = "r-inst", Subtype = "connect:SMS",
+                                           Event = list(Type = "MESSAGE", ContentType = "text/plain", Content = "hi"))
+  expect_identical(names(event), c("InitialContactId", "NewChatCreated"))
+  expect_true(event$NewChatCreated)
+  refused <- tryCatch(do.call(svc$transfer_contact, c(contact, list(ContactFlowId = "flow", QueueId = "q"))),
+                      http_400 = function(e) e)
+  expect_match(conditionMessage(refused), "^InvalidRequestException \\(HTTP 400\\)")
+  expect_identical(do.call(svc$stop_contact, contact), list())
+})
