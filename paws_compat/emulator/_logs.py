@@ -70,8 +70,17 @@ class RequestLog:
         self.enabled = True
 
     def add(
-        self, operation: str, method: str, path: str, status: int, request_id: str, had_token: bool
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        status: int,
+        request_id: str,
+        had_token: bool,
+        contact_id: str | None = None,
     ) -> None:
+        """`contact_id`: the chat the call was about, when the emulator knows it (the console's
+        per-chat log)."""
         if self.enabled:
             self._entries.append(
                 {
@@ -82,6 +91,7 @@ class RequestLog:
                     "request_id": request_id,
                     "bearer": _MASK if had_token else None,
                     "time": iso(now()),
+                    "contact_id": contact_id,
                 }
             )
         if log.isEnabledFor(logging.INFO):

@@ -324,9 +324,12 @@ class EmulatorServer:
                         faulty.status,
                         request_id,
                         "X-Amz-Bearer" in request.headers,
+                        self._chat_of(request, None, None),
                     )
                     return faulty
             located: dict[str, Any] = {}
+            body: Any = None
+            answer: Any = None
             for member, wire in header_members:
                 located[member] = request.headers.get(wire)
             for member, wire in uri_members:
@@ -364,10 +367,23 @@ class EmulatorServer:
                 response.status,
                 request_id,
                 "X-Amz-Bearer" in request.headers,
+                self._chat_of(request, body, answer),
             )
             return response
 
         return handle
+
+    def _chat_of(self, request: web.Request, body: Any, answer: Any) -> str | None:
+        """The chat a call was about, for the request log: its bearer's, else (Amazon Connect's
+        calls) the ContactId it named or was answered, when that is a chat of this emulator."""
+        bearer = self.service.chat_of_token(request.headers.get("X-Amz-Bearer"))
+        if bearer is not None:
+            return bearer
+        for source in (body, answer):
+            named = source.get("ContactId") if isinstance(source, dict) else None
+            if isinstance(named, str) and named in self.service.contacts:
+                return named
+        return None
 
     async def _apply_fault(
         self, fault: Fault, request: web.Request, request_id: str, namespace: str, modelled: tuple[str, ...]
@@ -459,7 +475,9 @@ class EmulatorServer:
                 _browser.lower_headers(request.headers),
                 data,
             )
-        self.requests.add("AttachmentUpload", "PUT", "/_attachments/{AttachmentId}", status, "", False)
+        uploaded = self.service.attachments.get(attachment_id)
+        chat = uploaded.participant.contact.id if uploaded is not None else None
+        self.requests.add("AttachmentUpload", "PUT", "/_attachments/{AttachmentId}", status, "", False, chat)
         if status != 200:
             return web.Response(
                 status=status,
@@ -477,7 +495,10 @@ class EmulatorServer:
             disposition,
             query.get("Signature", ""),
         )
-        self.requests.add("AttachmentDownload", "GET", "/_attachments/{AttachmentId}", status, "", False)
+        chat = attachment.participant.contact.id if attachment is not None else None
+        self.requests.add(
+            "AttachmentDownload", "GET", "/_attachments/{AttachmentId}", status, "", False, chat
+        )
         if attachment is None or attachment.data is None:
             return web.Response(
                 status=status,
@@ -499,7 +520,8 @@ class EmulatorServer:
         if self.faults.socket_fault("refuse_handshake"):
             return web.json_response({"message": "Internal server error"}, status=500)
         participant, status, reason = self.service.claim_socket_token(request.query.get("AuthToken", ""))
-        self.requests.add("WebSocket", "GET", "/ws", status, "", False)
+        chat = participant.contact.id if participant is not None else None
+        self.requests.add("WebSocket", "GET", "/ws", status, "", False, chat)
         if participant is None:
             return web.json_response({"message": reason}, status=status)
         limits = self.limits

@@ -379,6 +379,17 @@ class ChatService:
             raise denied()
         return participant
 
+    def chat_of_token(self, token: str | None) -> str | None:
+        """The ContactId a ParticipantToken or ConnectionToken belongs to, valid or not (the request
+        log's); None for a token the emulator never handed out."""
+        if not token:
+            return None
+        connection = self.connection_tokens.get(token)
+        if connection is not None:
+            return connection.participant.contact.id
+        participant = self.participant_tokens.get(token)
+        return participant.contact.id if participant is not None else None
+
     def by_connection_token(self, token: str) -> Participant:
         connection = self.connection_tokens.get(token)
         if connection is None or connection.expiry <= now():

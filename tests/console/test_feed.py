@@ -149,6 +149,7 @@ def test_the_feed_shows_chats_items_typing_receipts_and_requests_without_a_token
         feed.wait(lambda: [r["operation"] for r in logged()].count("SendEvent") == 2)
         assert [r["operation"] for r in logged()].count("SendMessage") == 2
         assert {r["bearer"] for r in logged()} == {"****"}
+        assert {r["contact_id"] for r in logged()} == {pair.contact_id}  # the console's per-chat log
     finally:
         feed.close()
     assert not any(token in feed.text for token in tokens)

@@ -126,6 +126,28 @@ def test_faults_through_the_control_interface(
     assert control(paws_emulator, "POST", "/faults/websocket", {"kind": "nonsense"})[0] == 400
 
 
+def test_each_logged_call_names_its_chat(connect: Any, participant: Any, paws_emulator: Emulator) -> None:
+    started = connect.start_chat_contact(
+        InstanceId="i", ContactFlowId="f", ParticipantDetails={"DisplayName": "C"}
+    )
+    opened = participant.create_participant_connection(
+        Type=["CONNECTION_CREDENTIALS"], ParticipantToken=started["ParticipantToken"]
+    )
+    say(participant, opened["ConnectionCredentials"]["ConnectionToken"])
+    connect.stop_contact(InstanceId="i", ContactId=started["ContactId"])
+    with pytest.raises(ClientError):
+        say(participant, "never-handed-out")
+    named = [(r["operation"], r["contact_id"]) for r in paws_emulator.requests]
+    chat = started["ContactId"]
+    assert named == [
+        ("StartChatContact", chat),
+        ("CreateParticipantConnection", chat),
+        ("SendMessage", chat),
+        ("StopContact", chat),
+        ("SendMessage", None),
+    ]
+
+
 def test_one_fault_is_cleared_alone_through_the_control_interface(
     participant: Any, tokens: tuple[str, str], paws_emulator: Emulator
 ) -> None:
@@ -191,5 +213,6 @@ def test_request_log_masks_tokens(
         assert secret not in text
     entry = [r for r in logged["Requests"] if r["operation"] == "SendMessage"][-1]
     assert entry["bearer"] == "****" and entry["status"] == 200
+    assert entry["contact_id"] == paws_chat.contact_id  # which chat, known from the token
     assert control(paws_emulator, "DELETE", "/requests")[0] == 200
     assert paws_emulator.requests == []
