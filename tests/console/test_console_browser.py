@@ -400,6 +400,29 @@ def test_a_chat_started_in_the_console_with_its_customer_and_a_bot_an_upload_and
             link.click()
         assert Path(fetched.value.path()).read_bytes() == photo
 
+        # The chat's own request log: another chat's calls are left out with "this chat" ticked.
+        other = emulator.start_chat(display_name="Other")
+        tokens.append(other.participant_token)
+        svc = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+        svc.create_participant_connection(
+            Type=["CONNECTION_CREDENTIALS"], ParticipantToken=other.participant_token
+        )
+        log = page.locator("#request-log tr")
+        log.and_(page.locator(f"[data-contact-id='{other.contact_id}']")).wait_for()
+        page.locator("#log-this-chat").check()
+        shown = page.locator("#request-log tr:not([hidden])")
+        assert set(shown.evaluate_all("rows => rows.map(r => r.dataset.contactId)")) == {contact_id}
+        operations = set(shown.locator("td.op").all_inner_texts())
+        assert {
+            "WebSocket",
+            "SendMessage",
+            "AttachmentUpload",
+            "AttachmentDownload",
+            "GetAttachment",
+        } <= operations
+        page.locator("#log-this-chat").uncheck()
+        assert shown.count() == log.count()
+
         # End the chat from the console: the app sees it end; the console shows it ended.
         page.locator("#end-chat").click()
         app.item("the chat ending", lambda i: field(i, "ContentType").endswith("chat.ended"))

@@ -279,15 +279,26 @@ function onRequests(batch) {
   if (batch.Reset) { body.replaceChildren(); app.logRows = 0; }
   for (const entry of batch.Requests) {
     const status = entry.status;
-    const row = h("tr", { class: (batch.Reset ? "" : "fresh ") + (status >= 400 ? "failed" : ""), title: `${entry.method} ${entry.path}  request ${entry.request_id || "-"}` },
+    const row = h("tr", { class: (batch.Reset ? "" : "fresh ") + (status >= 400 ? "failed" : ""), title: `${entry.method} ${entry.path}  request ${entry.request_id || "-"}`,
+      "data-contact-id": entry.contact_id || "" },
       h("td", { class: "time" }, clockMs(entry.time)),
       h("td", { class: "op" }, entry.operation),
       h("td", { class: `status s${String(status)[0]}` }, status),
       h("td", { class: "mono" }, entry.bearer || "-"));
+    row.hidden = !logShows(row);
     body.prepend(row);
     app.logRows += 1;
   }
   while (app.logRows > MAX_LOG_ROWS) { body.lastChild.remove(); app.logRows -= 1; }
+}
+
+// With "this chat" ticked, the log shows the selected chat's calls only (each entry names its chat).
+function logShows(row) {
+  return !$("log-this-chat").checked || !app.selected || row.dataset.contactId === app.selected;
+}
+
+function filterLog() {
+  for (const row of $("request-log").children) row.hidden = !logShows(row);
 }
 
 // -- rendering ------------------------------------------------------------------------------------------
@@ -492,6 +503,7 @@ function select(contactId) {
   renderChats();
   renderChat();
   renderTranscript();
+  filterLog();
   openFeed();
 }
 
@@ -583,6 +595,7 @@ function wire() {
     }).catch(() => {});
   });
   $("show-ended").addEventListener("change", renderChats);
+  $("log-this-chat").addEventListener("change", filterLog);
   $("join").addEventListener("submit", (event) => {
     event.preventDefault();
     const form = event.target;
