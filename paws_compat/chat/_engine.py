@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import copy
 import functools
 import logging
 import queue
@@ -17,13 +18,15 @@ import re
 import ssl
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from ._common import classify_failure, describe, send_receipt, transcript_fill_page
+from paws_compat._transport._base import Response, Timeouts, Transport
+
+from ._common import ChatSessionError, classify_failure, describe, send_receipt, transcript_fill_page
 from .protocol import (
     ChatConfig,
     ChatProtocol,
@@ -60,6 +63,47 @@ _MIN_TIMER_DELAY = 0.001
 _CLOSE_TIMEOUT = 2.0
 
 
+class _SessionTransport(Transport):
+    """The client's transport as one session's calls see it: once the session is closed nothing
+    more is sent (the client's retries included), while the client itself goes on for its owner."""
+
+    def __init__(self, inner: Transport) -> None:
+        self._inner = inner
+        self.closed = False
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        timeouts: Timeouts,
+        **kwargs: Any,  # the deadline a deadline-aware transport takes
+    ) -> Response:
+        if self.closed:
+            # Not a TransportError: the client does not retry it.
+            raise ChatSessionError("the chat session was closed; the call was not sent")
+        return self._inner.send(method, url, headers, body, timeouts, **kwargs)
+
+    def close(self) -> None:
+        """The transport is the client's: only its owner closes it."""
+
+
+def session_client(client: Any) -> tuple[Any, _SessionTransport | None]:
+    """A view of `client` for one session's REST calls: the same policy, trust store, proxy and
+    retries, sending through a `_SessionTransport` that close() shuts. A client of another kind
+    (a stand-in without a transport) is used as it is."""
+    from paws_compat._client import Client
+
+    if not isinstance(client, Client):
+        return client, None
+    inner = client._transport
+    view = copy.copy(client)
+    transport = _SessionTransport(inner)
+    view._transport = transport
+    return view, transport
+
+
 class DaemonExecutor(concurrent.futures.Executor):
     """Runs one session's blocking REST calls on daemon threads.
 
@@ -80,23 +124,47 @@ class DaemonExecutor(concurrent.futures.Executor):
         self._max_workers = max_workers
         self._name = name
         self._idle_timeout = idle_timeout
-        self._work: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[[], Any]]] = (
+        self._work: queue.SimpleQueue[tuple[concurrent.futures.Future[Any], Callable[[], Any]] | None] = (
             queue.SimpleQueue()
         )
         self._idle = threading.Semaphore(0)  # one release per idle thread; a call claims one
         self._lock = threading.Lock()
         self._threads = 0
+        self._running: set[threading.Thread] = set()
+        self._shut = False
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
         future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        if self._shut:
+            # After close, a call the application still makes (disconnect() may leave a closed
+            # session) gets a thread of its own that ends with it.
+            call = functools.partial(_run, future, functools.partial(fn, *args, **kwargs))
+            threading.Thread(target=call, name=f"{self._name}-after-close", daemon=True).start()
+            return future
         self._work.put((future, functools.partial(fn, *args, **kwargs)))
         if not self._idle.acquire(timeout=0):
             with self._lock:
                 if self._threads < self._max_workers:
                     self._threads += 1
                     name = f"{self._name}-{self._threads}"
-                    threading.Thread(target=self._worker, name=name, daemon=True).start()
+                    thread = threading.Thread(target=self._worker, name=name, daemon=True)
+                    self._running.add(thread)
+                    thread.start()
         return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False, timeout: float = 5.0) -> None:
+        """Idle threads leave now; with `wait`, up to `timeout` s for busy ones to finish their
+        call (a call that hangs longer keeps its daemon thread until its own timeout)."""
+        with self._lock:
+            self._shut = True
+            threads = list(self._running)
+        for _ in threads:
+            self._work.put(None)
+        if not wait:
+            return
+        deadline = time.monotonic() + timeout
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     @property
     def threads(self) -> int:
@@ -105,22 +173,34 @@ class DaemonExecutor(concurrent.futures.Executor):
     def _worker(self) -> None:
         while True:
             try:
-                future, call = self._work.get(timeout=self._idle_timeout)
+                work = self._work.get(timeout=self._idle_timeout)
             except queue.Empty:
                 if self._idle.acquire(timeout=0):  # no call counts on this thread: leave
-                    with self._lock:
-                        self._threads -= 1
+                    self._leave()
                     return
                 continue  # a call claimed this thread: its work is on the way
-            if future.set_running_or_notify_cancel():
-                try:
-                    result = call()
-                except BaseException as error:
-                    future.set_exception(error)
-                else:
-                    future.set_result(result)
-            del future, call  # hold no result (or traceback) while idle
+            if work is None:  # shut down
+                self._leave()
+                return
+            future, call = work
+            _run(future, call)
+            del future, call, work  # hold no result (or traceback) while idle
             self._idle.release()
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._threads -= 1
+            self._running.discard(threading.current_thread())
+
+
+def _run(future: concurrent.futures.Future[Any], call: Callable[[], Any]) -> None:
+    if future.set_running_or_notify_cancel():
+        try:
+            result = call()
+        except BaseException as error:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
 
 
 class _Socket:
@@ -146,8 +226,9 @@ class Engine:
         on_events: Callable[[list[Event]], None],
         on_state: Callable[[State], None] | None = None,
         executor: concurrent.futures.Executor | None = None,
+        owns_executor: bool | None = None,
     ) -> None:
-        self._client = client
+        self._client, self._transport = session_client(client)
         self._participant_token = participant_token
         self.config = config
         self.proto = ChatProtocol(
@@ -155,6 +236,7 @@ class Engine:
         )
         self._on_events = on_events
         self._on_state = on_state
+        self._owns_executor = executor is None if owns_executor is None else owns_executor
         self._executor = executor if executor is not None else DaemonExecutor()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sockets: dict[int, _Socket] = {}
@@ -176,15 +258,25 @@ class Engine:
         self._pump()
 
     async def aclose(self) -> None:
-        """Close the protocol (and so every socket), then wait briefly for the I/O to wind down."""
+        """Close the protocol (and so every socket) and cancel the REST calls: nothing more is sent
+        (a retry neither); then wait, within `close_timeout`, for the sockets to close and the
+        session's call threads to end. A call stuck longer keeps a daemon thread until its own
+        timeout; its answer is dropped."""
         if self._loop is None:
             return
+        deadline = self._now() + self.config.close_timeout
+        if self._transport is not None:
+            self._transport.closed = True
         self.proto.close(self._now())
         self._pump()
         for call in list(self._calls):
             call.cancel()  # their answers no longer matter; only the sockets' close is waited for
-        await self.wait_idle(_CLOSE_TIMEOUT + 1.0)
+        await self.wait_idle(max(0.0, deadline - self._now()))
         self._cancel_all()
+        if self._owns_executor and isinstance(self._executor, DaemonExecutor):
+            self._executor.shutdown(wait=False)
+            while self._executor.threads and self._now() < deadline:
+                await asyncio.sleep(0.01)
 
     async def wait_idle(self, timeout: float) -> None:
         pending = [task for task in self._tasks if not task.done()]

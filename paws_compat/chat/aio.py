@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextlib
 import functools
 import logging
 import os
@@ -58,6 +59,7 @@ class AsyncChatSession:
         self._participant_token = participant_token
         self._connect_participant = connect_participant
         self._participant_id = participant_id  # known from StartChatContact; else learned (receipts)
+        self._owns_executor = executor is None
         self._executor = executor if executor is not None else DaemonExecutor()
         self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._items: asyncio.Queue[Any] | None = None
@@ -90,6 +92,7 @@ class AsyncChatSession:
             on_events=self._push,
             on_state=self._set_state,
             executor=self._executor,
+            owns_executor=self._owns_executor,
         )
         self._engine.start()
         loop = asyncio.get_running_loop()
@@ -114,7 +117,8 @@ class AsyncChatSession:
         raise ChatSessionError(f"the chat could not be joined ({state.value})")
 
     async def close(self) -> None:
-        """Close the websocket (the chat goes on for the others); idempotent."""
+        """Close the websocket and cancel the session's REST calls (nothing more is sent); returns
+        when its sockets and call threads are gone, or after about `close_timeout`; idempotent."""
         self._closed = True
         if self._engine is not None:
             await self._engine.aclose()
@@ -122,15 +126,32 @@ class AsyncChatSession:
             self._set_state(State.CLOSED)
 
     async def disconnect(self) -> Any:
-        """Leave the chat (DisconnectParticipant), then close the session."""
+        """Leave the chat (DisconnectParticipant), then close the session; as the sync session's,
+        it sends held receipts first and waits (at most `leave_timeout`) for chat.ended."""
         try:
             token = self._connection_token()
             if self._engine is not None and not self._closed:
                 self._engine.flush_receipts()
                 await self._engine.wait_calls(self.config.request_timeout)
-            return await self._call(self.client.disconnect_participant, ConnectionToken=token)
+            answer = await self._call(self.client.disconnect_participant, ConnectionToken=token)
+            await self._wait_ended(self.config.leave_timeout)
+            return answer
         finally:
             await self.close()
+
+    async def _wait_ended(self, timeout: float) -> None:
+        """Until the chat ended for this participant (chat.ended), at most `timeout` seconds."""
+        if self._changed is None or self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self._state.terminal:
+            left = deadline - loop.time()
+            if left <= 0:
+                return
+            self._changed.clear()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), left)
 
     async def __aenter__(self) -> AsyncChatSession:
         if self._engine is None:

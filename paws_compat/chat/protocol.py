@@ -133,6 +133,10 @@ class ChatConfig:
     # `receipt_hold` for a read to supersede it, then batched per `receipt_throttle`. Off: each
     # receipt is sent at once, as asked.
     receipts: bool = True
+    # disconnect() waits this long for chat.ended (what the service sends after a customer leaves,
+    # a survey say, still arrives); close() returns within about this long.
+    leave_timeout: float = attrs.field(default=10.0, validator=_positive)
+    close_timeout: float = attrs.field(default=5.0, validator=_positive)
     receipt_hold: float = attrs.field(default=0.3, validator=_not_negative)
     receipt_throttle: float = attrs.field(default=5.0, validator=_not_negative)
     receipt_ids_max: int = attrs.field(default=10_000, validator=_positive)

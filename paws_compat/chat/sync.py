@@ -28,7 +28,7 @@ from ._common import ChatSessionError
 from ._engine import Engine
 from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
 
-_STOP_TIMEOUT = 10.0
+_STOP_GRACE = 2.0  # beyond close_timeout, for the loop thread to finish its last callbacks
 _BEGIN_TIMEOUT = 10.0  # for the session's new loop to take the engine on
 
 
@@ -141,7 +141,9 @@ class ChatSession:
             loop.close()
 
     def close(self) -> None:
-        """Close the websocket and stop the background thread (idempotent; the chat goes on)."""
+        """Close the websocket, cancel the session's REST calls (nothing more is sent, retries
+        neither) and stop the background thread; returns when they are gone, or after about
+        `close_timeout` (idempotent; the chat goes on for the others)."""
         if self._closed:
             return
         self._closed = True
@@ -149,20 +151,36 @@ class ChatSession:
         if loop is not None and not loop.is_closed():
             if engine is not None:
                 with contextlib.suppress(Exception):
-                    asyncio.run_coroutine_threadsafe(engine.aclose(), loop).result(timeout=_STOP_TIMEOUT)
+                    bound = self.config.close_timeout + 1.0
+                    asyncio.run_coroutine_threadsafe(engine.aclose(), loop).result(timeout=bound)
             loop.call_soon_threadsafe(loop.stop)
         if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=_STOP_TIMEOUT)
+            thread.join(timeout=self.config.close_timeout + _STOP_GRACE)
         self._set_state(State.CLOSED if not self._state.terminal else self._state)
 
     def disconnect(self) -> Any:
         """Leave the chat (DisconnectParticipant), then close the session. Receipts still held
-        are sent first (bounded by `request_timeout`)."""
+        are sent first; then, as chatjs 4+ does, the session waits (at most `leave_timeout`) for
+        the chat to end for this participant, so what the service sends after a customer leaves
+        (a survey, say) still arrives: `poll()` returns it after disconnect()."""
         try:
             self._flush_receipts()
-            return self.client.disconnect_participant(ConnectionToken=self._connection_token())
+            answer = self.client.disconnect_participant(ConnectionToken=self._connection_token())
+            self._wait_ended(self.config.leave_timeout)
+            return answer
         finally:
             self.close()
+
+    def _wait_ended(self, timeout: float) -> None:
+        if self._engine is None or self._closed:
+            return
+        deadline = time.monotonic() + timeout
+        with self._ready:
+            while not self._state.terminal:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                self._ready.wait(left)
 
     def _flush_receipts(self) -> None:
         engine, loop = self._engine, self._loop
