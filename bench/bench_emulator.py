@@ -102,6 +102,13 @@ def start(argv: list[str], stderr: Any = None) -> tuple[subprocess.Popen[str], i
     return proc, int(port)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (/proc/PID/stat), in seconds."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -214,32 +221,46 @@ def rest_bench(args: argparse.Namespace) -> list[str]:
             "bench/server.py (raw asyncio)": (floor_port, workloads["SendMessage"]),
         }
         rates: dict[str, list[float]] = {}
+        # CPU per call of the answering process: on a shared machine calls/s swing with the other
+        # load (0.3x to 0.8x of the same peer in one hour); CPU time per call hardly does.
+        cpu: dict[str, list[float]] = {}
         errors: dict[str, int] = {}
+        pids = {emulator_port: emulator.pid, bare_port: bare.pid, floor_port: floor.pid}
+
+        def measured(name: str, port: int, requests: list[bytes]) -> int:
+            before = cpu_seconds(pids[port])
+            done, failed = asyncio.run(hammer(port, requests, args.connections, args.seconds))
+            used = cpu_seconds(pids[port]) - before
+            rates.setdefault(name, []).append(done / args.seconds)
+            cpu.setdefault(name, []).append(used / max(done, 1) * 1e6)
+            return failed
+
         for _ in range(args.rounds):
             for name, requests in workloads.items():
-                done, failed = asyncio.run(hammer(emulator_port, requests, args.connections, args.seconds))
-                rates.setdefault(f"emulator {name}", []).append(done / args.seconds)
-                errors[name] = errors.get(name, 0) + failed
+                errors[name] = errors.get(name, 0) + measured(f"emulator {name}", emulator_port, requests)
             for name, (port, requests) in peers.items():
-                done, _ = asyncio.run(hammer(port, requests, args.connections, args.seconds))
-                rates.setdefault(name, []).append(done / args.seconds)
+                measured(name, port, requests)
         emulator_rss = rss_kib(emulator.pid)
     finally:
         for proc in (emulator, bare, floor):
             proc.kill()
             proc.wait(timeout=10)
     ceiling = statistics.median(rates["bare aiohttp (fixed body)"])
+    cpu_floor = statistics.median(cpu["bare aiohttp (fixed body)"])
     lines = [
         f"REST, {args.connections} keep-alive connections, {args.rounds} rounds x {args.seconds:g} s, "
         "servers on core 1, load on core 0",
         "",
-        "| server and call | calls/s median (min-max) | vs bare aiohttp |",
-        "|---|---|---|",
+        "| server and call | calls/s median (min-max) | vs bare aiohttp | server CPU per call | "
+        "bare aiohttp's CPU / this |",
+        "|---|---|---|---|---|",
     ]
     for name, values in rates.items():
         median = statistics.median(values)
+        per_call = statistics.median(cpu[name])
         lines.append(
-            f"| {name} | {median:,.0f} ({min(values):,.0f}-{max(values):,.0f}) | {median / ceiling:.2f} |"
+            f"| {name} | {median:,.0f} ({min(values):,.0f}-{max(values):,.0f}) | {median / ceiling:.2f} | "
+            f"{per_call:.0f} us | {cpu_floor / per_call:.2f} |"
         )
     lines.append("")
     lines.append(

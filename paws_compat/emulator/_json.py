@@ -41,6 +41,14 @@ def loads(text: str | bytes, limit: int) -> Any:
         raise TooDeep(f"JSON nested deeper than {limit} levels") from None
     except UnicodeDecodeError:
         raise ValueError("body is not UTF-8") from None
-    if not depth_ok(value, limit):
+    if _openings(text) > limit and not depth_ok(value, limit):
         raise TooDeep(f"JSON nested deeper than {limit} levels")
     return value
+
+
+def _openings(text: str | bytes) -> int:
+    """Brackets that open a container: nesting is never deeper, so a body with at most `limit` of
+    them needs no walk (a C-speed count instead of a Python loop on every request)."""
+    if isinstance(text, str):
+        return text.count("{") + text.count("[")
+    return text.count(b"{") + text.count(b"[")

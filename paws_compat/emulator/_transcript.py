@@ -46,6 +46,7 @@ class Transcript:
     _key_of: dict[str, tuple[float, int]] = attrs.field(factory=dict, repr=False)
     _seq: int = 0
     _last_posted: int = 0
+    _last_stamp: str = ""
     _tag: str = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -67,7 +68,8 @@ class Transcript:
         """AbsoluteTime for a new item: at least a millisecond after the previous one."""
         millisecond = max(int(now() * 1000), self._last_posted + 1)
         self._last_posted = millisecond
-        return iso(millisecond / 1000)
+        self._last_stamp = iso(millisecond / 1000)
+        return self._last_stamp
 
     def put(self, item: dict[str, Any]) -> dict[str, Any]:
         """Store an item (which has Id and AbsoluteTime); a known Id is updated in place."""
@@ -76,7 +78,11 @@ class Transcript:
             known.clear()
             known.update(item)
             return known
-        moment = round(parse_iso(item["AbsoluteTime"]) or now(), 3)
+        stamp = item["AbsoluteTime"]
+        if stamp == self._last_stamp:  # the one next_stamp just made: no need to parse it back
+            moment = self._last_posted / 1000
+        else:
+            moment = round(parse_iso(stamp) or now(), 3)
         self._seq += 1
         key = (moment, self._seq)
         position = bisect.bisect_right(self._keys, key)

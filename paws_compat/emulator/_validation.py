@@ -121,6 +121,8 @@ def _compile(shape: Shape, seen: dict[str, Check]) -> Check:
         enum = frozenset(shape.enum) if shape.enum else None
         pattern = _compile_pattern(shape.pattern)
         numeric_ok = kind == "timestamp"
+        shortest = shape.min if shape.min is not None else 0
+        longest = shape.max if shape.max is not None else math.inf
 
         def check(value: Any, where: str, problems: Problems) -> None:
             if numeric_ok and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -137,7 +139,8 @@ def _compile(shape: Shape, seen: dict[str, Check]) -> Check:
                     f"Member must satisfy enum value set: [{', '.join(shape.enum or ())}]"
                 )
                 return
-            _length(len(value), shape, where, _show(value, shape), problems)
+            if not shortest <= len(value) <= longest:  # the message (and _show) only when it fails
+                _length(len(value), shape, where, _show(value, shape), problems)
             if pattern is not None and not pattern.search(value):
                 problems.append(
                     f"{_show(value, shape)} at '{where}' failed to satisfy constraint: "
