@@ -443,6 +443,8 @@ class Porter:
         head = [f"# Ported from {self.filename} by paws-compat port."]
         if self.lines and self.lines[0].startswith("#!"):
             head.insert(0, "#!/usr/bin/env python3")
+        self.stdlib.add("sys")
+        self.runtime.add("report_as_rscript")
         imports = [f"import {name}" for name in sorted(self.stdlib)]
         third = []
         if self.uses_paws:
@@ -461,6 +463,8 @@ class Porter:
             blocks.append(imports)
         if third:
             blocks.append(third)
+        # An error ends the script as Rscript ends one (its message, "Execution halted", status 1).
+        blocks.append(["sys.excepthook = report_as_rscript"])
         text = "\n\n".join("\n".join(b) for b in blocks)
         first_code = next((line for line in body if line and not line.startswith("#")), "")
         gap = "\n\n\n" if first_code.startswith("def ") else "\n\n"  # two blank lines before a function
@@ -607,6 +611,10 @@ class Porter:
         self.unported.append(Unported(node.line1, node.line2, self.snippet(exc.node), exc.what))
         lines = [f"{pad}# UNPORTED ({self.filename}:{exc.node.line1}: {exc.what}):"]
         lines.extend(f"{pad}#     {text}" for text in original)
+        # Running on past it would be guessing: the ported script stops here, flagged.
+        self.runtime.add("unported")
+        where = py_string(mask(f"{self.filename}:{exc.node.line1}"))
+        lines.extend(layout("", call("unported", atom(where), atom(py_string(mask(exc.what)))), "", indent))
         return lines
 
     def snippet(self, node: Node) -> str:
@@ -1121,9 +1129,10 @@ class Porter:
         if len(positional) == 1 and self.condition_name(positional[0]) is not None:
             return atom(self.condition_name(positional[0]) or "")
         if len(positional) == 1 and positional[0].only("STR_CONST"):
-            return call("RuntimeError", self.expr(positional[0]))
-        self.runtime.add("paste0")
-        return call("RuntimeError", call("paste0", *[self.expr(v) for v in positional]))
+            self.runtime.add("RError")
+            return call("RError", self.expr(positional[0]))
+        self.runtime.update(("paste0", "RError"))
+        return call("RError", call("paste0", *[self.expr(v) for v in positional]))
 
     # ---- expressions
 

@@ -12,11 +12,14 @@ No rpy2 and no R: a ported script runs on paws_compat alone.
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 __all__ = [
+    "RError",
+    "UNPORTED_STATUS",
     "c",
     "cat",
     "elt",
@@ -24,14 +27,52 @@ __all__ = [
     "message",
     "paste",
     "paste0",
+    "report_as_rscript",
     "rprint",
     "sprintf",
     "typed_empty",
     "unlist",
+    "unported",
     "write_lines",
 ]
 
 _SCALARS = (str, bool, int, float)
+
+# The exit status of a ported script stopped at a statement the porter could not translate.
+UNPORTED_STATUS = 70
+
+
+class NotPorted(Exception):
+    """Raised where a statement was carried over as `# UNPORTED`: running on would be guessing."""
+
+
+def unported(where: str, reason: str) -> None:
+    raise NotPorted(f"{where}: {reason}")
+
+
+def report_as_rscript(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """sys.excepthook of a ported script: an error ends it as Rscript ends a script.
+
+    Rscript writes `Error in <call> : <message>` and `Execution halted` and exits with 1; a
+    statement that was not ported stops the script with UNPORTED_STATUS, saying where and why.
+    """
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    sys.stdout.flush()
+    if isinstance(exc, NotPorted):
+        sys.stderr.write(f"UNPORTED {exc}: this statement was not ported; the script stops here\n")
+        status = UNPORTED_STATUS
+    else:
+        text = str(exc) if isinstance(exc, RError) else f"{kind.__name__}: {exc}"
+        sys.stderr.write(f"Error: {text}\nExecution halted\n")
+        status = 1
+    sys.stderr.flush()
+    os._exit(status)
+
+
+class RError(RuntimeError):
+    """An error an R script signals itself (stop()): its message is the condition's."""
 
 
 def _typed_empties() -> tuple[Any, ...]:

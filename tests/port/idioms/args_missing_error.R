@@ -1,0 +1,3 @@
+# a missing argument without default stops when used
+f <- function(a, b) a + b
+f(1)

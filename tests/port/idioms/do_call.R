@@ -1,0 +1,2 @@
+# do.call with a list of arguments
+print(do.call(paste, list("a", "b", sep = "-")))

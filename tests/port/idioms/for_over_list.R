@@ -1,0 +1,3 @@
+# for over a list's elements
+items <- list(list(Content = "hi"), list(Content = "there"))
+for (it in items) cat(it$Content, "\n")

@@ -1,0 +1,3 @@
+# if on NA stops
+x <- NA
+if (x) cat("yes\n")

@@ -1,0 +1,2 @@
+# nchar() of no strings is integer(0)
+print(nchar(character(0)))

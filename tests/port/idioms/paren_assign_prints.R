@@ -1,0 +1,3 @@
+# (x <- 5) assigns and prints
+(x <- 5)
+x

@@ -1,0 +1,3 @@
+# sep given first, by name
+cat(paste(sep = "", "a", "b"), "\n")
+cat(paste(collapse = "-", c("x", "y")), "\n")

@@ -1,0 +1,2 @@
+# native pipes chain left to right
+c("b", "a") |> toupper() |> paste(collapse = "+") |> print()

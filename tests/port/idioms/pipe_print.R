@@ -1,0 +1,3 @@
+# x |> print() prints once
+x <- c(1, 2)
+x |> print()

@@ -1,0 +1,3 @@
+# Sys.time gives a POSIXct
+t0 <- Sys.time()
+cat(class(t0), "\n")

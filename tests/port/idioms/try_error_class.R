@@ -1,0 +1,3 @@
+# try() gives a try-error
+r <- try(stop("nope"), silent = TRUE)
+cat(inherits(r, "try-error"), "\n")

@@ -1,0 +1,27 @@
+"""Every idiom of tests/port/idioms, in R and ported: the port behaves as R does, or says it is
+incomplete and stops, flagged, where it would have to guess. Never a silent difference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .harness import SILENT, UNPORTED, Verdict, compare, load_cases
+
+IDIOMS = Path(__file__).resolve().parent / "idioms"
+CASES = load_cases(IDIOMS)
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> dict[str, Verdict]:
+    # One pass over all idioms: the R and Python processes run a few at a time.
+    return {v.case.name: v for v in compare(CASES)}
+
+
+@pytest.mark.parametrize("name", [c.name for c in CASES])
+def test_idiom_is_never_silently_wrong(name: str, verdicts: dict[str, Verdict]) -> None:
+    verdict = verdicts[name]
+    assert verdict.verdict != SILENT, verdict.explain()
+    if verdict.verdict == UNPORTED:
+        assert "# UNPORTED" in verdict.port.code  # type: ignore[union-attr]
