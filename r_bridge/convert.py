@@ -167,8 +167,12 @@ def condition_to_r(exc: BaseException) -> Any:
         response = exc.error_response or {}
         cond = _named_list(
             ["message", "call", "status_code", "error_response"],
-            [message, ri.NULL, ri.IntSexpVector([ri.NA_Integer if status is None else int(status)]),
-             plain_to_r(response)],
+            [
+                message,
+                ri.NULL,
+                ri.IntSexpVector([ri.NA_Integer if status is None else int(status)]),
+                plain_to_r(response),
+            ],
         )
     else:
         classes = ["paws_compat_error"]

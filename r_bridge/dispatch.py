@@ -70,7 +70,10 @@ def _mapping_or_none(value: Any) -> Any:
 
 
 def new_client(
-    config: Any = None, credentials: Any = None, endpoint: Any = None, region: Any = None,
+    config: Any = None,
+    credentials: Any = None,
+    endpoint: Any = None,
+    region: Any = None,
     service: Any = None,
 ) -> tuple[int, Any]:
     """(OK, client) or (error kind, JSON): a bad config is an R error, not a Python traceback."""
@@ -174,15 +177,31 @@ def _error_reply(exc: BaseException, r_words: bool = False) -> tuple[int, str]:
 
 
 # What an R chat session may call on paws_compat.chat.ChatSession (nothing private, nothing else).
-CHAT_METHODS = frozenset({
-    "poll", "send_message", "send_event", "send_typing", "send_read_receipt", "send_delivered_receipt",
-    "send_attachment", "get_attachment", "transcript", "transcript_all", "disconnect", "close",
-    "state", "ended",  # read-only properties
-})
+CHAT_METHODS = frozenset(
+    {
+        "poll",
+        "send_message",
+        "send_event",
+        "send_typing",
+        "send_read_receipt",
+        "send_delivered_receipt",
+        "send_attachment",
+        "get_attachment",
+        "transcript",
+        "transcript_all",
+        "disconnect",
+        "close",
+        "state",
+        "ended",  # read-only properties
+    }
+)
 
 
 def chat_start(
-    client: Any, participant_token: str, connect_participant: Any = True, timeout: float = 30.0,
+    client: Any,
+    participant_token: str,
+    connect_participant: Any = True,
+    timeout: float = 30.0,
     overrides: Any = None,
 ) -> tuple[int, Any]:
     """(OK, a started ChatSession) or (error kind, JSON): joining a chat from R."""

@@ -181,6 +181,10 @@ RESERVED = frozenset(port_runtime.__all__) | frozenset(
 )
 
 
+# R's built-in constants the runtime holds.
+CONSTANTS = {"letters": "letters", "LETTERS": "LETTERS", "month.name": "month_name", "month.abb": "month_abb"}
+
+
 class PortError(Exception):
     """The script cannot be ported at all (R could not parse it)."""
 
@@ -339,6 +343,14 @@ def call(func: str, *args: Py, **kwargs: Py) -> Py:
     return bracketed(func, "(", items, ")")
 
 
+def infix(left: str, op: str, right: Py, prec: int) -> Py:
+    """`left op right`; when too long it breaks inside right's last bracket, as formatters do."""
+    text = f"{left} {op} {right.text}"
+    if right.items is None or right.prec < prec + 1:
+        return Py(text, prec)
+    return Py(text, prec, f"{left} {op} {right.head}", right.opener, right.items, right.closer)
+
+
 def wrap(py: Py, prec: int) -> str:
     """`py` as an operand needing at least precedence `prec`."""
     return py.text if py.prec >= prec else f"({py.text})"
@@ -424,9 +436,13 @@ class Porter:
         self.named_vectors: set[str] = set()  # variables holding c(name = ...): printed unlike a list
         self.conditions: list[dict[str, str]] = [{}]  # R condition variables -> Python names
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
-        self.formals: dict[str, list[str]] = {}  # user functions -> their parameters' R names
+        # user functions -> their parameters' R names, and whether each has a default
+        self.formals: dict[str, list[tuple[str, bool]]] = {}
         self.variables: set[str] = set()  # names assigned, parameters, loop variables
         self.mappings: set[str] = set()  # variables the script fills by name
+        self.scalar_vars: dict[str, str] = {}  # R variables always holding one scalar of one kind
+        self.assigned: set[str] = set()  # R names the script assigns anywhere
+        self.clients: set[str] = set()  # variables holding a connectparticipant client
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated
@@ -438,6 +454,7 @@ class Porter:
     def port(self) -> PortResult:
         top, comments = parse_r(self.source, self.filename)
         self.declare_functions(top)
+        self.infer_scalars(top)
         items = sorted(top + comments, key=lambda n: (n.line1, n.col1))
         body = self.block(items, 0, PRINT, every=True)
         head = [f"# Ported from {self.filename} by paws-compat port."]
@@ -511,7 +528,9 @@ class Porter:
                         name = self.name(kids[0].kids[0])
                         self.functions.setdefault(name, True)
                         with contextlib.suppress(Unsupported):
-                            self.formals[name] = [p for p, _ in self.function_parts(value, raw=True)[0]]
+                            self.formals[name] = [
+                                (p, d is not None) for p, d in self.function_parts(value, raw=True)[0]
+                            ]
 
     # ---- blocks and statements
 
@@ -652,7 +671,20 @@ class Porter:
         if first.token == "'{'":
             return self.block(node.children[1:-1], indent, tail)
         if first.token == "'('" and len(kids) == 3:
-            return self.translate_statement(kids[1], indent, tail)
+            inner = kids[1]
+            if tail == PRINT and len(inner.kids) == 3 and inner.kids[1].token in ASSIGN_TOKENS:
+                # (x <- value): assigned, and visible
+                lines = self.assignment(inner, indent)
+                target = self.assigned_name(inner)
+                if target is None:
+                    raise Unsupported(node, "(x$a <- value) printed")
+                self.runtime.add("rprint")
+                return [*lines, f"{pad}rprint({target})"]
+            if tail == PRINT:
+                value = self.expr(inner)
+                self.runtime.add("rprint")
+                return layout("", call("rprint", value), "", indent)
+            return self.translate_statement(inner, indent, tail)
         if node.only("NEXT") or node.token == "NEXT":
             return [pad + "continue"]
         if node.only("BREAK") or node.token == "BREAK":
@@ -666,9 +698,7 @@ class Porter:
         if tail[0] == "assign":
             return layout(f"{tail[1]} = ", value, "", indent)
         if tail[0] == "return":
-            if self.visible(node):
-                return layout("return ", value, "", indent)
-            return layout("", value, "", indent)
+            return layout("return ", value, "", indent)
         if tail[0] == "print" and self.visible(node):
             self.runtime.add("rprint")
             return layout("", call("rprint", value), "", indent)
@@ -692,7 +722,11 @@ class Porter:
             if package_name in PAWS_PACKAGES:
                 return [f"{pad}# {self.snippet(node)}: paws_compat is imported above"]
             if package_name == "jsonlite":
-                return [f"{pad}# {self.snippet(node)}: Python's json module is used instead"]
+                return [
+                    f"{pad}# {self.snippet(node)}: the runtime's to_json/from_json write and read as it does"
+                ]
+            if package_name == "magrittr":
+                return [f"{pad}# {self.snippet(node)}: its pipe is a plain call"]
             raise Unsupported(node, f"package {package_name or '?'} is not ported")
         if name == "tryCatch":
             return self.try_catch(node, args, indent, tail)
@@ -736,7 +770,8 @@ class Porter:
         params, body = self.function_parts(fn)
         if len(params) != 1 or params[0][1] is not None:
             return None
-        lines = layout(f"for {params[0][0]} in ", self.expr(items), ":", indent)
+        self.runtime.add("each")
+        lines = layout(f"for {params[0][0]} in ", call("each", self.expr(items)), ":", indent)
         lines.extend(self.body_lines(body, indent + 4, DISCARD))
         return lines
 
@@ -781,34 +816,38 @@ class Porter:
             if name in self.mappings and self.call_name(value) == "list" and not self.call_args(value):
                 return [f"{' ' * indent}{name} = {{}}"]
             return layout(f"{name} = ", self.expr(value), "", indent)
-        # x[[length(x) + 1]] <- v: R's append.
-        tkids = target.kids
-        if value.only("NULL_CONST") or value.token == "NULL_CONST":
-            return self.delete_element(target, indent)
-        if len(tkids) == 5 and tkids[1].token == "LBB" and self.is_length_plus_one(tkids[2], tkids[0]):
-            return layout(f"{self.expr(tkids[0]).text}.append(", self.expr(value), ")", indent)
-        if len(tkids) >= 3 and tkids[1].token in ("'$'", "LBB"):
-            place = self.subscript(target)
-            if place.text.startswith("elt("):
-                # x[[k]] <- v with k known only at run time: by name, R's usual way to fill a list.
-                place = atom(f"{wrap(self.expr(tkids[0]), P_ATOM)}[{self.expr(tkids[2]).text}]")
-            return layout(f"{place.text} = ", self.expr(value), "", indent)
-        raise Unsupported(target, f"assignment to {self.snippet(target)}")
+        return self.replace_element(target, self.expr(value), indent)
 
-    def delete_element(self, target: Node, indent: int) -> list[str]:
-        """`x$name <- NULL` / `x[["name"]] <- NULL`: R removes the element (absent: nothing)."""
+    def replace_element(self, target: Node, value: Py, indent: int) -> list[str]:
+        """`x$a[[k]] <- v`: x is rebound to a changed copy (`set_elt`), as R copies on modify, so
+        another variable holding the old value never sees the change. NULL removes an element."""
         tkids = target.kids
-        by_dollar = len(tkids) == 3 and tkids[1].token == "'$'"
-        by_name = len(tkids) == 5 and tkids[1].token == "LBB" and tkids[2].only("STR_CONST")
-        if not (by_dollar or by_name) or self.condition_name(tkids[0]) is not None:
-            raise Unsupported(target, f"{self.snippet(target)} <- NULL (R removes an element by position)")
-        key = (
-            (tkids[2].value if tkids[2].token == "STR_CONST" else tkids[2].text)
-            if by_dollar
-            else tkids[2].kids[0].value
-        )
-        base = self.expr(tkids[0])
-        return [f"{' ' * indent}{wrap(base, P_ATOM)}.pop({py_string(key or '')}, None)"]
+        while len(tkids) == 1:
+            target = tkids[0]
+            tkids = target.kids
+        if target.token == "SYMBOL":
+            name = self.name(target)
+            if self.condition_name(target) is not None or name in self.clients:
+                raise Unsupported(target, f"changing {self.snippet(target)}")
+            return layout(f"{name} = ", value, "", indent)
+        if len(tkids) == 3 and tkids[1].token == "'$'":
+            key: Py = atom(
+                py_string((tkids[2].value if tkids[2].token == "STR_CONST" else tkids[2].text) or "")
+            )
+        elif len(tkids) == 5 and tkids[1].token == "LBB":
+            key = self.expr(tkids[2])
+        else:
+            raise Unsupported(target, f"assignment to {self.snippet(target)}")
+        self.runtime.add("set_elt")
+        return self.replace_element(tkids[0], call("set_elt", self.place_value(tkids[0]), key, value), indent)
+
+    def place_value(self, node: Node) -> Py:
+        """The current value of an assignment's place (`x`, `x$a`, `x[[k]]`)."""
+        while len(node.kids) == 1:
+            node = node.kids[0]
+        if node.token == "SYMBOL":
+            return atom(self.name(node))
+        return self.subscript(node)
 
     def is_length_plus_one(self, index: Node, base: Node) -> bool:
         k = index.kids
@@ -972,9 +1011,12 @@ class Porter:
             else:
                 bound = self.plus_one(args[0][1])
             return call("range", atom("1"), bound)
-        if len(kids) == 3 and kids[1].token == "':'":
+        constant_ends = len(kids) == 3 and all(self.number_value(kids[i]) is not None for i in (0, 2))
+        if constant_ends and kids[1].token == "':'":
             return self.colon_range(node, kids[0], kids[2])
-        return self.expr(node)
+        # A named list's values, a string once, NULL never: what R walks.
+        self.runtime.add("each")
+        return call("each", self.expr(node))
 
     def colon_range(self, node: Node, left: Node, right: Node) -> Py:
         """`a:b` with constant ends; R counts down when b < a (`1:length(x)` is 1 0 for an
@@ -1187,6 +1229,9 @@ class Porter:
         for scope in reversed(self.conditions):
             if text in scope:
                 return atom(scope[text])
+        if text in CONSTANTS and text not in self.assigned:
+            self.runtime.add(CONSTANTS[text])
+            return atom(CONSTANTS[text])
         return atom(self.name(node))
 
     def constant(self, node: Node) -> Py:
@@ -1272,6 +1317,111 @@ class Porter:
             return any(self.is_vector_like(v) for _, v in args)
         return False
 
+    def kind(self, node: Node) -> str | None:
+        """ "number", "string" or "logical" when `node` is certainly one R scalar of that kind
+        (never NULL, never of another length); None when only running it can tell."""
+        kids = node.kids
+        while len(kids) == 1:
+            node = kids[0]
+            kids = node.kids
+        if node.token == "STR_CONST":
+            return "string"
+        if node.token == "NUM_CONST":
+            if node.text in ("TRUE", "FALSE"):
+                return "logical"
+            return "number" if self.number_value(node) is not None else None
+        if node.token == "SYMBOL":
+            if node.text in ("TRUE", "FALSE", "T", "F") and node.text not in self.assigned:
+                return "logical"
+            return self.scalar_vars.get(node.text)
+        if len(kids) == 3 and kids[0].token == "'('":
+            return self.kind(kids[1])
+        if len(kids) == 2 and kids[0].token == "'!'":
+            return "logical" if self.kind(kids[1]) == "logical" else None
+        if len(kids) == 2 and kids[0].token in ("'-'", "'+'"):
+            return "number" if self.kind(kids[1]) == "number" else None
+        if len(kids) == 3 and kids[1].token in ("AND2", "OR2"):
+            return "logical"
+        if len(kids) == 3 and (kids[1].token in BINARY_OPS or kids[1].token == "SPECIAL"):
+            op = kids[1]
+            left, right = self.kind(kids[0]), self.kind(kids[2])
+            if op.token == "SPECIAL" and op.text == "%in%":
+                return "logical" if left is not None else None
+            if op.token in ("'+'", "'-'", "'*'", "'/'", "'^'") or op.text in ("%%", "%/%"):
+                return "number" if left == right == "number" else None
+            if op.token in ("EQ", "NE", "LT", "LE", "GT", "GE", "AND", "OR"):
+                return "logical" if left is not None and right is not None else None
+            return None
+        name = self.call_name(node)
+        if name is None or self.call_package(node) not in (None, "base"):
+            return None
+        if self.safe_name(name) in self.functions:
+            return None
+        args = self.call_args(node)
+        scalar_args = all(self.kind(v) is not None for _, v in args)
+        if name in ("is.null", "isTRUE", "isFALSE", "identical", "inherits", "is.function", "exists"):
+            return "logical"
+        if name in ("length",):
+            return "number"
+        if name in ("nchar",) and scalar_args and len(args) == 1:
+            return "number"
+        if name in ("nzchar", "startsWith", "endsWith") and scalar_args:
+            return "logical"
+        if name in ("paste", "paste0") and any(k == "collapse" for k, _ in args):
+            return "string"
+        if name in ("paste", "paste0", "sprintf", "toupper", "tolower", "trimws", "as.character") and (
+            scalar_args and args
+        ):
+            return "string"
+        if name == "Sys.getenv" and len(args) >= 1 and scalar_args:
+            return "string"
+        if name == "conditionMessage":
+            return "string"
+        return None
+
+    def infer_scalars(self, top: list[Node]) -> None:
+        """R variables that hold one scalar of one kind wherever the script assigns them."""
+        assignments: dict[str, list[Node | str]] = {}
+        for root in top:
+            for node in root.walk():
+                kids = node.kids
+                if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS:
+                    target, value = (
+                        (kids[2], kids[0]) if kids[1].text in ("->", "->>") else (kids[0], kids[2])
+                    )
+                    if target.only("SYMBOL"):
+                        if self.call_name(value) == "connectparticipant":
+                            self.clients.add(self.safe_name(target.kids[0].text))
+                        assignments.setdefault(target.kids[0].text, []).append(value)
+                        self.assigned.add(target.kids[0].text)
+                    elif target.token == "SYMBOL":
+                        self.assigned.add(target.text)
+                elif kids and kids[0].token == "FOR":
+                    cond = kids[1].kids
+                    seq = cond[3]
+                    name = self.call_name(seq)
+                    ranged = name in ("seq_along", "seq_len") or (
+                        len(seq.kids) == 3 and seq.kids[1].token == "':'"
+                    )
+                    assignments.setdefault(cond[1].text, []).append("number" if ranged else "?")
+                    self.assigned.add(cond[1].text)
+                elif node.token in ("SYMBOL_FORMALS",):
+                    assignments.setdefault(node.text, []).append("?")
+                    self.assigned.add(node.text)
+        changed = True
+        while changed:  # a variable's kind may depend on another's: until nothing changes
+            changed = False
+            for var, values in assignments.items():
+                kinds = {v if isinstance(v, str) else self.kind(v) for v in values}
+                found = next(iter(kinds)) if len(kinds) == 1 else None
+                found = found if found in ("number", "string", "logical") else None
+                if self.scalar_vars.get(var) != found:
+                    if found is None:
+                        self.scalar_vars.pop(var, None)
+                    else:
+                        self.scalar_vars[var] = found
+                    changed = True
+
     def is_named_vector(self, node: Node) -> bool:
         """c(a = 1, b = 2), or a variable holding one: R prints it as a named vector, not a list."""
         while len(node.kids) == 1:
@@ -1282,46 +1432,100 @@ class Porter:
         return bool(args) and all(k is not None for k, _ in args)
 
     def unary(self, node: Node, token: str, operand: Node) -> Py:
-        if token == "'!'":
-            name = self.call_name(operand)
-            if name == "is.null":
-                args = self.call_args(operand)
-                return atom(f"{wrap(self.maybe_absent(args[0][1]), P_CMP + 1)} is not None", P_CMP)
-            okids = operand.kids
-            inner = okids[1] if len(okids) == 3 and okids[0].token == "'('" else operand
-            ikids = inner.kids
-            if len(ikids) == 3 and ikids[1].token == "SPECIAL" and ikids[1].text == "%in%":
-                left, right = self.expr(ikids[0]), self.expr(ikids[2])
-                return atom(f"{wrap(left, P_CMP + 1)} not in {wrap(right, P_CMP + 1)}", P_CMP)
-            return atom(f"not {wrap(self.expr(operand), P_NOT)}", P_NOT)
-        if self.is_vector_like(operand):
-            raise Unsupported(node, VECTOR_ARITHMETIC)
         value = self.expr(operand)
-        sign = "-" if token == "'-'" else "+"
-        return atom(f"{sign}{wrap(value, P_UNARY)}", P_UNARY)
+        if token == "'!'":
+            if self.kind(operand) == "logical":
+                return atom(f"not {wrap(value, P_NOT)}", P_NOT)
+            self.runtime.add("not_")
+            return call("not_", value)
+        if token == "'+'":
+            return value
+        if self.kind(operand) == "number":
+            return atom(f"-{wrap(value, P_UNARY)}", P_UNARY)
+        self.runtime.add("neg")
+        return call("neg", value)
 
     def binary(self, node: Node, left: Node, op: Node, right: Node) -> Py:
-        if op.token == "SPECIAL":
-            if op.text not in SPECIAL_OPS:
-                raise Unsupported(node, f"the operator {op.text}")
-            symbol, prec = SPECIAL_OPS[op.text]
-        elif op.token == "PIPE":
+        """Python's operator where both sides are known scalars of one kind, else R's at run time
+        (element by element, recycling, NULL giving a zero-length result)."""
+        if op.token == "PIPE":
             return self.pipe(node, left, right)
-        elif op.token == "':'":
-            return call("list", self.colon_range(node, left, right))
-        elif op.token in BINARY_OPS:
-            symbol, prec = BINARY_OPS[op.token]
-        else:
+        if op.token == "SPECIAL" and op.text == "%>%":
+            return self.magrittr(node, left, right)
+        if op.token == "':'":
+            self.runtime.add("colon")
+            return call("colon", self.expr(left), self.expr(right))
+        if op.token == "SPECIAL" and op.text == "%in%":
+            self.runtime.add("in_")
+            return call("in_", self.expr(left), self.expr(right))
+        r_op = op.text
+        if op.token in ("AND2", "OR2"):
+            word = "and" if op.token == "AND2" else "or"
+            prec = P_AND if word == "and" else P_OR
+            sides = [self.test(left), self.test(right)]
+            return infix(wrap(sides[0], prec), word, sides[1], prec)
+        if op.token in ("AND", "OR"):
+            if self.kind(left) == self.kind(right) == "logical":
+                word = "and" if op.token == "AND" else "or"
+                prec = P_AND if word == "and" else P_OR
+                return atom(f"{wrap(self.expr(left), prec)} {word} {wrap(self.expr(right), prec + 1)}", prec)
+            name = "and_" if op.token == "AND" else "or_"
+            self.runtime.add(name)
+            return call(name, self.expr(left), self.expr(right))
+        if op.token == "SPECIAL" and r_op not in SPECIAL_OPS:
             raise Unsupported(node, f"the operator {op.text}")
-        elementwise = op.token in VECTOR_OPS or (op.token == "SPECIAL" and op.text in ("%%", "%/%"))
-        if elementwise and (self.is_vector_like(left) or self.is_vector_like(right)):
-            raise Unsupported(node, VECTOR_ARITHMETIC)
+        if op.token != "SPECIAL" and op.token not in BINARY_OPS:
+            raise Unsupported(node, f"the operator {op.text}")
+        symbol, prec = SPECIAL_OPS[r_op] if op.token == "SPECIAL" else BINARY_OPS[op.token]
         lhs, rhs = self.expr(left), self.expr(right)
-        if symbol == "**":  # right-associative
-            return atom(f"{wrap(lhs, P_POW + 1)} ** {wrap(rhs, P_POW)}", P_POW)
+        kinds = (self.kind(left), self.kind(right))
         if prec == P_CMP:
-            return atom(f"{wrap(lhs, P_CMP + 1)} {symbol} {wrap(rhs, P_CMP + 1)}", P_CMP)
-        return atom(f"{wrap(lhs, prec)} {symbol} {wrap(rhs, prec + 1)}", prec)
+            if kinds[0] is not None and kinds[0] == kinds[1]:
+                return atom(f"{wrap(lhs, P_CMP + 1)} {symbol} {wrap(rhs, P_CMP + 1)}", P_CMP)
+            self.runtime.add("compare")
+            return call("compare", atom(py_string(r_op)), lhs, rhs)
+        if kinds == ("number", "number") and self.plain_arithmetic(r_op, right):
+            if symbol == "**":  # right-associative
+                return atom(f"{wrap(lhs, P_POW + 1)} ** {wrap(rhs, P_POW)}", P_POW)
+            return atom(f"{wrap(lhs, prec)} {symbol} {wrap(rhs, prec + 1)}", prec)
+        self.runtime.add("arith")
+        return call("arith", atom(py_string(r_op)), lhs, rhs)
+
+    def plain_arithmetic(self, r_op: str, right: Node) -> bool:
+        """Python's arithmetic is R's on two numbers, except dividing by zero (R: Inf, NaN) and a
+        negative number to a fractional power (R: NaN)."""
+        if r_op in ("/", "%/%", "%%"):
+            divisor = self.number_value(right)
+            return divisor is not None and divisor != 0
+        if r_op == "^":
+            exponent = self.number_value(right)
+            return exponent is not None and exponent.is_integer() and exponent >= 0
+        return True
+
+    def test(self, node: Node) -> Py:
+        """The condition of `if`, `while`, `&&`, `||`: one TRUE or FALSE, or R's error."""
+        value = self.expr(node)
+        if self.kind(node) == "logical":
+            return value
+        self.runtime.add("truth")
+        return call("truth", value)
+
+    def magrittr(self, node: Node, left: Node, right: Node) -> Py:
+        """magrittr's `x %>% f(y)` is `f(x, y)` and `x %>% f` is `f(x)` (no `.` placeholder)."""
+        if any(n.token == "SYMBOL" and n.text == "." for n in right.walk()):
+            raise Unsupported(node, "magrittr's . placeholder")
+        if right.only("SYMBOL"):
+            name = right.kids[0].text
+            handler = CALLS.get(name)
+            if handler is not None:
+                return handler(self, node, [(None, left)])
+            py_name = self.safe_name(name)
+            if py_name in self.functions:
+                return self.plain_call(node, py_name, [(None, left)])
+            raise Unsupported(node, f"the function {name}()")
+        if self.call_name(right) is None:
+            raise Unsupported(node, "a pipe into something other than a call")
+        return self.call_expr(right, first=left)
 
     def pipe(self, node: Node, left: Node, right: Node) -> Py:
         """`x |> f(y)` is `f(x, y)`: R rewrites it so at parse time; so do we."""
@@ -1330,9 +1534,11 @@ class Porter:
         return self.call_expr(right, first=left)
 
     def condition(self, node: Node) -> Py:
-        return self.expr(node)
+        return self.test(node)
 
     def subscript(self, node: Node) -> Py:
+        """`x$name` and `x[[i]]`: R's rules at run time (`dollar`, `elt`), unless x is the client
+        (its operations are attributes) or a condition in its handler (fields of our exceptions)."""
         kids = node.kids
         base_node = kids[0]
         if kids[1].token == "'$'":
@@ -1341,9 +1547,12 @@ class Porter:
             if cond is not None:
                 return self.condition_field(node, cond, key or "")
             base = self.expr(base_node)
-            if self.is_error_response(base_node):
-                return atom(f"{wrap(base, P_ATOM)}.get({py_string(key or '')})")
-            return atom(f"{wrap(base, P_ATOM)}[{py_string(key or '')}]")
+            if self.is_client(base_node):
+                if (key or "") not in self.operations:
+                    raise Unsupported(node, f"${key} of a client (not a connectparticipant operation)")
+                return atom(f"{wrap(base, P_ATOM)}.{key}")
+            self.runtime.add("dollar")
+            return call("dollar", base, atom(py_string(key or "")))
         # x[[i]]: kids = expr LBB index ']' ']'
         if len(kids) != 5:
             raise Unsupported(node, "[[ ]] with more than one index")
@@ -1351,39 +1560,16 @@ class Porter:
         cond = self.condition_name(base_node)
         if cond is not None and index.only("STR_CONST"):
             return self.condition_field(node, cond, index.kids[0].value or "")
-        base = self.expr(base_node)
-        if index.only("STR_CONST"):
-            return atom(f"{wrap(base, P_ATOM)}[{self.expr(index).text}]")
-        number = self.number_value(index)
-        if number is not None:
-            if not number.is_integer() or number < 1:
-                raise Unsupported(node, f"[[{self.snippet(index)}]]")
-            return atom(f"{wrap(base, P_ATOM)}[{int(number) - 1}]")
-        if self.call_name(index) == "length":
-            args = self.call_args(index)
-            if len(args) == 1 and self.snippet(args[0][1]) == self.snippet(base_node):
-                return atom(f"{wrap(base, P_ATOM)}[-1]")
-        ikids = index.kids
-        if len(ikids) == 3 and ikids[1].token == "'+'" and self.number_value(ikids[2]) == 1.0:
-            return atom(f"{wrap(base, P_ATOM)}[{self.expr(ikids[0]).text}]")
-        if self.is_numeric(index):
-            return atom(f"{wrap(base, P_ATOM)}[{wrap(self.expr(index), P_ADD)} - 1]")
-        # A name or a position, known only when it runs.
         self.runtime.add("elt")
-        return call("elt", base, self.expr(index))
+        return call("elt", self.expr(base_node), self.expr(index))
+
+    def is_client(self, node: Node) -> bool:
+        while len(node.kids) == 1:
+            node = node.kids[0]
+        return node.token == "SYMBOL" and self.name(node) in self.clients
 
     def maybe_absent(self, node: Node) -> Py:
-        """`x$name` / `x[["name"]]` under is.null(): R's NULL for a missing name is `.get()`."""
-        kids = node.kids
-        by_dollar = len(kids) == 3 and kids[1].token == "'$'"
-        by_name = len(kids) == 5 and kids[1].token == "LBB" and kids[2].only("STR_CONST")
-        if (by_dollar or by_name) and self.condition_name(kids[0]) is None:
-            key = (
-                kids[2].value
-                if by_dollar and kids[2].token == "STR_CONST"
-                else (kids[2].text if by_dollar else kids[2].kids[0].value)
-            )
-            return atom(f"{wrap(self.expr(kids[0]), P_ATOM)}.get({py_string(key or '')})")
+        """A value under is.null(): `$` and `[[` give NULL for an absent name, as in R."""
         return self.expr(node)
 
     def condition_name(self, node: Node) -> str | None:
@@ -1398,19 +1584,8 @@ class Porter:
         """A paws condition's fields on our exceptions (conditions.R's layout)."""
         if key == "message":
             return call("str", atom(var))
-        if key in ("status_code", "error_response"):
-            self.errors.add("ServiceError")
-            return atom(f"{var}.{key}")
-        raise Unsupported(node, f"the condition field ${key}")
-
-    def is_error_response(self, node: Node) -> bool:
-        kids = node.kids
-        return (
-            len(kids) == 3
-            and kids[1].token == "'$'"
-            and kids[2].text == "error_response"
-            and self.condition_name(kids[0]) is not None
-        )
+        self.runtime.add("dollar")
+        return call("dollar", atom(var), atom(py_string(key)))
 
     # ---- calls
 
@@ -1484,9 +1659,9 @@ class Porter:
         package = self.call_package(node)
         if name == "connectparticipant" and (package is None or package in PAWS_PACKAGES):
             return self.client(node, args)
-        if package == "jsonlite" or (package is None and name in ("toJSON", "fromJSON")):
-            return self.json_call(node, name, args)
-        if package is not None and package not in ("base", "utils"):
+        if package == "jsonlite" and name not in ("toJSON", "fromJSON"):
+            raise Unsupported(node, f"jsonlite::{name}()")
+        if package is not None and package not in ("base", "utils", "jsonlite"):
             raise Unsupported(node, f"{package}::{name}()")
         handler = CALLS.get(name)
         if handler is not None:
@@ -1514,23 +1689,43 @@ class Porter:
         return call("json.loads", self.expr(value))
 
     def plain_call(self, node: Node, func: str, args: list[tuple[str | None, Node]]) -> Py:
-        """A call of the script's own function (or of a variable holding one)."""
-        named_seen = False
-        for key, _ in args:
-            if key is not None:
-                named_seen = True
-            elif named_seen:
-                # R matches positional arguments to the formals left over; Python wants them first.
-                formals = self.formals.get(func)
-                if formals is None:
-                    raise Unsupported(node, "a positional argument after a named one")
-                given = {k for k, _ in args if k is not None}
-                free = iter(f for f in formals if f not in given)
-                args = [(k if k is not None else next(free, None), v) for k, v in args]
-                if any(k is None for k, _ in args):
-                    raise Unsupported(node, f"more arguments than {func}() takes")
-                break
-        items = [(f"{self.safe_name(k)}=" if k else "", self.expr(v)) for k, v in args]
+        """A call of the script's own function, its arguments matched as R matches them: exact
+        names, then unique partial names, then positions; a parameter without a default left
+        out is not ported (R stops only where it is used)."""
+        formals = self.formals.get(func)
+        if formals is None:
+            if any(k is not None for k, _ in args):
+                raise Unsupported(node, "named arguments to a function whose parameters are not known")
+            return bracketed(func, "(", [("", self.expr(v)) for _, v in args], ")")
+        names = [p for p, _ in formals]
+        matched: dict[str, Node] = {}
+        named = [(k, v) for k, v in args if k is not None]
+        for key, value in list(named):
+            if key in names:
+                if key in matched:
+                    raise Unsupported(node, f"the argument {key} given twice")
+                matched[key] = value
+                named.remove((key, value))
+        for key, value in named:
+            prefixed = [p for p in names if p.startswith(key) and p not in matched]
+            if len(prefixed) != 1:
+                raise Unsupported(node, f"the argument {key} = matching no single parameter of {func}()")
+            matched[prefixed[0]] = value
+        free = [p for p in names if p not in matched]
+        positional = [v for k, v in args if k is None]
+        if len(positional) > len(free):
+            raise Unsupported(node, f"more arguments than {func}() takes")
+        for param, value in zip(free, positional, strict=False):
+            matched[param] = value
+        for param, has_default in formals:
+            if param not in matched and not has_default:
+                raise Unsupported(node, f"a call of {func}() leaving out {param}, which has no default")
+        in_order = all(k is None for k, _ in args)
+        items = [
+            ("" if in_order else f"{self.safe_name(p)}=", self.expr(matched[p]))
+            for p in names
+            if p in matched
+        ]
         return bracketed(func, "(", items, ")")
 
     def client(self, node: Node, args: list[tuple[str | None, Node]]) -> Py:
@@ -1647,6 +1842,15 @@ class Porter:
     def visible(self, node: Node) -> bool:
         """Whether R would print this statement's value at top level."""
         kids = node.kids
+        if len(kids) == 3 and (
+            kids[1].token == "PIPE" or (kids[1].token == "SPECIAL" and kids[1].text == "%>%")
+        ):
+            right = kids[2]
+            if right.only("SYMBOL"):
+                return right.kids[0].text not in INVISIBLE_CALLS
+            return self.visible(right)
+        if len(kids) == 3 and kids[0].token == "'('":
+            return True
         if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS:
             return False
         if kids and kids[0].token in ("FOR", "WHILE", "REPEAT", "FUNCTION"):
@@ -1707,20 +1911,34 @@ def _error_class_names() -> dict[str, str]:
 # ---- the supported functions ------------------------------------------------------------------
 
 
+def python_keyword(r_name: str) -> str:
+    return r_name.replace(".", "_")
+
+
 def _runtime(
-    name: str, keywords: tuple[str, ...] = ()
+    name: str, keywords: tuple[str, ...] = (), positional: tuple[str, ...] = ()
 ) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    """A call of the runtime's helper `name`; `keywords` are R's argument names it takes by
+    name, `positional` the ones (leading) it takes by position."""
+    keywords = keywords + positional
+
     def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
         porter.runtime.add(name)
-        items = []
+        items: list[tuple[str, Py]] = []
+        named: list[tuple[str, Py]] = []
         for key, value in args:
             if key is not None and key not in keywords:
                 raise Unsupported(node, f"{porter.call_name(node)}() argument {key} =")
-            if key == "file" or key == "con":
-                items.append(("file=", porter.stream(value)))
+            if key in positional:
+                # R matches it by name wherever it stands; the helper takes it first.
+                items.insert(positional.index(key), ("", porter.expr(value)))
+            elif key == "file" or key == "con":
+                named.append(("file=", porter.stream(value)))
+            elif key is not None:
+                named.append((f"{python_keyword(key)}=", porter.expr(value)))
             else:
-                items.append((f"{key}=" if key else "", porter.expr(value)))
-        return bracketed(name, "(", items, ")")
+                items.append(("", porter.expr(value)))
+        return bracketed(name, "(", items + named, ")")
 
     return translate
 
@@ -1732,18 +1950,8 @@ def _one(porter: Porter, node: Node, args: list[tuple[str | None, Node]], what: 
 
 
 def _print(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    value = _one(porter, node, args)
-    if porter.is_named_vector(value):
-        raise Unsupported(node, "print() of a named vector (R prints names over values, not a list)")
-    empty = porter.call_name(value)
-    if empty in ("character", "numeric", "logical", "integer", "double"):
-        _empty_vector(porter, value, porter.call_args(value))  # checks the length is 0
-        if empty in ("integer", "double"):
-            raise Unsupported(node, f"print() of {empty}(0)")
-        porter.runtime.add("typed_empty")
-        return call("rprint", call("typed_empty", atom(py_string(empty))))
     porter.runtime.add("rprint")
-    return call("rprint", porter.expr(value))
+    return call("rprint", porter.expr(_one(porter, node, args)))
 
 
 def _is_null(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
@@ -1786,11 +1994,13 @@ def _vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> 
     if not args:
         return atom("[]") if name == "list" else atom("None")
     if all(k is not None for k, _ in args):
+        if name == "c":
+            raise Unsupported(node, "c() with names (a named vector)")
         return bracketed("", "{", [(f"{py_string(k or '')}: ", porter.expr(v)) for k, v in args], "}")
     if any(k is not None for k, _ in args):
         raise Unsupported(node, f"{name}() with some elements named and some not")
     values = [porter.expr(v) for _, v in args]
-    if name == "c" and not all(porter.is_constant(v) for _, v in args):
+    if name == "c":
         porter.runtime.add("c")
         return bracketed("c", "(", [("", v) for v in values], ")")
     return bracketed("", "[", [("", v) for v in values], "]")
@@ -1800,7 +2010,8 @@ def _empty_vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]
     """character(0), numeric(), logical(0): an empty list (R's empty vectors)."""
     if len(args) > 1 or (args and porter.number_value(args[0][1]) != 0.0):
         raise Unsupported(node, f"{porter.call_name(node)}() of non-zero length")
-    return atom("[]")
+    porter.runtime.add("typed_empty")
+    return call("typed_empty", atom(py_string(porter.call_name(node) or "")))
 
 
 def _method(method: str, arity: int = 1) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
@@ -2004,63 +2215,158 @@ def _numeric(func: str, max_args: int) -> Callable[[Porter, Node, list[tuple[str
     return translate
 
 
+def _function_value(porter: Porter, node: Node) -> Py:
+    """A function given as a value (to lapply, Filter, do.call...): the script's own, an
+    anonymous one, or a built-in the runtime implements."""
+    fkids = node.kids
+    if fkids and fkids[0].token in ("FUNCTION", "'\\\\'"):
+        return porter.anonymous_function(node)
+    leaf = fkids[0] if len(fkids) == 1 else node
+    name = (
+        leaf.value if leaf.token == "STR_CONST" else leaf.text.strip("`") if leaf.token == "SYMBOL" else None
+    )
+    if name is None:
+        raise Unsupported(node, "a function given as an expression")
+    if leaf.token == "SYMBOL" and porter.safe_name(name) in {*porter.functions, *porter.variables}:
+        return atom(porter.safe_name(name))
+    runtime = FUNCTION_VALUES.get(name)
+    if runtime is None:
+        raise Unsupported(node, f"the built-in {name} given as a function")
+    porter.runtime.add(runtime)
+    return atom(runtime)
+
+
+# Built-ins given as function values, and the runtime's function that is each.
+FUNCTION_VALUES = {
+    "[[": "elt",
+    "$": "dollar",
+    "nchar": "nchar",
+    "toupper": "toupper",
+    "tolower": "tolower",
+    "trimws": "trimws",
+    "length": "length",
+    "paste": "paste",
+    "paste0": "paste0",
+    "as.character": "as_character",
+    "as.numeric": "as_numeric",
+    "as.integer": "as_integer",
+    "unlist": "unlist",
+    "names": "names",
+    "print": "rprint",
+    "sum": "r_sum",
+    "max": "r_max",
+    "min": "r_min",
+    "rev": "rev",
+}
+
+
+def _higher_order(
+    name: str, params: tuple[str, ...], function_at: int
+) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    """lapply(X, FUN, ...), Filter(f, x), Map(f, ...), Reduce(f, x), do.call(what, args): the
+    runtime's helper, the function argument as a Python function."""
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        given = dict.fromkeys(params)
+        extra: list[Node] = []
+        free = iter(params)
+        for key, value in args:
+            if key is not None:
+                if key not in given or given[key] is not None:
+                    raise Unsupported(node, f"{porter.call_name(node)}() argument {key} =")
+                given[key] = value
+        for key, value in args:
+            if key is None:
+                slot = next((p for p in free if given[p] is None), None)
+                if slot is None:
+                    extra.append(value)
+                else:
+                    given[slot] = value
+        missing = [p for p, v in given.items() if v is None and p != "FUN.VALUE"]
+        if missing:
+            raise Unsupported(node, f"{porter.call_name(node)}() without {missing[0]}")
+        porter.runtime.add(name)
+        items = []
+        for i, value in enumerate(given.values()):
+            if value is None:
+                continue
+            items.append(("", _function_value(porter, value) if i == function_at else porter.expr(value)))
+        items += [("", porter.expr(v)) for v in extra]
+        return bracketed(name, "(", items, ")")
+
+    return translate
+
+
+def _json(name: str, options: tuple[str, ...]) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    inner = _runtime(name, options, positional=("x",) if name == "to_json" else ("txt",))
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        return inner(porter, node, args)
+
+    return translate
+
+
 CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = {
     "paste": _runtime("paste", ("sep", "collapse")),
     "paste0": _runtime("paste0", ("collapse",)),
-    "sprintf": _runtime("sprintf", ("fmt",)),
+    "sprintf": _runtime("sprintf", positional=("fmt",)),
     "cat": _runtime("cat", ("sep", "file")),
     "message": _runtime("message"),
-    "writeLines": _runtime("write_lines", ("text", "con", "sep")),
-    "length": _runtime("length"),
-    "unlist": _runtime("unlist"),
+    "writeLines": _runtime("write_lines", ("con", "sep"), positional=("text",)),
+    "length": _runtime("length", positional=("x",)),
+    "unlist": _runtime("unlist", positional=("x",)),
     "print": _print,
     "is.null": _is_null,
     "Sys.getenv": _getenv,
     "Sys.sleep": _sleep,
-    "Sys.time": _sys_time,
-    "seq_along": _seq,
-    "seq_len": _seq,
+    "seq_along": _runtime("seq_along", positional=("along.with",)),
+    "seq_len": _runtime("seq_len", positional=("length.out",)),
     "list": _vector,
     "character": _empty_vector,
     "numeric": _empty_vector,
     "logical": _empty_vector,
     "integer": _empty_vector,
     "c": _vector,
-    "lapply": _apply(),
-    "sapply": _apply(),
-    "vapply": _apply(),
-    "Filter": _apply(keep=True),
-    "nchar": _builtin("len"),
-    "as.numeric": _builtin("float"),
-    "as.integer": _builtin("int"),
-    "as.character": _as_character,
-    "toupper": _method("upper"),
-    "tolower": _method("lower"),
-    "trimws": _method("strip"),
-    "startsWith": _starts("startswith"),
-    "endsWith": _starts("endswith"),
+    "lapply": _higher_order("lapply", ("X", "FUN"), 1),
+    "sapply": _higher_order("sapply", ("X", "FUN"), 1),
+    "vapply": _higher_order("vapply", ("X", "FUN", "FUN.VALUE"), 1),
+    "Filter": _higher_order("filter_", ("f", "x"), 0),
+    "Map": _higher_order("map_", ("f",), 0),
+    "Reduce": _higher_order("reduce_", ("f", "x"), 0),
+    "do.call": _higher_order("do_call", ("what", "args"), 0),
+    "nchar": _runtime("nchar", positional=("x",)),
+    "as.numeric": _runtime("as_numeric", positional=("x",)),
+    "as.integer": _runtime("as_integer", positional=("x",)),
+    "as.character": _runtime("as_character", positional=("x",)),
+    "toupper": _runtime("toupper", positional=("x",)),
+    "tolower": _runtime("tolower", positional=("x",)),
+    "trimws": _runtime("trimws", ("which",), positional=("x",)),
+    "startsWith": _runtime("starts_with", positional=("x", "prefix")),
+    "endsWith": _runtime("ends_with", positional=("x", "suffix")),
     "conditionMessage": _condition_message,
     "inherits": _inherits,
     "identical": _identical,
     "isTRUE": _is_true("True"),
     "isFALSE": _is_true("False"),
-    "nzchar": _nzchar,
+    "nzchar": _runtime("nzchar", positional=("x",)),
     "invisible": _invisible,
-    "head": _head_tail,
-    "tail": _head_tail,
-    "rev": _rev,
-    "names": _names,
-    "ifelse": _ifelse,
+    "head": _runtime("head", positional=("x", "n")),
+    "tail": _runtime("tail", positional=("x", "n")),
+    "rev": _runtime("rev", positional=("x",)),
+    "names": _runtime("names", positional=("x",)),
+    "ifelse": _runtime("ifelse", positional=("test", "yes", "no")),
     "switch": _switch,
-    "substr": _substr,
-    "sub": _fixed("sub"),
-    "gsub": _fixed("gsub"),
-    "grepl": _fixed("grepl"),
-    "max": _numeric("max", 8),
-    "min": _numeric("min", 8),
-    "sum": _numeric("sum", 1),
-    "abs": _numeric("abs", 1),
-    "round": _numeric("round", 2),
+    "substr": _runtime("substr", positional=("x", "start", "stop")),
+    "sub": _runtime("sub", ("fixed",), positional=("pattern", "replacement", "x")),
+    "gsub": _runtime("gsub", ("fixed",), positional=("pattern", "replacement", "x")),
+    "grepl": _runtime("grepl", ("fixed",), positional=("pattern", "x")),
+    "strsplit": _runtime("strsplit", ("fixed",), positional=("x", "split")),
+    "format": _runtime("format_value", ("nsmall",), positional=("x",)),
+    "max": _runtime("r_max"),
+    "min": _runtime("r_min"),
+    "sum": _runtime("r_sum"),
+    "toJSON": _json("to_json", ("auto_unbox", "digits", "pretty")),
+    "fromJSON": _json("from_json", ("simplifyVector",)),
 }
 
 

@@ -154,8 +154,17 @@ def stub_library(r_home: str, r_libs: Sequence[str], r_version: str) -> Path:
     with tempfile.TemporaryDirectory(prefix="paws-compat-stub-src-") as src:
         sources = _stub_sources(Path(src))
         env = dict(os.environ, R_LIBS=os.pathsep.join(r_libs))
-        cmd = [os.path.join(r_home, "bin", "R"), "CMD", "INSTALL", "--no-test-load", "--no-docs",
-               "--no-html", "--no-multiarch", f"--library={staging}", *map(str, sources)]
+        cmd = [
+            os.path.join(r_home, "bin", "R"),
+            "CMD",
+            "INSTALL",
+            "--no-test-load",
+            "--no-docs",
+            "--no-html",
+            "--no-multiarch",
+            f"--library={staging}",
+            *map(str, sources),
+        ]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
         if proc.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
@@ -252,7 +261,10 @@ class RpyBackend:
 
             try:
                 kind, value = dispatch.chat_start(
-                    self._clients[int(client[0])], str(token[0]), bool(connect[0]), float(timeout[0]),
+                    self._clients[int(client[0])],
+                    str(token[0]),
+                    bool(connect[0]),
+                    float(timeout[0]),
                     from_r(overrides, path="..."),
                 )
             except Exception as exc:
@@ -268,11 +280,18 @@ class RpyBackend:
                 kind, text, shape = dispatch.chat_call(self._clients[int(session[0])], str(method[0]), kwargs)
             except Exception as exc:
                 return failure(exc)
-            return ri.ListSexpVector([ri.IntSexpVector([kind]), ri.StrSexpVector([text]),
-                                      ri.StrSexpVector([shape])])
+            return ri.ListSexpVector(
+                [ri.IntSexpVector([kind]), ri.StrSexpVector([text]), ri.StrSexpVector([shape])]
+            )
 
-        parts = {"name": ri.StrSexpVector(["rpy2"]), "model_file": model_file, "new_client": new_client,
-                 "call": call, "chat_start": chat_start, "chat_call": chat_call}
+        parts = {
+            "name": ri.StrSexpVector(["rpy2"]),
+            "model_file": model_file,
+            "new_client": new_client,
+            "call": call,
+            "chat_start": chat_start,
+            "chat_call": chat_call,
+        }
         backend = ri.ListSexpVector(list(parts.values()))
         backend.names = ri.StrSexpVector(list(parts))
         # R holds only handles to these Python functions: they must live as long as R may call them.

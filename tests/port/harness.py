@@ -11,10 +11,11 @@ then `Execution halted`; a port writes `Error: <message>` and `Execution halted`
 call is R's own text, not behaviour). The message itself must match.
 
 Each snippet gets a verdict:
-- `identical`: the port is complete and behaves as R does;
-- `unported`: the port is reported incomplete, and running it stops at the first UNPORTED
-  statement, flagged (status `UNPORTED_STATUS`, a line on standard error), having printed only a
-  prefix of what R prints;
+- `identical`: the port behaves as R does (a complete port, or one whose UNPORTED part is not
+  reached);
+- `unported`: running the port stops, flagged (status `UNPORTED_STATUS` and an UNPORTED line on
+  standard error), at a statement carried over as UNPORTED or where a runtime helper meets a
+  case it does not implement, having printed only a prefix of what R prints;
 - `silent`: anything else. A silent difference is the one outcome the suite never accepts.
 """
 
@@ -100,7 +101,13 @@ def _env(extra: Mapping[str, str]) -> dict[str, str]:
 def _run(args: Sequence[str], env: Mapping[str, str], cwd: str) -> Outcome:
     try:
         proc = subprocess.run(
-            list(args), env=_env(env), capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False, cwd=cwd
+            list(args),
+            env=_env(env),
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+            check=False,
+            cwd=cwd,
         )
     except subprocess.TimeoutExpired:
         return Outcome(-1, "", f"timed out after {RUN_TIMEOUT} s")
@@ -151,15 +158,19 @@ def judge(case: Case, r: Outcome, port: PortResult | None, py: Outcome | None) -
     if port is None or py is None:
         return Verdict(case, SILENT, r, port, py, "R could not be parsed by the porter")
     same = (py.stdout, normalise(py.stderr), py.status) == (r.stdout, normalise(r.stderr), r.status)
-    if port.complete:
-        return Verdict(case, IDENTICAL if same else SILENT, r, port, py, "" if same else "complete port differs")
     if same:
-        return Verdict(case, IDENTICAL, r, port, py, "incomplete, the unported part not reached")
+        how = "" if port.complete else "incomplete, the unported part not reached"
+        return Verdict(case, IDENTICAL, r, port, py, how)
+    # Stopped where it would have to guess: a statement carried over as UNPORTED, or a runtime
+    # helper meeting a case it does not implement. Flagged, so not silent, if what it printed
+    # before stopping is what R prints.
     flagged = py.status == UNPORTED_STATUS and "UNPORTED" in py.stderr
     if flagged and r.stdout.startswith(py.stdout):
-        return Verdict(case, UNPORTED, r, port, py, port.unported[0].reason)
-    why = "incomplete port printed what R does not" if flagged else "incomplete port not flagged when run"
-    return Verdict(case, SILENT, r, port, py, why)
+        reason = port.unported[0].reason if port.unported else py.stderr.strip().splitlines()[-1]
+        return Verdict(case, UNPORTED, r, port, py, reason)
+    if flagged:
+        return Verdict(case, SILENT, r, port, py, "stopped, flagged, after printing what R does not")
+    return Verdict(case, SILENT, r, port, py, "behaves differently from R")
 
 
 def compare(cases: Iterable[Case]) -> list[Verdict]:

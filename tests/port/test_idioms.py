@@ -24,4 +24,5 @@ def test_idiom_is_never_silently_wrong(name: str, verdicts: dict[str, Verdict]) 
     verdict = verdicts[name]
     assert verdict.verdict != SILENT, verdict.explain()
     if verdict.verdict == UNPORTED:
-        assert "# UNPORTED" in verdict.port.code  # type: ignore[union-attr]
+        # Stopped where it says: a statement carried over, or a runtime helper's named limit.
+        assert verdict.py is not None and "UNPORTED" in verdict.py.stderr

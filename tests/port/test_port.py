@@ -4,7 +4,6 @@ carried over visibly. Language-level programs run in Rscript and, ported, in Pyt
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from r_bridge.port import PortError, port_source, summary
-
-from .conftest import ROOT
 
 
 def port(source: str) -> str:
@@ -32,7 +29,7 @@ def body(code: str) -> str:
         line = lines[i]
         if in_import:
             in_import = line != ")"
-        elif line.startswith(("#!", "# Ported", "import ", "from ")) or not line.strip():
+        elif line.startswith(("#!", "# Ported", "import ", "from ", "sys.excepthook =")) or not line.strip():
             in_import = line.endswith("(")
         else:
             break
@@ -40,175 +37,8 @@ def body(code: str) -> str:
     return "\n".join(lines[i:]).strip()
 
 
-# ---- behaviour: the same program in R and, ported, in Python prints the same ---------------------
-
-PROGRAMS = {
-    "functions_and_defaults": """
-greet <- function(name, punctuation = "!") {
-  paste0("Hello, ", name, punctuation)
-}
-shout <- function(x) toupper(x)
-cat(greet("Ana"), greet("Bo", "?"), shout("hey"), "\\n")
-twice <- function(n) n * 2
-print(twice(21))
-twice(4)
-""",
-    "loops_and_control": """
-total <- 0
-for (i in 1:5) {
-  if (i == 2) next
-  if (i == 5) break
-  total <- total + i
-}
-cat("total", total, "\\n")
-n <- 0
-while (n < 3) n <- n + 1
-k <- 0
-repeat {
-  k <- k + 2
-  if (k >= 6) break
-}
-cat(n, k, "\\n")
-x <- 7
-if (x > 10) {
-  cat("big\\n")
-} else if (x > 5) {
-  cat("medium\\n")
-} else {
-  cat("small\\n")
-}
-size <- if (x > 5) "large" else "small"
-cat(size, ifelse(x %% 2 == 1, "odd", "even"), x %/% 2, 2^3, "\\n")
-""",
-    "lists_and_indexing": """
-items <- list()
-for (word in c("alpha", "beta", "gamma")) {
-  items[[length(items) + 1]] <- list(Name = word, Size = nchar(word))
-}
-cat(length(items), items[[2]]$Name, items[[length(items)]][["Size"]], "\\n")
-for (i in seq_along(items)) cat(i, items[[i]]$Name, "")
-cat("\\n")
-sizes <- sapply(items, function(it) it$Size)
-names_ <- vapply(items, `[[`, character(1), "Name")
-long <- Filter(function(it) it$Size > 4, items)
-cat(sizes, names_, length(long), "\\n")
-cat(unlist(lapply(items, function(it) paste(it$Name, it$Size, sep = "="))), sep = ", ")
-summarise <- function(xs) {
-  labels <- lapply(xs, function(it) {
-    label <- toupper(it$Name)
-    paste0(label, ":", it$Size)
-  })
-  cat(unlist(labels), "\\n")
-}
-summarise(items)
-cat("\\n")
-config <- list(region = "eu-west-2", retries = 3)
-config$retries <- config$retries + 1
-config[["debug"]] <- TRUE
-cat(config$region, config$retries, config$debug, is.null(config$missing_never_read), "\\n")
-cat("beta" %in% names_, !("delta" %in% names_), identical(names_[[1]], "alpha"), "\\n")
-""",
-    "errors_and_conditions": """
-safe_div <- function(a, b) {
-  tryCatch({
-    if (b == 0) stop("division by zero")
-    a / b
-  }, error = function(e) {
-    message("caught: ", conditionMessage(e))
-    NA_fallback <- -1
-    NA_fallback
-  }, finally = cat("checked", a, b, "\\n"))
-}
-cat(safe_div(6, 3), safe_div(1, 0), "\\n")
-res <- tryCatch(stop("boom"), error = function(err) paste("handled", err$message))
-print(res)
-try(stop("ignored"), silent = TRUE)
-cat("still running\\n")
-""",
-    "strings_and_env": """
-Sys.setenv(PORT_TEST_NAME = "world")
-who <- Sys.getenv("PORT_TEST_NAME")
-missing <- Sys.getenv("PORT_TEST_SURELY_UNSET", unset = "default")
-empty <- Sys.getenv("PORT_TEST_SURELY_UNSET")
-cat(sprintf("hello %s (%s) [%s] %d%%\\n", who, missing, empty, 42L))
-cat(paste("a", "b", sep = "-"), paste0("x", 1:3), paste(c("p", "q"), collapse = "+"), "\\n")
-cat(trimws("  pad  "), tolower("ABC"), nzchar(""), startsWith("prefix", "pre"), "\\n")
-message(sprintf("%.2f", 3.14159), " done")
-writeLines(c("line one", "line two"))
-print(c("vector", "of", "strings"))
-print(3.5)
-x <- "top-level value"
-x
-Sys.sleep(0.01)
-TRUE
-""",
-    "json_cleanup_and_side_effect_applies": """
-library(jsonlite)
-payload <- toJSON(list(templateType = "ListPicker", version = "1.0", data = list(n = 2, ok = TRUE)),
-                  auto_unbox = TRUE)
-cat(payload, "\\n")
-back <- fromJSON(payload, simplifyVector = FALSE)
-cat(back$data$n, back$templateType, "\\n")
-report <- function(items) {
-  cat("start\\n")
-  on.exit(cat("cleanup\\n"))
-  invisible(lapply(items, function(it) {
-    cat(substr(it, 1, 3), gsub("-", "+", it, fixed = TRUE), grepl("b", it, fixed = TRUE), "\\n")
-  }))
-  length(items)
-}
-n <- report(c("abc-def", "xyz-b"))
-cat(n, max(3, 7), min(c(4, 2)), sum(c(1, 2, 3)), abs(-2), round(2.567, 1), "\\n")
-""",
-    "deletion_empties_ranges_identical": """
-l <- list(a = 1, b = "x", c = TRUE)
-l$a <- NULL
-l[["c"]] <- NULL
-l$never_there <- NULL
-cat(length(l), names(l), "\\n")
-print(l)
-print(character(0))
-print(logical(0))
-print(numeric())
-for (i in 3:1) cat(i, "")
-cat(5:2, 1:1, "\\n")
-s <- "alpha"
-cat(identical(s, "alpha"), identical("beta", s), identical(l$zz, NULL), identical(TRUE, l$b == "x"), "\\n")
-v <- c(1, 2, 3)
-cat(length(v), v[[2]] * 2, sum(v) + 1, "\\n")
-""",
-    "switch": """
-reply <- function(intent) {
-  switch(intent, hello = "Hi!", order = "Your order is on its way.", "Sorry, I did not get that.")
-}
-shout <- function(kind, text) switch(kind, loud = toupper(text), quiet = tolower(text), text)
-for (i in c("hello", "order", "other")) cat(reply(i), "\\n")
-cat(shout("loud", "Hey"), shout("quiet", "Hey"), shout("plain", "Hey"), "\\n")
-x <- switch("zzz", a = 1)
-cat(is.null(x), "\\n")
-""",
-}
-
-
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_ported_program_prints_what_rscript_prints(name: str, tmp_path: Path) -> None:
-    source = PROGRAMS[name]
-    script = tmp_path / f"{name}.R"
-    script.write_text(source, encoding="utf-8")
-    program = tmp_path / f"{name}.py"
-    program.write_text(port(source), encoding="utf-8")
-    rscript = shutil.which("Rscript") or "Rscript"
-    expected = subprocess.run([rscript, str(script)], capture_output=True, text=True, timeout=60, check=False)
-    got = subprocess.run(
-        [sys.executable, str(program)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
-    )
-    assert expected.returncode == 0, expected.stderr
-    assert (got.stdout, got.stderr, got.returncode) == (expected.stdout, expected.stderr, 0)
+# Behaviour (the same program in R and, ported, in Python) is pinned by tests/port/idioms, through
+# the differential harness (test_idioms.py); these pin how the Python reads.
 
 
 # ---- paws: clients, operations, conditions ------------------------------------------------------
@@ -249,7 +79,7 @@ def test_operation_arguments_keep_model_names_and_positional_ones_get_them() -> 
         "    svc.send_message(",
         '        ContentType="text/plain",',
         '        Content="hi",',
-        '        ConnectionToken=conn["ConnectionCredentials"]["ConnectionToken"],',
+        '        ConnectionToken=dollar(dollar(conn, "ConnectionCredentials"), "ConnectionToken"),',
         "    )",
         ")",
     ]
@@ -272,9 +102,9 @@ def test_paws_condition_classes_become_exception_tests() -> None:
         "    if isinstance(e, ServiceError) and e.status_code == 404:",
         '        r = "gone"',
         "    elif isinstance(e, ServiceError) and e.status_code // 100 == 5:",
-        '        r = e.error_response.get("message")',
+        '        r = dollar(dollar(e, "error_response"), "message")',
         "    elif isinstance(e, ServiceError):",
-        "        r = e.status_code",
+        '        r = dollar(e, "status_code")',
         "    elif isinstance(e, TransportError):",
         '        r = "offline"',
         "    else:",
@@ -351,7 +181,7 @@ def test_a_block_left_empty_still_compiles() -> None:
     result = port_source("if (TRUE) {\n  y <- x[1]\n}\n", "script.R")
     assert not result.complete
     ast.parse(result.code)
-    assert "pass" in result.code
+    assert 'unported("script.R:2", "single-bracket indexing x[i]")' in result.code
 
 
 def test_r_syntax_errors_are_reported_with_the_file_name() -> None:
@@ -407,7 +237,7 @@ def test_named_then_positional_arguments_follow_r_matching() -> None:
     code = port(
         'send <- function(text, token, kind = "text/plain") paste(kind, text)\nsend(kind = "x", "hi", "t")\n'
     )
-    assert 'rprint(send(kind="x", text="hi", token="t"))' in body(code)
+    assert 'rprint(send(text="hi", token="t", kind="x"))' in body(code)
 
 
 def test_list_filled_by_computed_names() -> None:
@@ -417,10 +247,10 @@ def test_list_filled_by_computed_names() -> None:
     )
     assert body(code).splitlines() == [
         "cache = {}",
-        'for key in ["a", "b"]:',
-        "    cache[key] = len(key)",
+        'for key in each(c("a", "b")):',
+        "    cache = set_elt(cache, key, nchar(key))",
         "extra = {}",
-        'extra["x"] = 1',
+        'extra = set_elt(extra, "x", 1)',
     ]
 
 
@@ -432,21 +262,13 @@ def test_calls_to_unknown_functions_are_not_guessed() -> None:
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        ("v <- c(1, 2, 3)\ncat(v * 2)\n", "arithmetic or comparison on a vector"),
-        ("v <- c(1, 2, 3)\ncat(-v)\n", "arithmetic or comparison on a vector"),
-        ("v <- c(1, 2, 3)\nw <- v\ncat(w + 1)\n", "arithmetic or comparison on a vector"),
-        ("cat(c(1, 2) + 1)\n", "arithmetic or comparison on a vector"),
-        ("x <- sapply(list(1, 2), function(q) q)\ncat(x %% 2 == 0)\n", "arithmetic or comparison"),
-        ("ids <- c('a', 'b')\nif (ids == 'a') cat('yes')\n", "arithmetic or comparison on a vector"),
-        ("cat(seq_len(3) / 2)\n", "arithmetic or comparison on a vector"),
-        ("x <- c()\nfor (i in 1:length(x)) cat(i)\n", "a:b with an end known only when it runs"),
-        ("n <- 0\nfor (i in 1:n) cat(i)\n", "a:b with an end known only when it runs"),
-        ("print(c(a = 1, b = 2))\n", "print() of a named vector"),
-        ("v <- c(a = 'x')\nprint(v)\n", "print() of a named vector"),
+        ("x <- c(a = 1, b = 2)\n", "c() with names"),
         ("cat(identical(1L, 1))\n", "identical() of values whose R types may differ"),
         ("a <- 1\nb <- 2\ncat(identical(a, b))\n", "identical() of values whose R types may differ"),
-        ("x <- list(1, 2)\nx[[1]] <- NULL\n", "<- NULL (R removes an element by position)"),
-        ("print(integer(0))\n", "print() of integer(0)"),
+        ("f <- function(a, b) a\nf(1)\n", "leaving out b, which has no default"),
+        ("f <- function(value, verbose) value\nf(1, v = 2)\n", "matching no single parameter"),
+        ("g <- f\ng(x = 1)\n", "named arguments to a function whose parameters are not known"),
+        ("counter <<- 1\n", "'<<-'"),
     ],
 )
 def test_what_could_mean_something_else_in_python_is_not_ported(source: str, reason: str) -> None:
@@ -462,19 +284,22 @@ def test_scalar_arithmetic_and_loops_stay_ported() -> None:
         "n <- 2\nfor (i in c(1, 2)) n <- n + i\nf <- function(a, b = 2) a * b\n"
         "m <- sapply(list(1, 2), function(q) q^2)\ncat(n, f(3), m, -n, n %% 2, 1:3)\n"
     )
-    assert "n = n + i" in code and "return a * b" in code and "q**2" in code.replace(" ** ", "**")
+    # n is a number wherever it is assigned, i a loop counter over numbers known when porting: plain
+    # Python; a and b could be anything: R's arithmetic at run time.
+    assert "n = n + i" not in code and 'return arith("*", a, b)' in code
+    assert "for i in each(c(1, 2)):" in code
 
 
 def test_deleting_an_element_pops_it() -> None:
     code = body(port('l <- list(a = 1)\nl$a <- NULL\nl[["b"]] <- NULL\n'))
-    assert code.splitlines()[1:] == ['l.pop("a", None)', 'l.pop("b", None)']
+    assert code.splitlines()[1:] == ['l = set_elt(l, "a", None)', 'l = set_elt(l, "b", None)']
 
 
 def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
     script = tmp_path / "p2.R"
     script.write_text(
-        "v <- c(1, 2, 3)\ncat(v * 2, \"\\n\")\nx <- c()\nfor (i in 1:length(x)) cat(\"iter\", i, \"\\n\")\n"
-        "print(c(a = 1, b = 2))\ncat(identical(1L, 1), \"\\n\")\nl <- list(a = 1)\nl$a <- NULL\n"
+        'v <- c(1, 2, 3)\ncat(v * 2, "\\n")\nx <- c()\nfor (i in 1:length(x)) cat("iter", i, "\\n")\n'
+        'print(c(a = 1, b = 2))\ncat(identical(1L, 1), "\\n")\nl <- list(a = 1)\nl$a <- NULL\n'
         "print(character(0))\n",
         encoding="utf-8",
     )
@@ -486,6 +311,8 @@ def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stderr
-    assert "4 statement(s) not ported" in done.stderr
-    assert 'l.pop("a", None)' in done.stdout
+    assert "2 statement(s) not ported" in done.stderr
+    assert 'cat(arith("*", v, 2), "\\n")' in done.stdout
+    assert "for i in each(colon(1, length(x))):" in done.stdout
+    assert 'l = set_elt(l, "a", None)' in done.stdout
     assert 'rprint(typed_empty("character"))' in done.stdout

@@ -14,11 +14,11 @@ from r_bridge import port_runtime as rt
 CASES: list[tuple[str, str]] = [
     (
         'cat(c("a", "b"), sep = "\\n"); cat("a", character(0), sep = "\\n"); cat(NULL, "a", sep = "|")',
-        'rt.cat(["a", "b"], sep="\\n"); rt.cat("a", [], sep="\\n"); rt.cat(None, "a", sep="|")',
+        'rt.cat(rt.c("a", "b"), sep="\\n"); rt.cat("a", E, sep="\\n"); rt.cat(None, "a", sep="|")',
     ),
     (
         'cat(c("a", "b"), c("c", "d"), sep = c(",", ";", ":")); cat(character(0), sep = "x\\n")',
-        'rt.cat(["a", "b"], ["c", "d"], sep=[",", ";", ":"]); rt.cat([], sep="x\\n")',
+        'rt.cat(rt.c("a", "b"), rt.c("c", "d"), sep=rt.c(",", ";", ":")); rt.cat(E, sep="x\\n")',
     ),
     (
         'cat(1/3, 100000, 123456, 1e-20, 0.1 + 0.2, 2.5, -3, 1e15, 123456789, 1234567.1, "\\n")',
@@ -26,20 +26,20 @@ CASES: list[tuple[str, str]] = [
     ),
     (
         'cat(TRUE, FALSE, "a", NULL, character(0), 7, "\\n", sep = "|")',
-        'rt.cat(True, False, "a", None, [], 7, "\\n", sep="|")',
+        'rt.cat(True, False, "a", None, E, 7, "\\n", sep="|")',
     ),
-    ('cat(c("x", "y"), 1:2, "\\n")', 'rt.cat(["x", "y"], [1, 2], "\\n")'),
+    ('cat(c("x", "y"), 1:2, "\\n")', 'rt.cat(rt.c("x", "y"), rt.c(1, 2), "\\n")'),
     (
         'cat(paste("a", 1, TRUE, 2.5, 1/3, 100000, 1e-3), "\\n")',
         'rt.cat(rt.paste("a", 1, True, 2.5, 1/3, 100000, 1e-3), "\\n")',
     ),
     (
         'cat(paste(c("a", "b"), c(1, 2), sep = "-", collapse = "+"), "\\n")',
-        'rt.cat(rt.paste(["a", "b"], [1, 2], sep="-", collapse="+"), "\\n")',
+        'rt.cat(rt.paste(rt.c("a", "b"), rt.c(1, 2), sep="-", collapse="+"), "\\n")',
     ),
     (
         'cat(paste("a", NULL), paste0("x", character(0)), length(paste0(character(0))), "\\n")',
-        'rt.cat(rt.paste("a", None), rt.paste0("x", []), rt.length(rt.paste0([])), "\\n")',
+        'rt.cat(rt.paste("a", None), rt.paste0("x", E), rt.length(rt.paste0(E)), "\\n")',
     ),
     (
         'cat(sprintf("%5.2f|%d|%s|%s|%-6s|%%|%x|%s", 3.14159, 42, 3, TRUE, "ab", 255, 0.5), "\\n")',
@@ -47,7 +47,7 @@ CASES: list[tuple[str, str]] = [
     ),
     (
         'cat(sprintf("%s=%d", c("a", "b"), 1:2), "\\n")',
-        'rt.cat(rt.sprintf("%s=%d", ["a", "b"], [1, 2]), "\\n")',
+        'rt.cat(rt.sprintf("%s=%d", rt.c("a", "b"), rt.c(1, 2)), "\\n")',
     ),
     ('print("a\\"b\\n\\\\")', 'rt.rprint("a\\"b\\n\\\\")'),
     (
@@ -56,28 +56,28 @@ CASES: list[tuple[str, str]] = [
     ),
     (
         'print(c(1, 2.5, 10)); print(c("a", "bbb")); print(c(TRUE, FALSE))',
-        'rt.rprint([1, 2.5, 10]); rt.rprint(["a", "bbb"]); rt.rprint([True, False])',
+        'rt.rprint(rt.c(1, 2.5, 10)); rt.rprint(rt.c("a", "bbb")); rt.rprint(rt.c(True, False))',
     ),
-    ('print(sprintf("item %d", 1:30))', 'rt.rprint(rt.sprintf("item %d", list(range(1, 31))))'),
-    ("print(1:40 * 1000)", "rt.rprint([i * 1000 for i in range(1, 41)])"),
+    ('print(sprintf("item %d", 1:30))', 'rt.rprint(rt.sprintf("item %d", rt.colon(1, 30)))'),
+    ("print(1:40 * 1000)", 'rt.rprint(rt.arith("*", rt.colon(1, 40), 1000))'),
     (
         'print(list(a = 1, b = list(c = "x", d = character(0)), e = list()))',
-        'rt.rprint({"a": 1, "b": {"c": "x", "d": rt._typed_empties()[0]}, "e": []})',
+        'rt.rprint({"a": 1, "b": {"c": "x", "d": E}, "e": []})',
     ),
     ('print(list(list(Id = "1"), list(Id = "2")))', 'rt.rprint([{"Id": "1"}, {"Id": "2"}])'),
     (
         'writeLines(c("one", "two")); writeLines("x", sep = "")',
-        'rt.write_lines(["one", "two"]); rt.write_lines("x", sep="")',
+        'rt.write_lines(rt.c("one", "two")); rt.write_lines("x", sep="")',
     ),
     (
         'cat(length(NULL), length(character(0)), length("abc"), length(list(1, 2)), '
         'length(list(a = 1)), "\\n")',
-        'rt.cat(rt.length(None), rt.length(rt._typed_empties()[0]), rt.length("abc"), rt.length([1, 2]), '
+        'rt.cat(rt.length(None), rt.length(E), rt.length("abc"), rt.length([1, 2]), '
         'rt.length({"a": 1}), "\\n")',
     ),
     (
         'cat(unlist(list("a", list("b", "c"))), c(1, 2, c(3, 4)), "\\n")',
-        'rt.cat(rt.unlist(["a", ["b", "c"]]), rt.c([1], 2, [3, 4]), "\\n")',
+        'rt.cat(rt.unlist(["a", ["b", "c"]]), rt.c(1, 2, rt.c(3, 4)), "\\n")',
     ),
 ]
 
@@ -98,7 +98,9 @@ def _r_output(codes: list[str]) -> list[str]:
 
 def _py_output(codes: list[str]) -> list[str]:
     body = f"\nprint({SEPARATOR!r})\n".join(codes)
-    program = f"import sys\nfrom r_bridge import port_runtime as rt\n{body}\n"
+    program = (
+        f"import sys\nfrom r_bridge import port_runtime as rt\nE = rt.typed_empty('character')\n{body}\n"
+    )
     proc = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
     )
@@ -121,7 +123,7 @@ def test_message_goes_to_stderr_with_r_formatting(capsys: pytest.CaptureFixture[
 
 
 def test_sprintf_refuses_fractional_integers_as_r_does() -> None:
-    with pytest.raises(ValueError, match="invalid format"):
+    with pytest.raises(rt.RError, match="invalid format"):
         rt.sprintf("%d", 2.5)
 
 

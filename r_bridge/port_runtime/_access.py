@@ -1,0 +1,267 @@
+"""R's `$`, `[[`, their assignments (copy-on-modify), its operators and its `if`.
+
+These are called where the porter cannot know a value's type: they decide at run time as R does,
+so a condition's `$message`, an absent member compared in an `if`, or a copied list changed
+later behave as in R, never as Python's nearest spelling would.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ._halt import NotPorted, RError
+from ._text import as_character
+from ._values import SCALARS, Vector, elements, is_atomic, is_empty, vector
+
+
+def _condition_field(exc: BaseException, name: str) -> Any:
+    if name == "message":
+        return str(exc)
+    if name == "call":
+        return None
+    return getattr(exc, name, None)
+
+
+def member(x: Mapping[str, Any], name: str) -> Any:
+    """A member as paws gives it: a list of scalars in a result is an atomic vector in R."""
+    value = x[name]
+    shape = getattr(x, "shape", None)
+    member = shape.members.get(name) if shape is not None and hasattr(shape, "members") else None
+    if (
+        member is not None
+        and member.shape.type == "list"
+        and member.shape.member is not None
+        and member.shape.member.is_scalar
+        and isinstance(value, list)
+        and value
+    ):
+        return vector(list(value))
+    return value
+
+
+def dollar(x: Any, name: str) -> Any:
+    """x$name: a list's member by exact, else unique partial, name; NULL when absent."""
+    if isinstance(x, Mapping):
+        if name in x:
+            return member(x, name)
+        found = [k for k in x if isinstance(k, str) and k.startswith(name)]
+        return member(x, found[0]) if len(found) == 1 else None
+    if isinstance(x, BaseException):
+        return _condition_field(x, name)
+    if x is None or (isinstance(x, list) and not isinstance(x, Vector)):
+        return None
+    if is_atomic(x):
+        raise RError("$ operator is invalid for atomic vectors")
+    return getattr(x, name)  # a client's operation
+
+
+def elt(x: Any, index: Any) -> Any:
+    """x[[i]]: by exact name, or by position counted from 1."""
+    if isinstance(index, str):
+        if isinstance(x, Mapping):
+            return member(x, index) if index in x else None
+        if isinstance(x, BaseException):
+            return _condition_field(x, index)
+        if isinstance(x, Vector) and x.names is not None and index in x.names:
+            return x[x.names.index(index)]
+        if x is None or (isinstance(x, list) and not isinstance(x, Vector)):
+            return None
+        raise RError("subscript out of bounds")
+    if x is None:
+        return None
+    position = int(index)
+    items = elements(x)
+    if position < 1 or position > len(items):
+        raise RError("subscript out of bounds")
+    return items[position - 1]
+
+
+def set_elt(x: Any, index: Any, value: Any) -> Any:
+    """x[[i]] <- value and x$name <- value: a changed copy (R copies on modify); NULL removes."""
+    if isinstance(index, str):
+        if x is None or (isinstance(x, list) and not x):
+            x = {}
+        if not isinstance(x, Mapping):
+            raise NotPorted("assigning by name into an unnamed list or a vector")
+        out = dict(x)
+        if value is None:
+            out.pop(index, None)
+        else:
+            out[index] = value
+        return out
+    position = int(index)
+    if position < 1:
+        raise RError("subscript out of bounds")
+    if isinstance(x, Mapping):
+        keys = list(x)
+        if position > len(keys):
+            raise NotPorted("assigning past the end of a named list")
+        out = dict(x)
+        if value is None:
+            del out[keys[position - 1]]
+        else:
+            out[keys[position - 1]] = value
+        return out
+    atomic = is_atomic(x) and x is not None and not is_empty(x)
+    if atomic and (value is None or not isinstance(value, SCALARS)):
+        raise NotPorted("assigning a list or NULL into an atomic vector")
+    items = elements(x)
+    if value is None:
+        if position <= len(items):
+            del items[position - 1]
+        return items
+    items.extend([None] * (position - len(items)))
+    items[position - 1] = value
+    return vector(items) if atomic else items
+
+
+# ---- operators, element by element with recycling ----------------------------------------------
+
+
+def _numbers(value: Any) -> list[Any]:
+    out = []
+    for v in elements(value):
+        if isinstance(v, str):
+            raise RError("non-numeric argument to binary operator")
+        out.append(v)
+    return out
+
+
+def _recycle(a: list[Any], b: list[Any], fn: Callable[[Any, Any], Any], kind: str) -> Any:
+    if not a or not b:
+        return vector([], kind)
+    n = max(len(a), len(b))
+    return vector([fn(a[i % len(a)], b[i % len(b)]) for i in range(n)], kind)
+
+
+def _divide(a: Any, b: Any) -> float:
+    if b == 0:
+        return math.nan if a == 0 or math.isnan(a) else math.copysign(math.inf, a) * math.copysign(1, b)
+    return a / b
+
+
+def _floor_divide(a: Any, b: Any) -> Any:
+    if b == 0:
+        return _divide(a, b) if isinstance(a, float) or isinstance(b, float) else _na_integer()
+    return a // b
+
+
+def _modulo(a: Any, b: Any) -> Any:
+    if b == 0:
+        return math.nan if isinstance(a, float) or isinstance(b, float) else _na_integer()
+    return a % b
+
+
+def _na_integer() -> Any:
+    raise NotPorted("integer division by zero is NA in R (NA is not ported)")
+
+
+def _power(a: Any, b: Any) -> Any:
+    if a < 0 and not float(b).is_integer():
+        return math.nan
+    return a**b
+
+
+_ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": _divide,
+    "^": _power,
+    "%/%": _floor_divide,
+    "%%": _modulo,
+}
+
+
+def arith(op: str, a: Any, b: Any) -> Any:
+    """An arithmetic operator of R on any two values."""
+    fn = _ARITHMETIC[op]
+    out = _recycle(_numbers(a), _numbers(b), fn, "numeric")
+    return out
+
+
+def neg(a: Any) -> Any:
+    return vector([-v for v in _numbers(a)], "numeric")
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def compare(op: str, a: Any, b: Any) -> Any:
+    """A comparison of R: element by element; a string against a number compares as strings."""
+    xs, ys = elements(a), elements(b)
+    for side in (xs, ys):
+        if any(not isinstance(v, SCALARS) for v in side):
+            raise NotPorted("comparing a list (R coerces it element by element)")
+    if any(isinstance(v, str) for v in xs + ys):
+        xs, ys = [as_character(v) for v in xs], [as_character(v) for v in ys]
+    return _recycle(xs, ys, _COMPARE[op], "logical")
+
+
+def _logical(value: Any, what: str) -> list[bool]:
+    out = []
+    for v in elements(value):
+        if isinstance(v, str):
+            raise RError(f"invalid argument type{what}")
+        out.append(bool(v))
+    return out
+
+
+def not_(a: Any) -> Any:
+    return vector([not v for v in _logical(a, "")], "logical")
+
+
+def and_(a: Any, b: Any) -> Any:
+    """`&`: element by element."""
+    return _recycle(_logical(a, ""), _logical(b, ""), lambda x, y: x and y, "logical")
+
+
+def or_(a: Any, b: Any) -> Any:
+    return _recycle(_logical(a, ""), _logical(b, ""), lambda x, y: x or y, "logical")
+
+
+def truth(value: Any) -> bool:
+    """The test of `if`, `while`, `&&` and `||`: one TRUE or FALSE, or the error R gives."""
+    items = elements(value)
+    if not items:
+        raise RError("argument is of length zero")
+    if len(items) > 1:
+        raise RError("the condition has length > 1")
+    item = items[0]
+    if isinstance(item, bool):
+        return item
+    if isinstance(item, (int, float)):
+        if isinstance(item, float) and math.isnan(item):
+            raise RError("missing value where TRUE/FALSE needed")
+        return item != 0
+    if isinstance(item, str):
+        if item in ("TRUE", "true", "T", "True"):
+            return True
+        if item in ("FALSE", "false", "F", "False"):
+            return False
+        raise RError("argument is not interpretable as logical")
+    raise RError("argument is of length zero" if item is None else "argument is not interpretable as logical")
+
+
+def in_(x: Any, table: Any) -> Any:
+    """x %in% table: for each element of x, whether table holds it."""
+    xs, ys = elements(x), elements(table)
+    if any(isinstance(v, str) for v in xs + ys):
+        xs, ys = [as_character(v) for v in xs], [as_character(v) for v in ys]
+    found = set()
+    for v in ys:
+        try:
+            found.add(v)
+        except TypeError:
+            raise NotPorted("%in% on a list of lists") from None
+    return vector([v in found for v in xs], "logical")

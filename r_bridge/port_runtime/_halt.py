@@ -1,0 +1,44 @@
+"""How a ported script ends when R's would stop, or when the port cannot go on without guessing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+# The exit status of a ported script stopped where it would have to guess.
+UNPORTED_STATUS = 70
+
+
+class NotPorted(Exception):
+    """Raised at a statement carried over as `# UNPORTED`, or by a helper meeting a case it does
+    not implement: running on would print something R does not."""
+
+
+class RError(RuntimeError):
+    """An error R would signal (stop(), or a built-in's own): its message is R's."""
+
+
+def unported(where: str, reason: str) -> None:
+    raise NotPorted(f"{where}: {reason}")
+
+
+def report_as_rscript(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """sys.excepthook of a ported script: an error ends it as Rscript ends a script.
+
+    Rscript writes `Error in <call> : <message>` and `Execution halted` and exits with 1; a
+    statement that was not ported stops the script with UNPORTED_STATUS, saying where and why.
+    """
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    sys.stdout.flush()
+    if isinstance(exc, NotPorted):
+        sys.stderr.write(f"UNPORTED {exc}: not ported; the script stops here\n")
+        status = UNPORTED_STATUS
+    else:
+        text = str(exc) if isinstance(exc, RError) else f"{kind.__name__}: {exc}"
+        sys.stderr.write(f"Error: {text}\nExecution halted\n")
+        status = 1
+    sys.stderr.flush()
+    os._exit(status)

@@ -1,0 +1,322 @@
+"""R's text functions: numbers written as R writes them, paste, cat, sprintf, the string functions
+(vectorised, as R's are), and R's built-in character constants."""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections.abc import Sequence
+from typing import IO, Any
+
+from ._halt import NotPorted, RError
+from ._values import Vector, elements, vector
+
+# ---- numbers as R writes them ----------------------------------------------------------------
+
+
+def format_number(value: float, digits: int) -> str:
+    """A number as R formats it with `digits` significant digits (fixed unless scientific is shorter).
+
+    as.character() and paste() use 15 digits, cat() and print() 7; 100000 is "1e+05" in both.
+    """
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "0"
+    sig, exponent = _significant(value, digits)
+    negative = 1 if value < 0 else 0
+    decimals = max(0, sig - 1 - exponent)
+    fixed_width = negative + max(1, exponent + 1) + (1 + decimals if decimals else 0)
+    sci_width = negative + (sig + 1 if sig > 1 else 1) + (4 if abs(exponent) < 100 else 5)
+    if fixed_width <= sci_width:
+        return f"{value:.{decimals}f}"
+    return f"{value:.{sig - 1}e}"
+
+
+def _significant(value: float, digits: int) -> tuple[int, int]:
+    """How many significant digits (at most `digits`) `value` needs, and its decimal exponent."""
+    text = f"{abs(value):.{digits - 1}e}"
+    mantissa, _, exp = text.partition("e")
+    figures = mantissa.replace(".", "").rstrip("0")
+    return max(1, len(figures)), int(exp)
+
+
+def as_character(value: Any, digits: int = 15) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return format_number(float(value), digits)
+    if value is None:
+        return "NULL"
+    if isinstance(value, BaseException):
+        return str(value)
+    # A list inside a list: R deparses it; the nearest plain form is its elements.
+    inner = [as_character(item, digits) for item in elements(value)]
+    return inner[0] if len(inner) == 1 else 'c("' + '", "'.join(inner) + '")'
+
+
+# ---- paste, cat, message, sprintf ------------------------------------------------------------
+
+
+def paste(*values: Any, sep: str = " ", collapse: str | None = None) -> Any:
+    """R's paste(): vectorised, recycling; one string for one result, else a character vector."""
+    columns = [[as_character(v) for v in elements(value)] for value in values]
+    width = max((len(col) for col in columns), default=0)
+    if width == 0:
+        rows: list[str] = []
+    else:
+        # A zero-length argument counts as "" (R 4.0.1 and later without recycle0).
+        columns = [col or [""] for col in columns]
+        rows = [sep.join(col[i % len(col)] for col in columns) for i in range(width)]
+    if collapse is not None:
+        return collapse.join(rows)
+    return vector(rows, "character")
+
+
+def paste0(*values: Any, collapse: str | None = None) -> Any:
+    """R's paste0(): paste() with no separator."""
+    return paste(*values, sep="", collapse=collapse)
+
+
+def cat(*values: Any, sep: Any = " ", file: IO[str] | None = None) -> None:
+    """R's cat(): every element of every argument, `sep` between them (cycled when several).
+
+    As in R's do_cat: a separator goes before every argument but the first unless it is NULL (so a
+    zero-length vector still takes a slot), and a final newline is added when a separator holds one.
+    """
+    seps = [str(s) for s in elements(sep)] or [""]
+    out: list[str] = []
+    count = 0
+    for position, value in enumerate(values):
+        if position != 0 and value is not None:
+            out.append(seps[count % len(seps)])
+            count += 1
+        items = elements(value)
+        for i, item in enumerate(items):
+            out.append(as_character(item, 7))
+            if i < len(items) - 1:
+                out.append(seps[count % len(seps)])
+                count += 1
+    if any("\n" in s for s in seps):
+        out.append("\n")
+    stream = sys.stdout if file is None else file
+    stream.write("".join(out))
+    stream.flush()
+
+
+def message(*values: Any) -> None:
+    """R's message(): the arguments pasted together, a newline, on standard error."""
+    text = "".join(as_character(v) for value in values for v in elements(value))
+    sys.stdout.flush()
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def write_lines(text: Any, sep: str = "\n", file: IO[str] | None = None) -> None:
+    """R's writeLines(): each element of a character vector followed by `sep`."""
+    stream = sys.stdout if file is None else file
+    stream.write("".join(as_character(v) + sep for v in elements(text)))
+    stream.flush()
+
+
+def sprintf(fmt: str, *values: Any) -> Any:
+    """R's sprintf(): C formats, vectorised over its arguments; `%s` writes numbers as R does."""
+    columns = [elements(value) for value in values]
+    if any(not col for col in columns):
+        return vector([], "character")
+    width = max((len(col) for col in columns), default=1)
+    rows = [_format_once(fmt, [col[i % len(col)] for col in columns]) for i in range(width)]
+    return vector(rows, "character")
+
+
+def _format_once(fmt: str, args: Sequence[Any]) -> str:
+    out: list[str] = []
+    position = 0
+    i = 0
+    while i < len(fmt):
+        char = fmt[i]
+        if char != "%":
+            out.append(char)
+            i += 1
+            continue
+        if fmt.startswith("%%", i):
+            out.append("%")
+            i += 2
+            continue
+        end = i + 1
+        while end < len(fmt) and fmt[end] in "-+ #0123456789.*":
+            end += 1
+        if end >= len(fmt):
+            raise RError(f"sprintf: unrecognised format specification '{fmt[i:]}'")
+        spec, conversion = fmt[i + 1 : end], fmt[end]
+        if position >= len(args):
+            raise RError("sprintf: too few arguments")
+        value = args[position]
+        position += 1
+        if conversion == "s":
+            out.append(f"%{spec}s" % as_character(value))
+        elif conversion in "di":
+            if isinstance(value, float) and not value.is_integer():
+                raise RError(f"sprintf: invalid format '%{spec}d'; use format %f, %e, %g or %a")
+            out.append(f"%{spec}d" % int(value))
+        elif conversion in "feEgGxXo":
+            number: Any = int(value) if conversion in "xXo" else float(value)
+            out.append(f"%{spec}{conversion}" % number)
+        else:
+            raise RError(f"sprintf: unrecognised format specification '%{spec}{conversion}'")
+        i = end + 1
+    return "".join(out)
+
+
+def _each_string(value: Any, fn: Any, kind: str) -> Any:
+    """fn on each element of a character vector, as R's vectorised string functions do."""
+    return vector([fn(as_character(v)) for v in elements(value)], kind)
+
+
+def nchar(x: Any) -> Any:
+    return _each_string(x, len, "integer")
+
+
+def toupper(x: Any) -> Any:
+    return _each_string(x, str.upper, "character")
+
+
+def tolower(x: Any) -> Any:
+    return _each_string(x, str.lower, "character")
+
+
+def trimws(x: Any, which: str = "both") -> Any:
+    strip = {"both": str.strip, "left": str.lstrip, "right": str.rstrip}[which]
+    return _each_string(x, lambda s: strip(s, " \t\n\r"), "character")
+
+
+def nzchar(x: Any) -> Any:
+    return _each_string(x, lambda s: s != "", "logical")
+
+
+def substr(x: Any, start: Any, stop: Any) -> Any:
+    first, last = int(start), int(stop)
+    return _each_string(x, lambda s: s[max(first, 1) - 1 : max(last, 0)], "character")
+
+
+def starts_with(x: Any, prefix: Any) -> Any:
+    return _recycle2(x, prefix, lambda s, p: s.startswith(p))
+
+
+def ends_with(x: Any, suffix: Any) -> Any:
+    return _recycle2(x, suffix, lambda s, p: s.endswith(p))
+
+
+def _recycle2(x: Any, y: Any, fn: Any) -> Any:
+    xs, ys = [as_character(v) for v in elements(x)], [as_character(v) for v in elements(y)]
+    if not xs or not ys:
+        return vector([], "logical")
+    n = max(len(xs), len(ys))
+    return vector([fn(xs[i % len(xs)], ys[i % len(ys)]) for i in range(n)], "logical")
+
+
+def _pattern(pattern: str, fixed: bool) -> re.Pattern[str]:
+    if fixed:
+        return re.compile(re.escape(pattern))
+    # R's default regular expressions are POSIX extended (TRE); the constructs they share with
+    # Python's are ported, the ones they spell differently are not.
+    if re.search(r"\[\[:|\\[<>]|\(\?", pattern):
+        raise NotPorted(f"the regular expression {pattern!r} (R's syntax differs from Python's)")
+    return re.compile(pattern)
+
+
+def _replacement(text: str, fixed: bool) -> str:
+    if fixed:
+        return text.replace("\\", "\\\\")
+    return re.sub(r"\\([0-9])", r"\\g<\1>", text)
+
+
+def gsub(pattern: str, replacement: str, x: Any, fixed: bool = False) -> Any:
+    rx, rep = _pattern(pattern, fixed), _replacement(replacement, fixed)
+    return _each_string(x, lambda s: rx.sub(rep, s), "character")
+
+
+def sub(pattern: str, replacement: str, x: Any, fixed: bool = False) -> Any:
+    rx, rep = _pattern(pattern, fixed), _replacement(replacement, fixed)
+    return _each_string(x, lambda s: rx.sub(rep, s, count=1), "character")
+
+
+def grepl(pattern: str, x: Any, fixed: bool = False) -> Any:
+    rx = _pattern(pattern, fixed)
+    return _each_string(x, lambda s: rx.search(s) is not None, "logical")
+
+
+def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
+    """A list with one character vector per string (R drops a trailing empty piece)."""
+    rx = _pattern(split, fixed) if split else None
+    out: list[Any] = []
+    for s in (as_character(v) for v in elements(x)):
+        parts = list(s) if rx is None else rx.split(s)
+        if parts and parts[-1] == "":
+            parts.pop()
+        out.append(vector(parts, "character"))
+    return out
+
+
+def as_numeric(x: Any) -> Any:
+    out = []
+    for v in elements(x):
+        if isinstance(v, str):
+            try:
+                out.append(float(v.strip()))
+            except ValueError:
+                raise NotPorted(f"as.numeric({v!r}) is NA in R (NA is not ported)") from None
+        else:
+            out.append(float(v))
+    return vector([int(v) if v.is_integer() and abs(v) < 2**53 else v for v in out], "numeric")
+
+
+def as_integer(x: Any) -> Any:
+    return vector([int(v) if not isinstance(v, str) else int(float(v)) for v in elements(x)], "integer")
+
+
+def format_value(x: Any, nsmall: int = 0) -> Any:
+    """format() of numbers and strings, each alone (a common width is not ported)."""
+    items = elements(x)
+    if len(items) > 1:
+        raise NotPorted("format() of a vector (R pads to a common width)")
+
+    def one(v: Any) -> str:
+        if isinstance(v, (str, bool)):
+            return as_character(v)
+        text = format_number(float(v), 7)
+        if nsmall and "e" not in text:
+            decimals = len(text.partition(".")[2])
+            if decimals < nsmall:
+                text = f"{float(v):.{nsmall}f}"
+        return text
+
+    return vector([one(v) for v in items], "character")
+
+
+letters = Vector("abcdefghijklmnopqrstuvwxyz")
+LETTERS = Vector("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+month_name = Vector(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
+month_abb = Vector([m[:3] for m in month_name])
