@@ -27,7 +27,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ WORKERS = 4  # R start-up is mostly waiting on the disk: a few at a time, on 2 c
 CLEAN_ENV = dict(os.environ)
 
 IDENTICAL, UNPORTED, SILENT = "identical", "unported", "silent"
+_SETUP_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,19 @@ class Outcome:
 
 @dataclass
 class Case:
-    """One R program to compare; `env` is given to both runs."""
+    """One R program to compare; `env` is given to both runs, and `setup` (when set) is called
+    before each run for more of it (a fresh chat on the emulator for each)."""
 
     name: str
     source: str
     env: Mapping[str, str] = field(default_factory=dict)
+    setup: Callable[[], Mapping[str, str]] | None = None
+
+    def run_env(self) -> dict[str, str]:
+        if self.setup is None:
+            return dict(self.env)
+        with _SETUP_LOCK:  # runs come from several threads; the emulator is set up one at a time
+            return {**self.env, **self.setup()}
 
     @property
     def uses_paws(self) -> bool:
@@ -121,13 +131,13 @@ def run_r(case: Case, workdir: Path) -> Outcome:
         args = [sys.executable, "-m", "r_bridge.run", str(script)]
     else:
         args = [shutil.which("Rscript") or "Rscript", str(script)]
-    return _run(args, case.env, str(workdir))
+    return _run(args, case.run_env(), str(workdir))
 
 
 def run_python(case: Case, code: str, workdir: Path) -> Outcome:
     program = workdir / f"{case.name}.py"
     program.write_text(code, encoding="utf-8")
-    return _run([sys.executable, str(program)], case.env, str(workdir))
+    return _run([sys.executable, str(program)], case.run_env(), str(workdir))
 
 
 _R_ERROR = re.compile(r"^Error(?: in (?P<call>.*?))? ?: ?(?P<rest>.*)$")
