@@ -47,9 +47,9 @@ class PathTokenFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self._query is None:
-            from ._redact import _QUERY_SECRET  # not a global: see the module docstring
+            from ._redact import query_secret_pattern  # not a global: see the module docstring
 
-            self._query = re.compile(_QUERY_SECRET)
+            self._query = re.compile(query_secret_pattern())
         patterns = (self._query,) if self.pattern is None else (self._query, self.pattern)
         record.msg = _mask(patterns, record.msg)
         if isinstance(record.args, tuple):

@@ -12,6 +12,8 @@ import os
 from functools import cache
 from typing import Any
 
+import attrs
+
 # R's type for each model type, as paws fills it (paws-parity.md): the one fact R conversion needs.
 R_TYPES = {
     "string": "character",
@@ -96,6 +98,7 @@ class Shape:
         max: int | float | None = None,
         pattern: str | None = None,
         sensitive: bool = False,
+        secret: bool = False,
         error_code: str | None = None,
         error_status: int | None = None,
         is_error: bool = False,
@@ -112,6 +115,7 @@ class Shape:
         self.max = max
         self.pattern = pattern
         self.sensitive = sensitive
+        self.secret = secret  # never shown (the generator's stamp: sensitive, or a token's shape)
         self.error_code = error_code
         self.error_status = error_status
         self.is_error = is_error
@@ -138,12 +142,15 @@ class Member:
         location: str | None = None,
         location_name: str | None = None,
         idempotency_token: bool = False,
+        secret: bool = False,
     ) -> None:
         self.name = name
         self.shape = shape
         self.location = location
         self.location_name = location_name
         self.idempotency_token = idempotency_token
+        # Its value is never shown: stamped by tools/generate_model.py (paws_compat._redact).
+        self.secret = secret
 
     @property
     def sensitive(self) -> bool:
@@ -196,6 +203,17 @@ class Operation:
         return f"<Operation {self.name} {self.http_method} {self.request_uri}>"
 
 
+@attrs.frozen
+class Secrets:
+    """The names whose values are secrets in free text (tools/generate_model.py stamps them):
+    members (`"ConnectionToken": "..."`), headers (`X-Amz-Bearer: ...`) and the query parameters
+    of URLs the service hands out (`?AuthToken=...`)."""
+
+    members: tuple[str, ...]
+    headers: tuple[str, ...]
+    query: tuple[str, ...]
+
+
 class ServiceModel:
     """One service's operations and shapes, resolved into linked objects."""
 
@@ -216,6 +234,7 @@ class ServiceModel:
                 max=raw.get("max"),
                 pattern=raw.get("pattern"),
                 sensitive=bool(raw.get("sensitive", False)),
+                secret=bool(raw.get("secret", False)),
                 error_code=error.get("code", name) if raw.get("exception") else None,
                 error_status=error.get("httpStatusCode"),
                 is_error=bool(raw.get("exception", False)),
@@ -229,6 +248,7 @@ class ServiceModel:
                     location=spec.get("location"),
                     location_name=spec.get("locationName"),
                     idempotency_token=bool(spec.get("idempotencyToken", False)),
+                    secret=bool(spec.get("secret", False)),
                 )
             for part in ("member", "key", "value"):
                 if part in raw:
@@ -244,6 +264,12 @@ class ServiceModel:
                 errors=tuple(self.shapes[e] for e in raw.get("errors", ())),
             )
         self._by_method = {op.method_name: op for op in self.operations.values()}
+        secrets = data.get("secrets", {})
+        self.secrets = Secrets(
+            members=tuple(secrets.get("members", ())),
+            headers=tuple(secrets.get("headers", ())),
+            query=tuple(secrets.get("query", ())),
+        )
 
     @property
     def service_id(self) -> str:

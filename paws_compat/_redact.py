@@ -2,68 +2,76 @@
 
 The service authenticates by bearer tokens (ParticipantToken, ConnectionToken), hands out more
 (JoinToken, the AuthToken in a websocket URL, the signature of a pre-signed attachment URL), and a
-token shown once in a log is a token leaked. The model marks only some of them `sensitive`, so the
-names are listed here as well.
+token shown once in a log is a token leaked. What is secret is stamped into the model data by
+tools/generate_model.py (members marked `secret`, and the names free text is searched for); this
+module, the R package, the emulator and the CLI read it from there.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._model import Member, Shape
+    from ._model import Member, Secrets
 
 MASK = "***"
 # A path segment this long in an endpoint is shown masked: no real base path needs one.
 _TOKEN_SEGMENT = 16
 
-# Member names whose values are secrets, whatever the model's `sensitive` flag says.
-SENSITIVE_MEMBER_NAMES = frozenset(
-    {"ParticipantToken", "ConnectionToken", "JoinToken", "ViewToken", "AuthToken"}
-)
-# Header names whose values are secrets (compared lowercased).
-SENSITIVE_HEADERS = frozenset({"x-amz-bearer", "authorization", "x-amz-security-token"})
 
-# The patterns are compiled on first use (`re` caches them): most processes never mask anything.
-# Query parameters that carry credentials: AuthToken (the chat websocket) and the SigV4 fields of a
-# pre-signed URL (attachments).
-_QUERY_SECRET = (
-    r"(?i)([?&;](?:AuthToken|X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|"
-    r"Policy|Key-Pair-Id|token|access_token|sig)=)[^&#\s\"'<>]+"
-)
-# `"ConnectionToken": "..."`-style pairs in JSON or Python text, and `X-Amz-Bearer: ...` headers.
-_NAMED_SECRET = (
-    r"(?i)([\"']?(?:ParticipantToken|ConnectionToken|JoinToken|ViewToken|AuthToken|X-Amz-Bearer|"
-    r"Authorization|X-Amz-Security-Token)[\"']?\s*[:=]\s*[\"']?)([^\"'\s,}&]+)"
-)
+@functools.cache
+def secrets() -> Secrets:
+    """The model's names of secrets (the same stamp in every packaged model)."""
+    from ._model import load_model  # on first use: most processes never mask anything
+
+    return load_model().secrets
 
 
-def _secret_shape(shape: Shape) -> bool:
-    """A shape flagged sensitive, or a list or map of such (ViewActions holds ViewAction)."""
-    if shape.sensitive:
-        return True
-    if shape.type == "list" and shape.member is not None:
-        return _secret_shape(shape.member)
-    if shape.type == "map" and shape.value is not None:
-        return _secret_shape(shape.value)
-    return False
+@functools.cache
+def secret_headers() -> frozenset[str]:
+    """Header names whose values are secrets, lowercased."""
+    return frozenset(name.lower() for name in secrets().headers)
+
+
+@functools.cache
+def query_secret_pattern() -> str:
+    """A regex for the credential-bearing query parameters of a URL (group 1: up to the `=`)."""
+    names = "|".join(re.escape(name) for name in secrets().query)
+    return rf"(?i)([?&;](?:{names})=)[^&#\s\"'<>]+"
+
+
+@functools.cache
+def _named_secret() -> re.Pattern[str]:
+    # `"ConnectionToken": "..."`-style pairs in JSON or Python text, and `X-Amz-Bearer: ...` headers.
+    names = "|".join(re.escape(name) for name in (*secrets().members, *secrets().headers))
+    return re.compile(rf"(?i)([\"']?(?:{names})[\"']?\s*[:=]\s*[\"']?)([^\"'\s,}}&]+)")
+
+
+@functools.cache
+def _query_secret() -> re.Pattern[str]:
+    return re.compile(query_secret_pattern())
+
+
+@functools.cache
+def secret_words() -> frozenset[str]:
+    """The last word of each secret name, lowercased (token, bearer, authorization): what the name
+    of an option or a key that carries a secret holds, even mistyped (--conection-token)."""
+    names = (*secrets().members, *secrets().headers)
+    return frozenset(re.findall(r"[A-Za-z][a-z]+", name)[-1].lower() for name in names)
 
 
 def is_sensitive(member: Member) -> bool:
-    """True for a member whose value must never be shown: model-flagged, or a known token."""
-    return (
-        _secret_shape(member.shape)
-        or member.name in SENSITIVE_MEMBER_NAMES
-        or (member.location == "header" and (member.location_name or "").lower() in SENSITIVE_HEADERS)
-    )
+    """True for a member whose value must never be shown (the model's `secret` stamp)."""
+    return member.secret
 
 
 def mask_url(url: str) -> str:
     """`url` with the values of credential-bearing query parameters replaced by ***."""
     if "=" not in url:
         return url
-    return re.sub(_QUERY_SECRET, rf"\g<1>{MASK}", url)
+    return _query_secret().sub(rf"\g<1>{MASK}", url)
 
 
 def mask_endpoint(url: str) -> str:
@@ -97,12 +105,13 @@ def mask(text: str) -> str:
     """`text` with every token-looking value it holds replaced by ***: URL credentials and
     `Name: value` / `"Name": "value"` pairs of known token names."""
     if "=" in text:
-        text = re.sub(_QUERY_SECRET, rf"\g<1>{MASK}", text)
-    if "oken" in text or "earer" in text or "uthorization" in text:
-        text = re.sub(_NAMED_SECRET, rf"\g<1>{MASK}", text)
+        text = _query_secret().sub(rf"\g<1>{MASK}", text)
+    if ":" in text or "=" in text:
+        text = _named_secret().sub(rf"\g<1>{MASK}", text)
     return text
 
 
 def mask_headers(headers: dict[str, str]) -> dict[str, str]:
     """A copy of `headers` with the secret ones masked, for display."""
-    return {k: (MASK if k.lower() in SENSITIVE_HEADERS else v) for k, v in headers.items()}
+    hidden = secret_headers()
+    return {k: (MASK if k.lower() in hidden else v) for k, v in headers.items()}

@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from ._errors import ResponseParseError
 from ._model import Shape
-from ._redact import MASK, SENSITIVE_HEADERS, is_sensitive, mask
+from ._redact import MASK, is_sensitive, mask, secret_headers
 from ._shapecache import ShapeCache
 
 __all__ = [
@@ -250,7 +250,7 @@ def _masked_repr(value: Any) -> str:
 
 
 def _map_entry_repr(key: Any, value: Any) -> str:
-    if isinstance(key, str) and key.lower() in SENSITIVE_HEADERS:
+    if isinstance(key, str) and key.lower() in secret_headers():
         return f"{mask(repr(key))}: {_hidden_repr(value)}"
     return f"{mask(repr(key))}: {_masked_repr(value)}"
 
@@ -363,7 +363,7 @@ def _str_entry(
         value_shape = shape.value if shape is not None else None
         width = max(len(str(k)) for k in value)
         for key, item in value.items():
-            secret = sensitive or str(key).lower() in SENSITIVE_HEADERS
+            secret = sensitive or str(key).lower() in secret_headers()
             _str_entry(str(key).ljust(width), item, value_shape, secret, depth + 1, lines)
     elif value is None:
         lines.append(head + " NULL")

@@ -63,6 +63,56 @@ PAGINATORS: dict[str, dict[str, Any]] = {
 }
 
 
+# What is secret: one list, stamped into every model file and read from there by redaction (reprs,
+# logs, errors), the R package, the emulator and the CLI. The model's `sensitive` trait marks only
+# some secrets (JoinToken, a view's content); the bearer tokens and the credentials URLs carry are
+# named here (wire.md, websocket.md).
+SECRET_MEMBERS = ("AuthToken", "ConnectionToken", "JoinToken", "ParticipantToken", "ViewToken")
+# Headers whose values are credentials: the Participant Service's bearer token and SigV4's.
+SECRET_HEADERS = ("Authorization", "X-Amz-Bearer", "X-Amz-Security-Token")
+# Query parameters that carry credentials in a URL the service hands out: the websocket URL's
+# AuthToken, the SigV4 fields of a pre-signed upload URL, the signed-URL fields of a download.
+SECRET_QUERY = (
+    "AuthToken", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-Credential", "Signature", "Policy",
+    "Key-Pair-Id", "token", "access_token", "sig",
+)
+
+
+def _secret_shape(shapes: dict[str, Any], name: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Flagged sensitive, or a list or map of such (ViewActions holds ViewAction)."""
+    shape = shapes[name]
+    if shape.get("sensitive") or name in seen:
+        return bool(shape.get("sensitive"))
+    inner = [shape[k]["shape"] for k in ("member", "value") if k in shape]
+    return any(_secret_shape(shapes, i, seen | {name}) for i in inner)
+
+
+def stamp_secrets(model: dict[str, Any]) -> None:
+    """Mark `"secret": true` on every member (and shape) whose value must never be shown, and add
+    the names that redaction of free text needs as `"secrets"`."""
+    shapes = model["shapes"]
+    headers = {h.lower() for h in SECRET_HEADERS}
+
+    def named(name: str, member: dict[str, Any]) -> bool:
+        in_header = member.get("location") == "header"
+        return name in SECRET_MEMBERS or (in_header and member.get("locationName", "").lower() in headers)
+
+    members = [(n, m) for shape in shapes.values() for n, m in shape.get("members", {}).items()]
+    # A token's shape is secret wherever it is used (ConnectionToken's shape is ParticipantToken).
+    secret_shapes = {name for name in shapes if _secret_shape(shapes, name)}
+    secret_shapes |= {m["shape"] for n, m in members if named(n, m)}
+    for name, member in members:
+        if member["shape"] in secret_shapes or named(name, member):
+            member["secret"] = True
+    for name in secret_shapes:
+        shapes[name]["secret"] = True
+    model["secrets"] = {
+        "members": list(SECRET_MEMBERS),
+        "headers": list(SECRET_HEADERS),
+        "query": list(SECRET_QUERY),
+    }
+
+
 def load_botocore_model(service: str, version: str) -> dict[str, Any]:
     path = Path(botocore.__file__).parent / "data" / service / version / "service-2.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -121,6 +171,7 @@ def compact(service: str, version: str, only: list[str] | None) -> dict[str, Any
     paginators = {n: p for n, p in load_paginators(service, version).items() if n in out_ops}
     if paginators:
         compacted["paginators"] = paginators
+    stamp_secrets(compacted)
     return compacted
 
 

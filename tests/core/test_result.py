@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paws_compat._model import Operation, ServiceModel, Shape, load_model
-from paws_compat._redact import SENSITIVE_HEADERS, is_sensitive, mask
+from paws_compat._redact import is_sensitive, mask, secret_headers
 from paws_compat._result import (
     EMPTY_CHARACTER,
     EMPTY_LOGICAL,
@@ -520,7 +520,7 @@ def r_literal(value: Any, shape: Shape, secret: bool = False) -> str:
         if not value:
             return "list()"
         parts = [
-            f"`{k}` = {r_literal(v, shape.value, secret or k.lower() in SENSITIVE_HEADERS)}"
+            f"`{k}` = {r_literal(v, shape.value, secret or k.lower() in secret_headers())}"
             for k, v in value.items()
         ]
         return f"list({SEP.join(parts)})"
