@@ -16,9 +16,6 @@ service_model <- function(path) {
   model
 }
 
-# Token member names, whatever the model's sensitive flag says (as paws_compat._redact's list).
-secret_member_names <- c("ParticipantToken", "ConnectionToken", "JoinToken", "ViewToken", "AuthToken")
-
 read_model <- function(path) {
   raw <- jsonlite::read_json(path, simplifyVector = FALSE)
   shapes <- list2env(raw$shapes, hash = TRUE, parent = emptyenv())
@@ -33,13 +30,9 @@ read_model <- function(path) {
       method = snake_case(op$name),
       arg_names = names(members),
       arg_shapes = vapply(members, function(m) m$shape, ""),
-      # Arguments never shown in an error's call: bearer tokens, sensitive members and the tokens
-      # the model does not flag (paws_compat._redact.SENSITIVE_MEMBER_NAMES: DescribeView's ViewToken).
-      secret_args = names(members)[vapply(names(members), function(name) {
-        m <- members[[name]]
-        identical(m$locationName, "X-Amz-Bearer") || isTRUE(shapes[[m$shape]]$sensitive) ||
-          name %in% secret_member_names
-      }, NA)],
+      # Arguments never shown in an error's call: the members the model data marks secret
+      # (tools/generate_model.py stamps them; paws_compat reads the same stamp).
+      secret_args = names(members)[vapply(members, function(m) isTRUE(m$secret), NA)],
       required = unlist(input$required),
       output = if (is.null(op$output)) NULL else op$output
     )
