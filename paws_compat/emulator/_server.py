@@ -300,6 +300,10 @@ class EmulatorServer:
             for m in operation.input_members.values()
             if m.location == "querystring"
         ]
+        # The request log notes that a token came (never the token): the model's secret headers.
+        token_headers = tuple(
+            m.wire_name for m in operation.input_members.values() if m.location == "header" and m.secret
+        )
         participant_service = service_name == "connectparticipant"
         if participant_service:
             call = getattr(self, f"_do_{operation.method_name}")
@@ -327,7 +331,7 @@ class EmulatorServer:
                         operation.request_uri,
                         faulty.status,
                         request_id,
-                        "X-Amz-Bearer" in request.headers,
+                        any(h in request.headers for h in token_headers),
                         self._chat_of(request, None, None),
                     )
                     return faulty
@@ -370,7 +374,7 @@ class EmulatorServer:
                 operation.request_uri,
                 response.status,
                 request_id,
-                "X-Amz-Bearer" in request.headers,
+                any(h in request.headers for h in token_headers),
                 self._chat_of(request, body, answer),
             )
             return response

@@ -24,8 +24,7 @@ _ECHO_LIMIT = 64
 
 def _show(value: Any, shape: Shape) -> str:
     """The value as AWS quotes it in a message: never a secret, never a wall of text."""
-    if shape.sensitive or shape.name.endswith("Token"):
-        # ParticipantToken and friends are not flagged sensitive in the model, but they are secrets.
+    if shape.secret:  # the model's stamp (tools/generate_model.py): sensitive, or a token's shape
         return "Value"
     text = str(value)
     if len(text) > _ECHO_LIMIT:
