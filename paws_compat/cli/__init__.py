@@ -75,7 +75,9 @@ def _shown(extras: list[str]) -> list[str]:
 
 
 def _secret_name(option: str) -> bool:
-    return option.startswith("-") and any(word in option.lower() for word in ("token", "bearer", "secret"))
+    from .._redact import secret_words
+
+    return option.startswith("-") and any(word in option.lower() for word in secret_words())
 
 
 def _command(arguments: list[str]) -> str | None:
