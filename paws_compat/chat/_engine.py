@@ -14,7 +14,6 @@ import copy
 import functools
 import logging
 import queue
-import re
 import ssl
 import threading
 import time
@@ -24,6 +23,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from paws_compat._redact import mask
 from paws_compat._transport._base import Response, Timeouts, Transport
 
 from ._common import ChatSessionError, classify_failure, describe, send_receipt, transcript_fill_page
@@ -43,9 +43,6 @@ from .protocol import (
 
 logger = logging.getLogger("paws_compat.chat")
 
-_AUTH_TOKEN = re.compile(r"(AuthToken=)[^&\s\"']+")
-
-
 class _RedactingLogger(logging.LoggerAdapter):
     """The websockets library logs the request line at DEBUG, and with it the URL's AuthToken:
     format each record here and mask the token before it reaches any handler."""
@@ -54,7 +51,7 @@ class _RedactingLogger(logging.LoggerAdapter):
         if not self.isEnabledFor(level):
             return
         text = str(msg) % args if args else str(msg)
-        self.logger.log(level, "%s", _AUTH_TOKEN.sub(r"\1***", text), **kwargs)
+        self.logger.log(level, "%s", mask(text), **kwargs)
 
 
 _WEBSOCKETS_LOGGER = _RedactingLogger(logging.getLogger("websockets.client"), {})
