@@ -112,7 +112,17 @@ class Limits:
     # -- the service's rules (its documented quotas and lifetimes) ------------------------------
     connection_expiry_seconds: float = _seconds(100.0, "how long a websocket URL may wait to be opened")
     connection_token_seconds: float = _seconds(86400.0, "lifetime of a ConnectionToken")
+    # The service's websocket sits behind API Gateway (its error frames, {"message": "Forbidden",
+    # "connectionId": ..., "requestId": ...}, are API Gateway's), whose WebSocket quotas are a
+    # connection duration of 2 hours and an idle connection timeout of 10 minutes, neither
+    # adjustable (API Gateway developer guide, "Quotas for configuring and running a WebSocket API").
+    # Which traffic counts as activity is not documented: (stricter) only frames from the client,
+    # not the service's own deliveries nor protocol-level pings. Clients that follow the service
+    # (amazon-connect-chatjs, our chat session) send aws/heartbeat every 10 s and are never idle.
     max_socket_life_seconds: float = _seconds(7200.0, "the service closes a websocket after this long")
+    websocket_idle_seconds: float = _seconds(
+        600.0, "a websocket whose client sends no frame for this long is closed (1001)", nonzero=True
+    )
     max_sockets_per_participant: int = _number(5, "open websockets one participant may hold")
     max_participants_per_contact: int = _number(6, "participants present in one chat at a time")
     chat_duration_minutes: float = _seconds(

@@ -14,7 +14,6 @@ import contextlib
 import json
 import logging
 import uuid
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,6 +21,7 @@ from aiohttp import WSMsgType, web
 
 from paws_compat._model import Operation, load_model
 from paws_compat.emulator import _browser, _frames, console
+from paws_compat.emulator._channel import SocketChannel
 from paws_compat.emulator._connections import ConnectionTable
 from paws_compat.emulator._contacts import ContactApi
 from paws_compat.emulator._control import ControlApi
@@ -47,102 +47,11 @@ _ERROR_NAMESPACE = {
 _PROXY_PAGE = (
     "<html><head><title>{status}</title></head><body><h1>{status} Service Unavailable</h1></body></html>"
 )
-# A close frame that cannot get through (the peer reads nothing) is given this long, then cut.
-_CLOSE_GRACE_SECONDS = 2.0
 _READ_CHUNK = 64 * 1024
 
 
 def _dumps(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode()
-
-
-class _Channel:
-    """One open websocket: frames are queued, within limits, and written in order by one task."""
-
-    __slots__ = (
-        "_closing",
-        "_limits",
-        "_queue",
-        "_queued",
-        "_task",
-        "_transport",
-        "_wake",
-        "participant",
-        "subscribed",
-        "ws",
-    )
-
-    def __init__(
-        self, ws: web.WebSocketResponse, participant: Participant, transport: Any, limits: Limits
-    ) -> None:
-        self.ws = ws
-        self.participant = participant
-        self.subscribed = False
-        self._limits = limits
-        self._queue: deque[str | tuple[int, str]] = deque()
-        self._queued = 0
-        self._wake = asyncio.Event()
-        self._transport = transport
-        self._closing = False
-        self._task = asyncio.get_running_loop().create_task(self._write())
-
-    def push(self, text: str) -> None:
-        if self._closing:
-            return
-        self._queue.append(text)
-        self._queued += len(text)
-        limits = self._limits
-        if len(self._queue) > limits.send_queue_frames or self._queued > limits.send_queue_bytes:
-            self._overflow()
-            return
-        self._wake.set()
-
-    def _overflow(self) -> None:
-        """The peer reads slower than frames come: its queue is dropped and it is closed or cut."""
-        log.warning("websocket send queue over its limit: %s", self._limits.send_queue_policy)
-        self._queue.clear()
-        self._queued = 0
-        if self._limits.send_queue_policy == "drop":
-            self.abort()
-            return
-        self.close(1008, "send queue full: the client reads too slowly")
-        asyncio.get_running_loop().call_later(_CLOSE_GRACE_SECONDS, self.abort)
-
-    def close(self, code: int, reason: str) -> None:
-        if not self._closing:
-            self._closing = True
-            self._queue.append((code, reason))
-            self._wake.set()
-
-    def abort(self) -> None:
-        """A network drop: no close frame, the peer just loses the connection."""
-        self._closing = True
-        self._queue.clear()
-        if self._transport is not None and not self._transport.is_closing():
-            self._transport.abort()
-
-    async def _write(self) -> None:
-        ws = self.ws
-        try:
-            while True:
-                await self._wake.wait()
-                self._wake.clear()
-                while self._queue:
-                    entry = self._queue.popleft()
-                    if isinstance(entry, str):
-                        self._queued -= len(entry)
-                        await ws.send_str(entry)
-                    else:
-                        await ws.close(code=entry[0], message=entry[1].encode())
-                        return
-        except (ConnectionError, RuntimeError, asyncio.CancelledError):
-            return
-
-    async def finish(self, timeout: float) -> None:
-        if not self._task.done():
-            with contextlib.suppress(asyncio.TimeoutError, Exception):
-                await asyncio.wait_for(asyncio.shield(self._task), timeout=timeout)
-        self._task.cancel()
 
 
 class EmulatorServer:
@@ -162,7 +71,7 @@ class EmulatorServer:
         self.limits = limits
         self.connections = connections
         self._guards = connections.guards if connections is not None else None
-        self.channels: set[_Channel] = set()
+        self.channels: set[SocketChannel] = set()
         self.signatures = SignatureCheck()  # Connect's SigV4 (_sigv4.py)
         self.contact_api = ContactApi(service)  # Connect's operations (_contacts.py)
         self.bound_host = "127.0.0.1"
@@ -537,19 +446,16 @@ class EmulatorServer:
             autoping=True, heartbeat=None, compress=False, max_msg_size=limits.max_frame_bytes
         )
         await ws.prepare(request)
-        channel = _Channel(ws, participant, request.transport, limits)
+        channel = SocketChannel(ws, participant, request.transport, limits)
         connection_id = str(uuid.uuid4())
         if not (participant.active and participant.contact.active):
             channel.close(1000, "chat ended")
         participant.sockets.add(channel)
         self.channels.add(channel)
-        loop = asyncio.get_running_loop()
-        life = loop.call_later(
-            limits.max_socket_life_seconds, channel.close, 1001, "maximum socket life reached"
-        )
         faults = self.faults
         try:
             async for message in ws:
+                channel.heard()
                 if message.type == WSMsgType.TEXT:
                     text: str | None = message.data
                 elif message.type == WSMsgType.BINARY:
@@ -564,7 +470,7 @@ class EmulatorServer:
         except (ConnectionError, asyncio.CancelledError):
             pass
         finally:
-            life.cancel()
+            channel.stop_clocks()
             participant.sockets.discard(channel)
             self.channels.discard(channel)
             await channel.finish(0.05)

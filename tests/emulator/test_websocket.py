@@ -184,6 +184,51 @@ def test_socket_life_is_capped(paws_emulator_factory: Callable[..., Emulator]) -
     assert isinstance(socket.close_reason, str)
 
 
+def test_a_socket_whose_client_sends_nothing_is_closed_when_idle(
+    paws_emulator_factory: Callable[..., Emulator],
+) -> None:
+    emulator = paws_emulator_factory(websocket_idle_seconds=0.5)
+    side = Side(emulator, emulator.start_chat().participant_token)
+    socket = side.open()
+    assert closed_code(socket) == 1001
+    assert "idle" in (socket.close_reason or "")
+    side.close()
+
+
+def test_heartbeats_keep_a_socket_open_past_the_idle_timeout(
+    paws_emulator_factory: Callable[..., Emulator],
+) -> None:
+    emulator = paws_emulator_factory(websocket_idle_seconds=0.6)
+    side = Side(emulator, emulator.start_chat().participant_token)
+    socket = side.open()
+    # Heartbeats 0.2 s apart for five idle periods: every one is answered, the socket stays open.
+    for _ in range(15):
+        time.sleep(0.2)
+        socket.send(json.dumps({"topic": "aws/heartbeat"}))
+        assert receive(socket) == {"topic": "aws/heartbeat"}
+    # Then silence: the socket is closed as idle.
+    assert closed_code(socket) == 1001
+    side.close()
+
+
+def test_deliveries_from_the_service_do_not_count_as_client_activity(
+    paws_emulator_factory: Callable[..., Emulator],
+) -> None:
+    emulator = paws_emulator_factory(websocket_idle_seconds=0.6)
+    chat = emulator.start_chat_with_agent()
+    customer = Side(emulator, chat.customer.participant_token)
+    agent = Side(emulator, chat.agent.participant_token)
+    socket = customer.open()
+    with pytest.raises(ConnectionClosed):
+        for n in range(60):  # the agent talks, the customer's socket only receives
+            agent.say(f"message {n}")
+            socket.recv(timeout=WAIT)
+            time.sleep(0.05)
+    assert socket.close_code == 1001
+    customer.close()
+    agent.close()
+
+
 def test_at_most_five_sockets_per_participant(
     sides: tuple[Side, Side], paws_emulator: Emulator, paws_chat: ChatPair
 ) -> None:
