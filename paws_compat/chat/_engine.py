@@ -23,6 +23,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from paws_compat._errors import ConfigError
 from paws_compat._redact import mask
 from paws_compat._transport._base import Response, Timeouts, Transport
 
@@ -42,6 +43,7 @@ from .protocol import (
 )
 
 logger = logging.getLogger("paws_compat.chat")
+
 
 class _RedactingLogger(logging.LoggerAdapter):
     """The websockets library logs the request line at DEBUG, and with it the URL's AuthToken:
@@ -450,9 +452,17 @@ class Engine:
     async def _run_socket(self, action: OpenSocket, sock: _Socket) -> None:
         socket_id = action.socket_id
         try:
+            options = _transport_options(action.url, self._client)
+        except ConfigError as error:  # the policy refuses the URL (says why, the URL masked)
+            self.last_error = error
+            logger.warning("websocket %d not opened: %s", socket_id, error)
+            self.proto.socket_refused(self._now(), socket_id, str(error))
+            self._pump()
+            return
+        try:
             ws = await connect(
                 action.url,
-                **_transport_options(action.url, self._client),
+                **options,
                 open_timeout=self.config.open_timeout,
                 ping_interval=None,  # the service's own ping and heartbeat frames do this job
                 close_timeout=_CLOSE_TIMEOUT,

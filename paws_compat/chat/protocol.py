@@ -72,7 +72,17 @@ _TYPE_KINDS = {
     "MESSAGE_READ": "read",
 }
 ITEM_KINDS = frozenset({"message", "attachment", "event", *_EVENT_KINDS.values()})
-CONNECTION_KINDS = frozenset({"connection_lost", "connection_regained", "connection_broken", "closed"})
+CONNECTION_KINDS = frozenset(
+    {
+        "connection_lost",
+        "connection_regained",
+        "connection_broken",
+        "closed",
+        # Each aws/ping answer (chatjs's onDeepHeartbeatSuccess/Failure): 200, or why not.
+        "deep_heartbeat_success",
+        "deep_heartbeat_failure",
+    }
+)
 # Kinds GetTranscript is known to keep, so a gap fill can start from their Id.
 _ANCHOR_KINDS = frozenset({"message", "attachment", "joined", "left", "transfer", "chat_ended"})
 
@@ -361,6 +371,7 @@ class _Socket:
     subscribe_due: float | None = None
     heartbeat_due: float | None = None
     heartbeat_outstanding: bool = False
+    ping_outstanding: bool = False
     stable: bool = False  # live `stable_after` (at most a heartbeat interval), its heartbeat answered
     live_since: float | None = None
     linger_until: float | None = None  # replaced by a rotation: read until then, then closed
@@ -537,6 +548,16 @@ class ChatProtocol:
         self._observe(now)
         self._socket_gone(now, socket_id, reason or "websocket failed to open")
 
+    def socket_refused(self, now: float, socket_id: int, reason: str) -> None:
+        """The websocket URL the service handed out breaks the client's network policy (clear text
+        off this machine): never opened, and the session breaks with the reason (asking again
+        gets a URL of the same kind)."""
+        self._observe(now)
+        if socket_id not in self._sockets or self.state.terminal:
+            return
+        self._forget_socket(socket_id)
+        self._break(now, reason)
+
     def socket_closed(self, now: float, socket_id: int, code: int | None = None, reason: str = "") -> None:
         self._observe(now)
         self._socket_gone(now, socket_id, reason or f"websocket closed ({code})")
@@ -566,7 +587,16 @@ class ChatProtocol:
             sock.heartbeat_outstanding = False
             self._check_stable(now, sock)
         elif topic == "aws/ping":
+            sock.ping_outstanding = False
             status = frame.get("statusCode")
+            if status == 200:
+                self._events.append(ConnectionEvent("deep_heartbeat_success"))
+            else:
+                content = frame.get("statusContent")
+                shown = f" {content[:100]}" if isinstance(content, str) else ""
+                self._events.append(
+                    ConnectionEvent("deep_heartbeat_failure", f"aws/ping answered {status}{shown}")
+                )
             if isinstance(status, int) and status >= 500:
                 self._socket_gone(now, socket_id, f"ping answered {status}")
         elif topic == "aws/subscribe":
@@ -668,6 +698,10 @@ class ChatProtocol:
                 if sock.socket_id not in self._sockets:
                     continue
             if sock.heartbeat_due is not None and now >= sock.heartbeat_due:
+                if sock.ping_outstanding:
+                    sock.ping_outstanding = False
+                    reason = "aws/ping response is not received"
+                    self._events.append(ConnectionEvent("deep_heartbeat_failure", reason))
                 if sock.heartbeat_outstanding:
                     self._socket_gone(now, sock.socket_id, "heartbeat unanswered")
                     continue
@@ -884,6 +918,7 @@ class ChatProtocol:
         self._send(sock.socket_id, PING_FRAME)
         self._send(sock.socket_id, HEARTBEAT_FRAME)
         sock.heartbeat_outstanding = True
+        sock.ping_outstanding = True
         sock.heartbeat_due = now + self.config.heartbeat_interval
 
     def _subscribe_timer(self, now: float, sock: _Socket) -> None:

@@ -233,8 +233,10 @@ class ChatSession:
 
     def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
         """Register a handler, run inside `poll()` on the caller's thread. Kinds: message, typing,
-        joined, left, chat_ended, attachment, read, delivered, update, item (every item),
-        connection_lost, connection_regained, connection_broken. Usable as a decorator. An exception
+        joined, left, chat_ended, attachment, read and delivered (receipts from the others),
+        update, item (every item), connection_lost, connection_regained, connection_broken, and
+        deep_heartbeat_success / deep_heartbeat_failure (each aws/ping answer, or its absence, with
+        the reason; what chatjs's onDeepHeartbeatSuccess/Failure report). Usable as a decorator. An exception
         in a handler comes out of that `poll()`; the events after it stay queued for the next one."""
         _common.check_kind(kind)
         if handler is None:

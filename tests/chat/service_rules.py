@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,8 +43,13 @@ class ServiceRulesFront:
     endpoint; `front.refused` lists the requests refused, `front.transcript_calls` every
     GetTranscript's arguments."""
 
-    def __init__(self, upstream: str) -> None:
+    def __init__(
+        self, upstream: str, rewrite: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
+    ) -> None:
+        """`rewrite(path, answer)` may change a JSON answer before it is passed on (say, hand
+        out URLs the service could give that the emulator does not)."""
         self._upstream = upstream.rstrip("/")
+        self._rewrite = rewrite
         self._host = urlsplit(self._upstream).netloc
         self._http = urllib3.PoolManager(maxsize=16, timeout=urllib3.Timeout(connect=5.0, read=30.0))
         self.refused: list[str] = []
@@ -105,10 +111,13 @@ class ServiceRulesFront:
             retries=False,
             redirect=False,
         )
+        data = answer.data
+        if self._rewrite is not None and answer.status == 200 and data:
+            data = json.dumps(self._rewrite(urlsplit(handler.path).path, json.loads(data))).encode()
         handler.send_response(answer.status)
         for name, value in answer.headers.items():
             if name.lower() not in ("content-length", "transfer-encoding", "connection", "date", "server"):
                 handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(answer.data)))
+        handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
-        handler.wfile.write(answer.data)
+        handler.wfile.write(data)

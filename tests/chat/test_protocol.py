@@ -151,7 +151,19 @@ class Sim:
         return [e for e in self.events if isinstance(e, ItemEvent)]
 
     def connection_events(self) -> list[str]:
-        return [e.kind for e in self.events if isinstance(e, ConnectionEvent)]
+        """The connection's own events (the deep heartbeat's are `deep_heartbeats`)."""
+        return [
+            e.kind
+            for e in self.events
+            if isinstance(e, ConnectionEvent) and not e.kind.startswith("deep_heartbeat")
+        ]
+
+    def deep_heartbeats(self) -> list[tuple[str, str]]:
+        return [
+            (e.kind[len("deep_heartbeat_") :], e.reason)
+            for e in self.events
+            if isinstance(e, ConnectionEvent) and e.kind.startswith("deep_heartbeat")
+        ]
 
     def frames_sent(self, socket_id: int) -> list[str]:
         return [a.text for a in self.actions if isinstance(a, SendFrame) and a.socket_id == socket_id]
@@ -325,6 +337,22 @@ def test_ping_500_means_the_service_behind_the_socket_is_unhealthy() -> None:
     sim.frame(socket_id, json.dumps({"topic": "aws/ping", "statusCode": 500, "statusContent": "error"}))
     assert CloseSocket(socket_id) in sim.actions
     assert sim.connection_events() == ["connection_lost"]
+
+
+def test_deep_heartbeat_results_are_events_as_chatjs_reports_them() -> None:
+    sim = Sim()
+    socket_id = sim.connect()
+    sim.frame(socket_id, json.dumps({"topic": "aws/ping", "statusCode": 200, "statusContent": "OK"}))
+    sim.frame(socket_id, HEARTBEAT_ANSWER)
+    sim.advance(10.0)  # the next ping goes out and is never answered; the heartbeat is
+    sim.frame(socket_id, HEARTBEAT_ANSWER)
+    sim.advance(10.0)
+    sim.frame(socket_id, json.dumps({"topic": "aws/ping", "statusCode": 500, "statusContent": "error"}))
+    assert sim.deep_heartbeats() == [
+        ("success", ""),
+        ("failure", "aws/ping response is not received"),
+        ("failure", "aws/ping answered 500 error"),
+    ]
 
 
 def test_a_forbidden_frame_drops_the_socket() -> None:
