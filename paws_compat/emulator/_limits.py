@@ -231,4 +231,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def from_arguments(args: argparse.Namespace) -> Limits:
     """The Limits the parsed options ask for; a bad value raises ValueError naming the option."""
     given = {name: getattr(args, name) for name in FIELD_NAMES if getattr(args, name, None) is not None}
-    return Limits(**given)
+    try:
+        return Limits(**given)
+    except ValueError as error:
+        # The field's checks name the field; on the command line the option is what was wrong.
+        text = str(error)
+        for field in attrs.fields(Limits):
+            if field.metadata.get("cli") and text.startswith(field.name):
+                flag = "--" + (field.metadata.get("repeat") or field.name).replace("_", "-")
+                raise ValueError(flag + text[len(field.name) :]) from None
+        raise
