@@ -99,6 +99,7 @@ class Shape:
         pattern: str | None = None,
         sensitive: bool = False,
         secret: bool = False,
+        union: bool = False,
         error_code: str | None = None,
         error_status: int | None = None,
         is_error: bool = False,
@@ -116,6 +117,7 @@ class Shape:
         self.pattern = pattern
         self.sensitive = sensitive
         self.secret = secret  # never shown (the generator's stamp: sensitive, or a token's shape)
+        self.union = union  # a tagged union: exactly one member is set
         self.error_code = error_code
         self.error_status = error_status
         self.is_error = is_error
@@ -235,6 +237,7 @@ class ServiceModel:
                 pattern=raw.get("pattern"),
                 sensitive=bool(raw.get("sensitive", False)),
                 secret=bool(raw.get("secret", False)),
+                union=bool(raw.get("union", False)),
                 error_code=error.get("code", name) if raw.get("exception") else None,
                 error_status=error.get("httpStatusCode"),
                 is_error=bool(raw.get("exception", False)),

@@ -43,7 +43,7 @@ METADATA_KEYS = ("apiVersion", "endpointPrefix", "protocol", "serviceId", "signi
 OPERATION_KEYS = ("name", "http", "input", "output", "errors", "idempotent")
 SHAPE_KEYS = (
     "type", "required", "members", "member", "key", "value", "enum", "min", "max", "pattern",
-    "sensitive", "error", "exception", "timestampFormat", "fault",
+    "sensitive", "error", "exception", "timestampFormat", "fault", "union",
 )
 MEMBER_KEYS = ("shape", "location", "locationName", "idempotencyToken", "jsonvalue")
 
