@@ -2,9 +2,10 @@
 
 paws leaves out NULL arguments, turns a lone string into a one-item list where the model wants a
 list, and takes `c()` or `list()` alike; it checks nothing else. We do the same normalisation and
-then check every rule of the model (boto3 skips enums and maximums), collecting all problems into
-one ParamValidationError. Patterns are not checked: the models' patterns use Java's `\\p{..}`
-classes, and neither paws nor boto3 checks them.
+then check every rule of the model (boto3 skips enums and maximums; a union structure has exactly
+one member set, as boto3 checks), collecting all problems into one ParamValidationError.
+Patterns are not checked: the models' patterns use Java's `\\p{..}` classes, and neither paws
+nor boto3 checks them.
 
 Problems name the argument's path (`StartPosition.Id`, `Type[0]`) but never quote a string value:
 any string may be a token.
@@ -248,6 +249,7 @@ def _build_structure(shape: Shape) -> Checker:
     known = frozenset(shape.members)
     valid = ", ".join(shape.members) or "none"
     required = tuple(n for n in shape.members if n in shape.required)
+    union_rule = f"a union: set exactly one of {valid}" if shape.union else ""
 
     def check_structure(value: Any, path: str, problems: list[Problem]) -> Any:
         if not isinstance(value, Mapping):
@@ -271,6 +273,10 @@ def _build_structure(shape: Shape) -> Checker:
         for name in required:
             if name not in out:
                 problems.append(Problem(prefix + name, "is missing", "required"))
+        if union_rule and len(out) != 1:
+            given = ", ".join(out)
+            issue = f"has {len(out)} members set ({given})" if out else "has no member set"
+            problems.append(Problem(path, issue, union_rule))
         return out
 
     return check_structure

@@ -38,7 +38,8 @@ def sample(shape: Shape, name: str = "x") -> Any:
         assert shape.value is not None
         return {"Content-Type": sample(shape.value, name)}
     if shape.type == "structure":
-        return {member: sample(m.shape, member) for member, m in shape.members.items()}
+        members = list(shape.members.items())[:1] if shape.union else shape.members.items()  # union: one
+        return {member: sample(m.shape, member) for member, m in members}
     raise AssertionError(f"no sample for {shape.type}")
 
 

@@ -26,6 +26,9 @@ OP = MODEL.operations
 def valid(shape: Shape, name: str = "x", depth: int = 0) -> Any:
     """A valid value of `shape`; past a few levels only required members (models are recursive)."""
     if shape.type == "structure":
+        if shape.union:  # exactly one member, at any depth
+            first, member = next(iter(shape.members.items()))
+            return {first: valid(member.shape, first, depth + 1)}
         return {
             n: valid(m.shape, n, depth + 1)
             for n, m in shape.members.items()
