@@ -3,10 +3,7 @@ depth: Connect has recursive shapes, e.g. segment attribute values holding maps 
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
-
-import botocore.session
 
 from paws_compat._model import Operation, Shape
 from tests.core.samples import sample
@@ -14,16 +11,9 @@ from tests.core.samples import sample
 MAX_DEPTH = 3
 
 
-@cache
-def _is_union(name: str) -> bool:
-    # Our compact model does not keep "union"; botocore's (the same pinned file) does.
-    model = botocore.session.get_session().get_service_model("connect")
-    return bool(getattr(model.shape_for(name), "is_tagged_union", False))
-
-
 def bounded(shape: Shape, name: str, depth: int = 0) -> Any:
     if shape.type == "structure":
-        if _is_union(shape.name):
+        if shape.union:
             names = list(shape.members)[:1]  # a tagged union: exactly one member
         else:
             names = [n for n in shape.members if depth < MAX_DEPTH or n in shape.required]

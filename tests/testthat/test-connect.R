@@ -121,3 +121,30 @@ test_that("every Connect operation of connect() is served by the emulator, signe
   expect_match(conditionMessage(refused), "^InvalidRequestException \\(HTTP 400\\)")
   expect_identical(do.call(svc$stop_contact, contact), list())
 })
+
+test_that("a union argument needs exactly one member: paws' http_400 naming it and the rule, nothing sent", {
+  emu <- emulator()
+  svc <- connect_client(emu)
+  chat <- svc$start_chat_contact(InstanceId = "r-union", ContactFlowId = "flow",
+                                 ParticipantDetails = list(DisplayName = "Customer"))
+  timers <- function(value) {
+    list(Chat = list(ParticipantTimerConfigList = list(list(ParticipantRole = "AGENT", TimerType = "IDLE",
+                                                            TimerValue = value))))
+  }
+  before <- length(emu$requests)
+  e <- tryCatch(svc$update_participant_role_config(
+    InstanceId = "r-union", ContactId = chat$ContactId,
+    ChannelConfiguration = timers(list(ParticipantTimerAction = "Unset", ParticipantTimerDurationInMinutes = 5))),
+    http_400 = function(e) e)
+  expect_s3_class(e, "paws_compat_param_validation_error")
+  expect_identical(e$status_code, 400L)
+  expect_match(conditionMessage(e), paste0(
+    "ChannelConfiguration$Chat$ParticipantTimerConfigList[[1]]$TimerValue: has 2 members set ",
+    "(ParticipantTimerAction, ParticipantTimerDurationInMinutes) (a union: set exactly one of ",
+    "ParticipantTimerAction, ParticipantTimerDurationInMinutes)"), fixed = TRUE)
+  expect_identical(length(emu$requests), before)
+  expect_identical(svc$update_participant_role_config(InstanceId = "r-union", ContactId = chat$ContactId,
+                                                      ChannelConfiguration = timers(list(ParticipantTimerAction = "Unset"))),
+                   list())
+  expect_identical(length(emu$requests), before + 1L)
+})
