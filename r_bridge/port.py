@@ -70,60 +70,6 @@ BINARY_OPS: dict[str, tuple[str, int]] = {
 }
 SPECIAL_OPS: dict[str, tuple[str, int]] = {"%%": ("%", P_MUL), "%/%": ("//", P_MUL), "%in%": ("in", P_CMP)}
 ASSIGN_TOKENS = frozenset({"LEFT_ASSIGN", "EQ_ASSIGN", "RIGHT_ASSIGN"})
-# Operators R applies element by element: on a vector, Python's would repeat, concatenate or compare
-# whole lists instead.
-VECTOR_OPS = frozenset({"'+'", "'-'", "'*'", "'/'", "'^'", "EQ", "NE", "LT", "LE", "GT", "GE", "AND", "OR"})
-VECTOR_ARITHMETIC = "arithmetic or comparison on a vector (R works element by element; Python would not)"
-# Calls whose value is a vector or list (of any length).
-VECTOR_CALLS = frozenset(
-    {
-        "seq_along",
-        "seq_len",
-        "seq",
-        "rev",
-        "unlist",
-        "sapply",
-        "vapply",
-        "lapply",
-        "Filter",
-        "names",
-        "head",
-        "tail",
-        "list",
-        "character",
-        "numeric",
-        "logical",
-        "integer",
-        "strsplit",
-        "sort",
-        "unique",
-        "rep",
-    }
-)
-# Calls that keep their argument's length.
-ELEMENTWISE_CALLS = frozenset(
-    {
-        "abs",
-        "round",
-        "as.numeric",
-        "as.integer",
-        "as.character",
-        "nchar",
-        "toupper",
-        "tolower",
-        "trimws",
-        "paste",
-        "paste0",
-        "sprintf",
-        "ifelse",
-        "substr",
-        "sub",
-        "gsub",
-        "grepl",
-        "startsWith",
-        "endsWith",
-    }
-)
 
 # Calls whose value R does not print at top level (they return invisibly or print themselves).
 INVISIBLE_CALLS = frozenset(
@@ -432,8 +378,6 @@ class Porter:
         self.uses_paws = False
         self.names: dict[str, str] = {}
         self.numeric: set[str] = set()  # variables known to hold numbers (loop counters)
-        self.vectors: set[str] = set()  # variables that may hold R vectors of length != 1
-        self.named_vectors: set[str] = set()  # variables holding c(name = ...): printed unlike a list
         self.conditions: list[dict[str, str]] = [{}]  # R condition variables -> Python names
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
         # user functions -> their parameters' R names, and whether each has a default
@@ -805,14 +749,6 @@ class Porter:
                 return self.if_statement(value, indent, assign_to(name))
             if self.is_numeric(value):
                 self.numeric.add(name)
-            if self.is_vector_like(value):
-                self.vectors.add(name)
-            else:
-                self.vectors.discard(name)
-            if self.is_named_vector(value):
-                self.named_vectors.add(name)
-            else:
-                self.named_vectors.discard(name)
             if name in self.mappings and self.call_name(value) == "list" and not self.call_args(value):
                 return [f"{' ' * indent}{name} = {{}}"]
             return layout(f"{name} = ", self.expr(value), "", indent)
@@ -898,8 +834,6 @@ class Porter:
                 param = tok.text if raw else self.name(tok)
                 if not raw:
                     self.variables.add(param)
-                    self.vectors.discard(param)
-                    self.named_vectors.discard(param)
                 default = None
                 if kids[i + 1].token == "EQ_FORMALS":
                     default = kids[i + 2]
@@ -988,8 +922,6 @@ class Porter:
         cond = kids[1].kids  # '(' SYMBOL IN expr ')'
         var = self.name(cond[1])
         self.variables.add(var)
-        self.vectors.discard(var)
-        self.named_vectors.discard(var)
         iterable = self.iteration(cond[3])
         if iterable.text.startswith("range("):
             self.numeric.add(var)
@@ -1286,37 +1218,6 @@ class Porter:
             return self.is_numeric(kids[0]) and self.is_numeric(kids[2])
         return self.call_name(node) in ("length", "nchar", "as.numeric", "as.integer")
 
-    def is_vector_like(self, node: Node) -> bool:
-        """Whether `node` may be an R vector (or list) of length other than 1, on which R's
-        arithmetic and comparisons work element by element where Python's do something else."""
-        kids = node.kids
-        while len(kids) == 1:
-            node = kids[0]
-            kids = node.kids
-        if node.token == "SYMBOL":
-            return self.name(node) in self.vectors
-        if len(kids) == 3 and kids[0].token == "'('":
-            return self.is_vector_like(kids[1])
-        if len(kids) == 2 and kids[0].token in ("'-'", "'+'", "'!'"):
-            return self.is_vector_like(kids[1])
-        if len(kids) == 3 and kids[1].token == "':'":
-            return True
-        if len(kids) == 3 and (
-            kids[1].token in VECTOR_OPS or (kids[1].token == "SPECIAL" and kids[1].text in ("%%", "%/%"))
-        ):
-            return self.is_vector_like(kids[0]) or self.is_vector_like(kids[2])
-        name = self.call_name(node)
-        if name is None:
-            return False
-        args = self.call_args(node)
-        if name == "c":
-            return len(args) != 1 or self.is_vector_like(args[0][1]) or not self.is_constant(args[0][1])
-        if name in VECTOR_CALLS:
-            return True
-        if name in ELEMENTWISE_CALLS:
-            return any(self.is_vector_like(v) for _, v in args)
-        return False
-
     def kind(self, node: Node) -> str | None:
         """ "number", "string" or "logical" when `node` is certainly one R scalar of that kind
         (never NULL, never of another length); None when only running it can tell."""
@@ -1421,15 +1322,6 @@ class Porter:
                     else:
                         self.scalar_vars[var] = found
                     changed = True
-
-    def is_named_vector(self, node: Node) -> bool:
-        """c(a = 1, b = 2), or a variable holding one: R prints it as a named vector, not a list."""
-        while len(node.kids) == 1:
-            node = node.kids[0]
-        if node.token == "SYMBOL":
-            return self.name(node) in self.named_vectors
-        args = self.call_args(node) if self.call_name(node) == "c" else []
-        return bool(args) and all(k is not None for k, _ in args)
 
     def unary(self, node: Node, token: str, operand: Node) -> Py:
         value = self.expr(operand)
@@ -1671,23 +1563,6 @@ class Porter:
             return self.plain_call(node, py_name, args)
         raise Unsupported(node, f"the function {name}()")
 
-    def json_call(self, node: Node, name: str, args: list[tuple[str | None, Node]]) -> Py:
-        """jsonlite's toJSON(auto_unbox = TRUE) and fromJSON(simplifyVector = FALSE): plain json."""
-        named = {k: v for k, v in args if k is not None}
-        positional = [v for k, v in args if k is None]
-        value = positional[0] if positional else named.pop("x", None) or named.pop("txt", None)
-        if value is None or len(positional) > 1:
-            raise Unsupported(node, f"jsonlite::{name}() with these arguments")
-        flag = "auto_unbox" if name == "toJSON" else "simplifyVector"
-        wanted = "TRUE" if name == "toJSON" else "FALSE"
-        option = named.pop(flag, None)
-        if name not in ("toJSON", "fromJSON") or option is None or self.snippet(option) != wanted or named:
-            raise Unsupported(node, f"jsonlite::{name}() other than with {flag} = {wanted} alone")
-        self.stdlib.add("json")
-        if name == "toJSON":
-            return call("json.dumps", self.expr(value), separators=atom('(",", ":")'))
-        return call("json.loads", self.expr(value))
-
     def plain_call(self, node: Node, func: str, args: list[tuple[str | None, Node]]) -> Py:
         """A call of the script's own function, its arguments matched as R matches them: exact
         names, then unique partial names, then positions; a parameter without a default left
@@ -1778,58 +1653,6 @@ class Porter:
         name = f"_function_{self.hoisted}"
         self.pending.append(self.function_def(name, node, self.indent))
         return atom(name)
-
-    def apply_call(self, node: Node, args: list[tuple[str | None, Node]], keep: bool = False) -> Py:
-        """lapply/sapply/vapply/Filter: a comprehension over the list."""
-        named = {k: v for k, v in args if k is not None}
-        positional = [v for k, v in args if k is None]
-        items = named.get("X") or (positional.pop(0) if positional else None)
-        fn = named.get("FUN") or named.get("f") or (positional.pop(0) if positional else None)
-        if items is None or fn is None:
-            raise Unsupported(node, "an apply without a list or a function")
-        extra = [v for k, v in args if k is None and v not in (items, fn)]
-        extra_named = [
-            (k, v) for k, v in args if k not in (None, "X", "FUN", "f", "FUN.VALUE", "USE.NAMES", "simplify")
-        ]
-        if self.call_name(node) == "vapply" and extra:
-            extra = extra[1:]  # FUN.VALUE, given by position
-        source = self.expr(items)
-        fkids = fn.kids
-        if fkids and fkids[0].token in ("FUNCTION", "'\\\\'"):
-            params, body = self.function_parts(fn)
-            body_items = self.body_items(body)
-            if (
-                len(params) == 1
-                and not extra
-                and not extra_named
-                and len(body_items) == 1
-                and (self.is_plain_expression(body_items[0]))
-            ):
-                var = params[0][0]
-                element = self.expr(body_items[0])
-                if keep:
-                    return atom(f"[{var} for {var} in {source.text} if {wrap(element, P_IFELSE + 1)}]")
-                return atom(f"[{element.text} for {var} in {source.text}]")
-            func = self.anonymous_function(fn)
-        elif (fn.only("STR_CONST") and fn.kids[0].value in ("[[", "$")) or (
-            fn.only("SYMBOL") and fn.kids[0].text in ("`[[`", "`$`")
-        ):
-            if len(extra) != 1 or extra_named:
-                raise Unsupported(node, "an apply of [[ with other than one index")
-            key = self.expr(extra[0])
-            return atom(f"[item[{key.text}] for item in {source.text}]")
-        elif fn.only("SYMBOL"):
-            func = self.expr(fn)
-            if self.call_name(node) in ("lapply", "sapply", "vapply") and fn.kids[0].text in CALLS:
-                raise Unsupported(node, f"applying the built-in {fn.kids[0].text}")
-        else:
-            raise Unsupported(node, "an apply of this function")
-        rest = "".join(f", {self.expr(v).text}" for v in extra) + "".join(
-            f", {self.safe_name(k)}={self.expr(v).text}" for k, v in extra_named if k is not None
-        )
-        if keep:
-            return atom(f"[item for item in {source.text} if {wrap(func, P_ATOM)}(item{rest})]")
-        return atom(f"[{wrap(func, P_ATOM)}(item{rest}) for item in {source.text}]")
 
     def stream(self, node: Node) -> Py:
         """stdout()/stderr() as Python's streams; other connections are not ported."""
@@ -1977,17 +1800,6 @@ def _sleep(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> P
     return call("time.sleep", porter.expr(_one(porter, node, args)))
 
 
-def _sys_time(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    if args:
-        raise Unsupported(node, "Sys.time() with arguments")
-    porter.stdlib.add("time")
-    return atom("time.time()")
-
-
-def _seq(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    return call("list", porter.iteration(node))
-
-
 def _vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     """list(...) and c(...): a list, or a dict when every element is named."""
     name = porter.call_name(node)
@@ -2012,23 +1824,6 @@ def _empty_vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]
         raise Unsupported(node, f"{porter.call_name(node)}() of non-zero length")
     porter.runtime.add("typed_empty")
     return call("typed_empty", atom(py_string(porter.call_name(node) or "")))
-
-
-def _method(method: str, arity: int = 1) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        if len(args) != arity or any(k is not None for k, _ in args):
-            raise Unsupported(node, f"{porter.call_name(node)}() with these arguments")
-        target, *rest = (porter.expr(v) for _, v in args)
-        return atom(f"{wrap(target, P_ATOM)}.{method}({', '.join(r.text for r in rest)})")
-
-    return translate
-
-
-def _builtin(func: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        return call(func, porter.expr(_one(porter, node, args)))
-
-    return translate
 
 
 def _condition_message(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
@@ -2062,7 +1857,7 @@ def _identical(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
             value = "True" if leaf.text in ("TRUE", "T") else "False"
             return atom(f"{wrap(porter.expr(other), P_CMP + 1)} is {value}", P_CMP)
     for this, other in ((a, b), (b, a)):
-        if this.only("STR_CONST") and not porter.is_vector_like(other):
+        if this.only("STR_CONST"):
             return atom(
                 f"{wrap(porter.expr(other), P_CMP + 1)} == {wrap(porter.expr(this), P_CMP + 1)}", P_CMP
             )
@@ -2076,38 +1871,8 @@ def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]
     return translate
 
 
-def _nzchar(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    return atom(f'{wrap(porter.expr(_one(porter, node, args)), P_CMP + 1)} != ""', P_CMP)
-
-
 def _invisible(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     return porter.expr(_one(porter, node, args))
-
-
-def _head_tail(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    name = porter.call_name(node)
-    if not args or len(args) > 2:
-        raise Unsupported(node, f"{name}() with these arguments")
-    seq = porter.expr(args[0][1])
-    count = porter.expr(args[1][1]) if len(args) == 2 else atom("6")
-    if name == "head":
-        return atom(f"{wrap(seq, P_ATOM)}[:{count.text}]")
-    return atom(f"{wrap(seq, P_ATOM)}[-{wrap(count, P_UNARY)}:]")
-
-
-def _rev(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    return call("list", call("reversed", porter.expr(_one(porter, node, args))))
-
-
-def _names(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    return call("list", porter.expr(_one(porter, node, args)))
-
-
-def _ifelse(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    if len(args) != 3:
-        raise Unsupported(node, "ifelse() with other than three arguments")
-    cond, yes, no = (porter.expr(v) for _, v in args)
-    return atom(f"{wrap(yes, P_OR)} if {wrap(cond, P_OR)} else {wrap(no, P_IFELSE)}", P_IFELSE)
 
 
 def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
@@ -2139,80 +1904,6 @@ def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> 
         test = f"{wrap(subject, P_CMP + 1)} == {py_string(key or '')}"
         text = f"{wrap(porter.expr(value), P_OR)} if {test} else {text}"
     return atom(text, P_IFELSE)
-
-
-def _apply(keep: bool = False) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        if keep:
-            # Filter(f, x): the function comes first.
-            args = [
-                (("FUN" if k is None and i == 0 else "X" if k is None and i == 1 else k), v)
-                for i, (k, v) in enumerate(args)
-            ]
-        return porter.apply_call(node, args, keep=keep)
-
-    return translate
-
-
-def _as_character(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    porter.runtime.add("paste0")
-    return call("paste0", porter.expr(_one(porter, node, args)))
-
-
-def _starts(method: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    return _method(method, arity=2)
-
-
-def _substr(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    if len(args) != 3 or any(k not in (None, "x", "start", "stop") for k, _ in args):
-        raise Unsupported(node, "substr() with these arguments")
-    text, start, stop = (v for _, v in args)
-    first = porter.number_value(start)
-    begin = (
-        str(int(first) - 1)
-        if first is not None and first.is_integer()
-        else f"int({porter.expr(start).text}) - 1"
-    )
-    last = porter.number_value(stop)
-    end = str(int(last)) if last is not None and last.is_integer() else f"int({porter.expr(stop).text})"
-    plain = begin.lstrip("-").isdigit() and end.isdigit()
-    return atom(
-        f"{wrap(porter.expr(text), P_ATOM)}[{begin}:{end}]"
-        if plain
-        else f"{wrap(porter.expr(text), P_ATOM)}[{begin} : {end}]"
-    )
-
-
-def _fixed(kind: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    """sub/gsub/grepl with fixed = TRUE: plain string operations (R's regexes are not ported)."""
-
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        named = {k: v for k, v in args if k is not None}
-        positional = [v for k, v in args if k is None]
-        fixed = named.pop("fixed", None)
-        if fixed is None or porter.snippet(fixed) not in ("TRUE", "T") or named:
-            raise Unsupported(
-                node, f"{porter.call_name(node)}() with a regular expression (only fixed = TRUE)"
-            )
-        values = [porter.expr(v) for v in positional]
-        if kind == "grepl" and len(values) == 2:
-            return atom(f"{wrap(values[0], P_CMP + 1)} in {wrap(values[1], P_CMP + 1)}", P_CMP)
-        if kind in ("sub", "gsub") and len(values) == 3:
-            pattern, replacement, text = values
-            count = ", 1" if kind == "sub" else ""
-            return atom(f"{wrap(text, P_ATOM)}.replace({pattern.text}, {replacement.text}{count})")
-        raise Unsupported(node, f"{kind}() with these arguments")
-
-    return translate
-
-
-def _numeric(func: str, max_args: int) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        if not args or len(args) > max_args or any(k not in (None, "x", "digits") for k, _ in args):
-            raise Unsupported(node, f"{porter.call_name(node)}() with these arguments")
-        return call(func, *(porter.expr(v) for _, v in args))
-
-    return translate
 
 
 def _function_value(porter: Porter, node: Node) -> Py:
