@@ -27,7 +27,7 @@ EMPTIES = {
 }
 
 
-class Vector(list):  # type: ignore[type-arg]
+class Vector(list[Any]):
     """An atomic vector of length other than one (a scalar stays a Python scalar)."""
 
     __slots__ = ("names",)

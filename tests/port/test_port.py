@@ -316,3 +316,34 @@ def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
     assert "for i in each(colon(1, length(x))):" in done.stdout
     assert 'l = set_elt(l, "a", None)' in done.stdout
     assert 'rprint(typed_empty("character"))' in done.stdout
+
+
+def test_python_dash_m_r_bridge_port_is_the_port_command(tmp_path: Path) -> None:
+    script = tmp_path / "s.R"
+    script.write_text('cat(toupper(c("a", "b")), "\\n")\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "r_bridge.port", str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert 'cat(toupper(c("a", "b")), "\\n")' in done.stdout
+    assert "ported completely" in done.stderr
+
+
+def test_the_porter_is_split_by_job_into_files_of_at_most_500_lines() -> None:
+    package = ROOT / "r_bridge" / "port"
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in package.glob("*.py")}
+    assert {
+        "tree.py",
+        "emit.py",
+        "scopes.py",
+        "statements.py",
+        "expressions.py",
+        "conditions.py",
+        "registry.py",
+    } <= set(sizes)
+    assert max(sizes.values()) <= 500, sizes

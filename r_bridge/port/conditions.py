@@ -1,0 +1,206 @@
+"""tryCatch, try and stop: R's condition classes as tests on paws_compat's exceptions.
+
+A paws condition's classes are tests on our exceptions: `paws_error`/`http_error` is
+`ServiceError`, `http_403` its status, `http_400` the status class, `error` any exception,
+`paws_compat_<name>` our own classes (`paws_compat_transport_error`: `TransportError`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paws_compat._model import snake_case
+
+from . import expressions, functions, scopes, statements
+from .emit import (
+    Py,
+    atom,
+    call,
+    layout,
+    py_string,
+)
+from .result import Unsupported
+from .tree import Node
+from .vocabulary import (
+    DISCARD,
+    Tail,
+)
+
+if TYPE_CHECKING:
+    from .porter import Porter
+
+
+@dataclass
+class Handler:
+    classes: str  # an exception class expression
+    predicate: str | None  # extra test on the caught exception, e.g. `e.status_code == 403`
+    param: str
+    body: Node | None  # the handler function's body, or None for a handler given by name
+    function: Py | None = None
+
+
+def error_class_names() -> dict[str, str]:
+    """R condition classes of our own errors (`paws_compat_transport_error`) -> Python class names."""
+    try:
+        from paws_compat import errors
+    except ImportError:
+        return {}
+    found = {"paws_compat_error": "PawsCompatError"}
+    for name in dir(errors):
+        obj = getattr(errors, name)
+        if isinstance(obj, type) and issubclass(obj, BaseException):
+            snake = snake_case(name)
+            found[snake if snake.startswith("paws_compat") else f"paws_compat_{snake}"] = name
+    return found
+
+
+def try_catch(
+    porter: Porter, node: Node, args: list[tuple[str | None, Node]], indent: int, tail: Tail
+) -> list[str]:
+    pad = " " * indent
+    body: Node | None = None
+    final: Node | None = None
+    handlers: list[Handler] = []
+    for key, value in args:
+        if key is None or key == "expr":
+            if body is not None:
+                raise Unsupported(node, "tryCatch() with two expressions")
+            body = value
+        elif key == "finally":
+            final = value
+        else:
+            handlers.append(handler_of(porter, node, key, value))
+    lines = [f"{pad}try:"]
+    lines.extend(
+        statements.body_lines(porter, body, indent + 4, tail) if body is not None else [f"{pad}    pass"]
+    )
+    lines.extend(except_clauses(porter, handlers, indent, tail))
+    if final is not None:
+        lines.append(f"{pad}finally:")
+        lines.extend(statements.body_lines(porter, final, indent + 4, DISCARD))
+    if not handlers and final is None:
+        lines.extend([f"{pad}finally:", f"{pad}    pass"])
+    return lines
+
+
+def handler_of(porter: Porter, node: Node, condition_class: str, value: Node) -> Handler:
+    classes, predicate = condition_test(porter, node, condition_class, "{e}")
+    vkids = value.kids
+    if vkids and vkids[0].token in ("FUNCTION", "'\\\\'"):
+        params, body = functions.function_parts(porter, value)
+        if len(params) != 1:
+            raise Unsupported(value, "a condition handler with other than one argument")
+        return Handler(classes, predicate, params[0][0], body)
+    return Handler(classes, predicate, "e", None, expressions.expr(porter, value))
+
+
+def condition_test(porter: Porter, node: Node, condition_class: str, var: str) -> tuple[str, str | None]:
+    """A paws condition class as (Python exception class, extra test on `var`)."""
+    if condition_class in ("error", "condition", "simpleError"):
+        return "Exception", None
+    if condition_class in ("paws_error", "http_error"):
+        porter.errors.add("ServiceError")
+        return "ServiceError", None
+    if condition_class.startswith("http_") and condition_class[5:].isdigit():
+        status = int(condition_class[5:])
+        porter.errors.add("ServiceError")
+        if status % 100 == 0:
+            return "ServiceError", f"{var}.status_code // 100 == {status // 100}"
+        return "ServiceError", f"{var}.status_code == {status}"
+    python = porter._error_classes.get(condition_class)
+    if python is not None:
+        porter.errors.add(python)
+        return python, None
+    raise Unsupported(node, f"a handler for {condition_class!r} conditions")
+
+
+def except_clauses(porter: Porter, handlers: list[Handler], indent: int, tail: Tail) -> list[str]:
+    pad = " " * indent
+    if not handlers:
+        return []
+    if all(h.predicate is None for h in handlers):
+        lines = []
+        for h in handlers:
+            var = h.param
+            lines.append(f"{pad}except {h.classes} as {var}:")
+            lines.extend(handler_body(porter, h, var, indent + 4, tail))
+            if h.classes == "Exception":
+                break  # later handlers can never run
+        return lines
+    var = handlers[0].param
+    lines = [f"{pad}except Exception as {var}:"]
+    keyword_ = "if"
+    for h in handlers:
+        tests = [] if h.classes == "Exception" else [f"isinstance({var}, {h.classes})"]
+        if h.predicate:
+            tests.append(h.predicate.format(e=var))
+        if not tests:
+            lines.append(f"{pad}    else:")
+            lines.extend(handler_body(porter, h, var, indent + 8, tail))
+            return lines
+        lines.append(f"{pad}    {keyword_} {' and '.join(tests)}:")
+        lines.extend(handler_body(porter, h, var, indent + 8, tail))
+        keyword_ = "elif"
+    lines.extend([f"{pad}    else:", f"{pad}        raise"])
+    return lines
+
+
+def handler_body(porter: Porter, h: Handler, var: str, indent: int, tail: Tail) -> list[str]:
+    if h.body is None:
+        assert h.function is not None
+        value = atom(f"{h.function.text}({var})")
+        if tail[0] == "assign":
+            return layout(f"{tail[1]} = ", value, "", indent)
+        return layout("return " if tail[0] == "return" else "", value, "", indent)
+    porter.conditions.append({h.param: var})
+    try:
+        return statements.body_lines(porter, h.body, indent, tail)
+    finally:
+        porter.conditions.pop()
+
+
+def try_silent(porter: Porter, node: Node, args: list[tuple[str | None, Node]], indent: int) -> list[str]:
+    pad = " " * indent
+    named = {k: v for k, v in args if k is not None}
+    silent = named.get("silent")
+    if silent is None or scopes.snippet(porter, silent) not in ("TRUE", "T"):
+        raise Unsupported(node, "try() without silent = TRUE (its error printout)")
+    body = next((v for k, v in args if k is None or k == "expr"), None)
+    if body is None:
+        raise Unsupported(node, "try() without an expression")
+    return [
+        f"{pad}try:",
+        *statements.body_lines(porter, body, indent + 4, DISCARD),
+        f"{pad}except Exception:",
+        f"{pad}    pass",
+    ]
+
+
+def stop_value(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    positional = [v for k, v in args if k is None]
+    if any(k not in (None, "call.") for k, _ in args):
+        raise Unsupported(node, "stop() with named arguments")
+    if len(positional) == 1 and condition_name(porter, positional[0]) is not None:
+        return atom(condition_name(porter, positional[0]) or "")
+    if len(positional) == 1 and positional[0].only("STR_CONST"):
+        porter.runtime.add("RError")
+        return call("RError", expressions.expr(porter, positional[0]))
+    porter.runtime.update(("paste0", "RError"))
+    return call("RError", call("paste0", *[expressions.expr(porter, v) for v in positional]))
+
+
+def condition_name(porter: Porter, node: Node) -> str | None:
+    if node.only("SYMBOL") or node.token == "SYMBOL":
+        leaf = node.kids[0] if node.kids else node
+        for scope in reversed(porter.conditions):
+            if leaf.text in scope:
+                return scope[leaf.text]
+    return None
+
+
+def condition_field(porter: Porter, node: Node, var: str, key: str) -> Py:
+    """A paws condition's fields on our exceptions (conditions.R's layout)."""
+    if key == "message":
+        return call("str", atom(var))
+    porter.runtime.add("dollar")
+    return call("dollar", atom(var), atom(py_string(key)))

@@ -1,0 +1,160 @@
+"""Function definitions and calls of the script's own functions, matched as R matches arguments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import expressions, scopes, statements
+from .emit import (
+    P_LAMBDA,
+    Py,
+    atom,
+    bracketed,
+    layout,
+)
+from .result import Unsupported
+from .tree import Node
+from .vocabulary import (
+    DISCARD,
+    RETURN,
+)
+
+if TYPE_CHECKING:
+    from .porter import Porter
+
+
+def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
+    params, body = function_parts(porter, fn)
+    pad = " " * indent
+    signature = []
+    prologue: list[str] = []
+    for param, default in params:
+        if default is None:
+            signature.append(param)
+        elif scopes.is_constant(porter, default):
+            signature.append(f"{param}={expressions.expr(porter, default).text}")
+        else:
+            # R evaluates a default lazily, on first use; Python at definition: defer it.
+            signature.append(f"{param}=None")
+            prologue.extend(
+                [
+                    f"{pad}    if {param} is None:",
+                    *layout(f"{param} = ", expressions.expr(porter, default), "", indent + 8),
+                ]
+            )
+    porter.functions[name] = scopes.visible_body(porter, body)
+    saved = set(porter.numeric)
+    lines = [f"{pad}def {name}({', '.join(signature)}):", *prologue]
+    items = body.children[1:-1] if body.kids and body.kids[0].token == "'{'" else [body]
+    lines.extend(function_statements(porter, items, indent + 4))
+    porter.numeric = saved
+    return lines
+
+
+def function_parts(porter: Porter, fn: Node, raw: bool = False) -> tuple[list[tuple[str, Node | None]], Node]:
+    """(parameters with their defaults, body); parameter names as Python names, or R's (`raw`)."""
+    kids = fn.kids
+    params: list[tuple[str, Node | None]] = []
+    i = 2
+    while kids[i].token != "')'":
+        tok = kids[i]
+        if tok.token == "SYMBOL_FORMALS":
+            if tok.text == "...":
+                raise Unsupported(fn, "'...' arguments")
+            param = tok.text if raw else scopes.py_name(porter, tok)
+            if not raw:
+                porter.variables.add(param)
+            default = None
+            if kids[i + 1].token == "EQ_FORMALS":
+                default = kids[i + 2]
+                i += 2
+            params.append((param, default))
+        i += 1
+    return params, kids[i + 1]
+
+
+def function_statements(porter: Porter, items: list[Node], indent: int) -> list[str]:
+    """A function's body; `on.exit(expr)` runs expr however the rest ends: try/finally."""
+    pad = " " * indent
+    for position, item in enumerate(items):
+        if item.token != "COMMENT" and scopes.call_name(porter, item) == "on.exit":
+            args = scopes.call_args(porter, item)
+            if len(args) != 1 or args[0][0] not in (None, "expr"):
+                raise Unsupported(item, "on.exit() with add/after arguments")
+            before = items[:position]
+            lines = (
+                statements.block_lines(porter, before, indent, DISCARD)
+                if statements.has_statements(porter, before)
+                else []
+            )
+            after = items[position + 1 :]
+            lines.append(f"{pad}try:")
+            if statements.has_statements(porter, after):
+                lines.extend(function_statements(porter, after, indent + 4))
+            else:
+                lines.append(f"{pad}    pass")
+            lines.append(f"{pad}finally:")
+            lines.extend(statements.body_lines(porter, args[0][1], indent + 4, DISCARD))
+            return lines
+    return statements.block_lines(porter, items, indent, RETURN)
+
+
+def anonymous_function(porter: Porter, node: Node) -> Py:
+    params, body = function_parts(porter, node)
+    if any(d is not None for _, d in params):
+        raise Unsupported(node, "an anonymous function with default arguments")
+    items = statements.body_items(porter, body)
+    names = ", ".join(p for p, _ in params)
+    if len(items) == 1 and statements.is_plain_expression(porter, items[0]):
+        return atom(
+            f"lambda {names}: {expressions.expr(porter, items[0]).text}"
+            if names
+            else f"lambda: {expressions.expr(porter, items[0]).text}",
+            P_LAMBDA,
+        )
+    # More than one statement: define it just before the statement that uses it.
+    porter.hoisted += 1
+    name = f"_function_{porter.hoisted}"
+    porter.pending.append(function_def(porter, name, node, porter.indent))
+    return atom(name)
+
+
+def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | None, Node]]) -> Py:
+    """A call of the script's own function, its arguments matched as R matches them: exact
+    names, then unique partial names, then positions; a parameter without a default left
+    out is not ported (R stops only where it is used)."""
+    formals = porter.formals.get(func)
+    if formals is None:
+        if any(k is not None for k, _ in args):
+            raise Unsupported(node, "named arguments to a function whose parameters are not known")
+        return bracketed(func, "(", [("", expressions.expr(porter, v)) for _, v in args], ")")
+    names = [p for p, _ in formals]
+    matched: dict[str, Node] = {}
+    named = [(k, v) for k, v in args if k is not None]
+    for key, value in list(named):
+        if key in names:
+            if key in matched:
+                raise Unsupported(node, f"the argument {key} given twice")
+            matched[key] = value
+            named.remove((key, value))
+    for key, value in named:
+        prefixed = [p for p in names if p.startswith(key) and p not in matched]
+        if len(prefixed) != 1:
+            raise Unsupported(node, f"the argument {key} = matching no single parameter of {func}()")
+        matched[prefixed[0]] = value
+    free = [p for p in names if p not in matched]
+    positional = [v for k, v in args if k is None]
+    if len(positional) > len(free):
+        raise Unsupported(node, f"more arguments than {func}() takes")
+    for param, value in zip(free, positional, strict=False):
+        matched[param] = value
+    for param, has_default in formals:
+        if param not in matched and not has_default:
+            raise Unsupported(node, f"a call of {func}() leaving out {param}, which has no default")
+    in_order = all(k is None for k, _ in args)
+    items = [
+        ("" if in_order else f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
+        for p in names
+        if p in matched
+    ]
+    return bracketed(func, "(", items, ")")

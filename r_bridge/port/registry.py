@@ -1,0 +1,365 @@
+"""The registry of built-in functions: how each R function the porter knows becomes Python,
+most of them a call of the runtime (r_bridge.port_runtime), which implements R's semantics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from . import conditions, expressions, functions, scopes, statements
+from .emit import (
+    P_AND,
+    P_ATOM,
+    P_CMP,
+    P_IFELSE,
+    P_OR,
+    Py,
+    atom,
+    bracketed,
+    call,
+    py_string,
+    python_keyword,
+    wrap,
+)
+from .result import Unsupported
+from .tree import Node
+
+if TYPE_CHECKING:
+    from .porter import Porter
+
+
+def _runtime(
+    name: str, keywords: tuple[str, ...] = (), positional: tuple[str, ...] = ()
+) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    """A call of the runtime's helper `name`; `keywords` are R's argument names it takes by
+    name, `positional` the ones (leading) it takes by position."""
+    keywords = keywords + positional
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        porter.runtime.add(name)
+        items: list[tuple[str, Py]] = []
+        named: list[tuple[str, Py]] = []
+        for key, value in args:
+            if key is not None and key not in keywords:
+                raise Unsupported(node, f"{scopes.call_name(porter, node)}() argument {key} =")
+            if key in positional:
+                # R matches it by name wherever it stands; the helper takes it first.
+                items.insert(positional.index(key), ("", expressions.expr(porter, value)))
+            elif key == "file" or key == "con":
+                named.append(("file=", expressions.stream_value(porter, value)))
+            elif key is not None:
+                named.append((f"{python_keyword(key)}=", expressions.expr(porter, value)))
+            else:
+                items.append(("", expressions.expr(porter, value)))
+        return bracketed(name, "(", items + named, ")")
+
+    return translate
+
+
+def _one(porter: Porter, node: Node, args: list[tuple[str | None, Node]], what: str = "") -> Node:
+    if len(args) != 1 or args[0][0] not in (None, "x", "object", "text"):
+        raise Unsupported(node, f"{scopes.call_name(porter, node)}() with these arguments")
+    return args[0][1]
+
+
+def _print(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    porter.runtime.add("rprint")
+    return call("rprint", expressions.expr(porter, _one(porter, node, args)))
+
+
+def _is_null(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    return atom(
+        f"{wrap(expressions.maybe_absent(porter, _one(porter, node, args)), P_CMP + 1)} is None", P_CMP
+    )
+
+
+def _getenv(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    named = {k: v for k, v in args if k is not None}
+    positional = [v for k, v in args if k is None]
+    if not positional and "x" in named:
+        positional.append(named.pop("x"))
+    if len(positional) == 2 and "unset" not in named:
+        named["unset"] = positional.pop()
+    if len(positional) != 1 or set(named) - {"unset"}:
+        raise Unsupported(node, "Sys.getenv() with other than one variable")
+    porter.stdlib.add("os")
+    default = expressions.expr(porter, named["unset"]) if "unset" in named else atom('""')
+    return call("os.environ.get", expressions.expr(porter, positional[0]), default)
+
+
+def _sleep(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    porter.stdlib.add("time")
+    return call("time.sleep", expressions.expr(porter, _one(porter, node, args)))
+
+
+def _vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """list(...) and c(...): a list, or a dict when every element is named."""
+    name = scopes.call_name(porter, node)
+    if not args:
+        return atom("[]") if name == "list" else atom("None")
+    if all(k is not None for k, _ in args):
+        if name == "c":
+            raise Unsupported(node, "c() with names (a named vector)")
+        return bracketed(
+            "", "{", [(f"{py_string(k or '')}: ", expressions.expr(porter, v)) for k, v in args], "}"
+        )
+    if any(k is not None for k, _ in args):
+        raise Unsupported(node, f"{name}() with some elements named and some not")
+    values = [expressions.expr(porter, v) for _, v in args]
+    if name == "c":
+        porter.runtime.add("c")
+        return bracketed("c", "(", [("", v) for v in values], ")")
+    return bracketed("", "[", [("", v) for v in values], "]")
+
+
+def _empty_vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """character(0), numeric(), logical(0): an empty list (R's empty vectors)."""
+    if len(args) > 1 or (args and scopes.number_value(porter, args[0][1]) != 0.0):
+        raise Unsupported(node, f"{scopes.call_name(porter, node)}() of non-zero length")
+    porter.runtime.add("typed_empty")
+    return call("typed_empty", atom(py_string(scopes.call_name(porter, node) or "")))
+
+
+def _condition_message(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    return call("str", expressions.expr(porter, _one(porter, node, args)))
+
+
+def _inherits(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    if len(args) != 2 or not args[1][1].only("STR_CONST"):
+        raise Unsupported(node, "inherits() with other than a class name")
+    var = expressions.expr(porter, args[0][1])
+    classes, predicate = conditions.condition_test(porter, node, args[1][1].kids[0].value or "", "{e}")
+    test = f"isinstance({var.text}, {classes})"
+    if predicate:
+        test += " and " + predicate.format(e=var.text)
+    return atom(test, P_AND)
+
+
+def _identical(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """identical() compares R types too (1L and 1 differ): ported only against NULL, TRUE/FALSE
+    or a string, where Python's `is None`, `is True` and `==` mean the same."""
+    if len(args) != 2 or any(k is not None for k, _ in args):
+        raise Unsupported(node, "identical() with other than two arguments")
+    (_, a), (_, b) = args
+    for this, other in ((a, b), (b, a)):
+        leaf = this.kids[0] if len(this.kids) == 1 else this
+        if leaf.token == "NULL_CONST":
+            return atom(f"{wrap(expressions.maybe_absent(porter, other), P_CMP + 1)} is None", P_CMP)
+        if (leaf.token == "NUM_CONST" and leaf.text in ("TRUE", "FALSE")) or (
+            leaf.token == "SYMBOL" and leaf.text in ("TRUE", "FALSE", "T", "F")
+        ):
+            value = "True" if leaf.text in ("TRUE", "T") else "False"
+            return atom(f"{wrap(expressions.expr(porter, other), P_CMP + 1)} is {value}", P_CMP)
+    for this, other in ((a, b), (b, a)):
+        if this.only("STR_CONST"):
+            left, right = expressions.expr(porter, other), expressions.expr(porter, this)
+            return atom(f"{wrap(left, P_CMP + 1)} == {wrap(right, P_CMP + 1)}", P_CMP)
+    raise Unsupported(node, "identical() of values whose R types may differ (identical(1L, 1) is FALSE in R)")
+
+
+def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        return atom(
+            f"{wrap(expressions.expr(porter, _one(porter, node, args)), P_CMP + 1)} is {value}", P_CMP
+        )
+
+    return translate
+
+
+def _invisible(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    return expressions.expr(porter, _one(porter, node, args))
+
+
+def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """switch(x, a = v1, b = v2, default): a dict lookup when the values are constants (R evaluates
+    only the chosen one; constants make that moot), else a chain of conditional expressions."""
+    if not args or args[0][0] not in (None, "EXPR"):
+        raise Unsupported(node, "switch() without a value to switch on")
+    subject = expressions.expr(porter, args[0][1])
+    cases = args[1:]
+    named = [(k, v) for k, v in cases if k is not None]
+    defaults = [v for k, v in cases if k is None]
+    if len(defaults) > 1 or (defaults and cases[-1][0] is not None):
+        raise Unsupported(node, "switch() on a number, or with more than one unnamed default")
+    if any(not statements.is_plain_expression(porter, v) for _, v in cases):
+        raise Unsupported(node, "switch() with a statement as a value")
+    fallback = expressions.expr(porter, defaults[0]) if defaults else atom("None")
+    if all(scopes.is_constant(porter, v) for _, v in cases):
+        table = bracketed(
+            "", "{", [(f"{py_string(k or '')}: ", expressions.expr(porter, v)) for k, v in named], "}"
+        )
+        return Py(
+            f"{table.text}.get({subject.text}, {fallback.text})",
+            P_ATOM,
+            f"{table.text}.get",
+            "(",
+            [("", subject), ("", fallback)],
+            ")",
+        )
+    text = wrap(fallback, P_IFELSE)
+    for key, value in reversed(named):
+        test = f"{wrap(subject, P_CMP + 1)} == {py_string(key or '')}"
+        text = f"{wrap(expressions.expr(porter, value), P_OR)} if {test} else {text}"
+    return atom(text, P_IFELSE)
+
+
+def _function_value(porter: Porter, node: Node) -> Py:
+    """A function given as a value (to lapply, Filter, do.call...): the script's own, an
+    anonymous one, or a built-in the runtime implements."""
+    fkids = node.kids
+    if fkids and fkids[0].token in ("FUNCTION", "'\\\\'"):
+        return functions.anonymous_function(porter, node)
+    leaf = fkids[0] if len(fkids) == 1 else node
+    name = (
+        leaf.value if leaf.token == "STR_CONST" else leaf.text.strip("`") if leaf.token == "SYMBOL" else None
+    )
+    if name is None:
+        raise Unsupported(node, "a function given as an expression")
+    if leaf.token == "SYMBOL" and scopes.safe_name(porter, name) in {*porter.functions, *porter.variables}:
+        return atom(scopes.safe_name(porter, name))
+    runtime = FUNCTION_VALUES.get(name)
+    if runtime is None:
+        raise Unsupported(node, f"the built-in {name} given as a function")
+    porter.runtime.add(runtime)
+    return atom(runtime)
+
+
+# Built-ins given as function values, and the runtime's function that is each.
+FUNCTION_VALUES = {
+    "[[": "elt",
+    "$": "dollar",
+    "nchar": "nchar",
+    "toupper": "toupper",
+    "tolower": "tolower",
+    "trimws": "trimws",
+    "length": "length",
+    "paste": "paste",
+    "paste0": "paste0",
+    "as.character": "as_character",
+    "as.numeric": "as_numeric",
+    "as.integer": "as_integer",
+    "unlist": "unlist",
+    "names": "names",
+    "print": "rprint",
+    "sum": "r_sum",
+    "max": "r_max",
+    "min": "r_min",
+    "rev": "rev",
+}
+
+
+def _higher_order(
+    name: str, params: tuple[str, ...], function_at: int
+) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    """lapply(X, FUN, ...), Filter(f, x), Map(f, ...), Reduce(f, x), do.call(what, args): the
+    runtime's helper, the function argument as a Python function."""
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        given = dict.fromkeys(params)
+        extra: list[Node] = []
+        free = iter(params)
+        for key, value in args:
+            if key is not None:
+                if key not in given or given[key] is not None:
+                    raise Unsupported(node, f"{scopes.call_name(porter, node)}() argument {key} =")
+                given[key] = value
+        for key, value in args:
+            if key is None:
+                slot = next((p for p in free if given[p] is None), None)
+                if slot is None:
+                    extra.append(value)
+                else:
+                    given[slot] = value
+        missing = [p for p, v in given.items() if v is None and p != "FUN.VALUE"]
+        if missing:
+            raise Unsupported(node, f"{scopes.call_name(porter, node)}() without {missing[0]}")
+        porter.runtime.add(name)
+        items = []
+        for i, given_value in enumerate(given.values()):
+            if given_value is None:
+                continue
+            items.append(
+                (
+                    "",
+                    _function_value(porter, given_value)
+                    if i == function_at
+                    else expressions.expr(porter, given_value),
+                )
+            )
+        items += [("", expressions.expr(porter, v)) for v in extra]
+        return bracketed(name, "(", items, ")")
+
+    return translate
+
+
+def _json(name: str, options: tuple[str, ...]) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
+    inner = _runtime(name, options, positional=("x",) if name == "to_json" else ("txt",))
+
+    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+        return inner(porter, node, args)
+
+    return translate
+
+
+CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = {
+    "paste": _runtime("paste", ("sep", "collapse")),
+    "paste0": _runtime("paste0", ("collapse",)),
+    "sprintf": _runtime("sprintf", positional=("fmt",)),
+    "cat": _runtime("cat", ("sep", "file")),
+    "message": _runtime("message"),
+    "writeLines": _runtime("write_lines", ("con", "sep"), positional=("text",)),
+    "length": _runtime("length", positional=("x",)),
+    "unlist": _runtime("unlist", positional=("x",)),
+    "print": _print,
+    "is.null": _is_null,
+    "Sys.getenv": _getenv,
+    "Sys.sleep": _sleep,
+    "seq_along": _runtime("seq_along", positional=("along.with",)),
+    "seq_len": _runtime("seq_len", positional=("length.out",)),
+    "list": _vector,
+    "character": _empty_vector,
+    "numeric": _empty_vector,
+    "logical": _empty_vector,
+    "integer": _empty_vector,
+    "c": _vector,
+    "lapply": _higher_order("lapply", ("X", "FUN"), 1),
+    "sapply": _higher_order("sapply", ("X", "FUN"), 1),
+    "vapply": _higher_order("vapply", ("X", "FUN", "FUN.VALUE"), 1),
+    "Filter": _higher_order("filter_", ("f", "x"), 0),
+    "Map": _higher_order("map_", ("f",), 0),
+    "Reduce": _higher_order("reduce_", ("f", "x"), 0),
+    "do.call": _higher_order("do_call", ("what", "args"), 0),
+    "nchar": _runtime("nchar", positional=("x",)),
+    "as.numeric": _runtime("as_numeric", positional=("x",)),
+    "as.integer": _runtime("as_integer", positional=("x",)),
+    "as.character": _runtime("as_character", positional=("x",)),
+    "toupper": _runtime("toupper", positional=("x",)),
+    "tolower": _runtime("tolower", positional=("x",)),
+    "trimws": _runtime("trimws", ("which",), positional=("x",)),
+    "startsWith": _runtime("starts_with", positional=("x", "prefix")),
+    "endsWith": _runtime("ends_with", positional=("x", "suffix")),
+    "conditionMessage": _condition_message,
+    "inherits": _inherits,
+    "identical": _identical,
+    "isTRUE": _is_true("True"),
+    "isFALSE": _is_true("False"),
+    "nzchar": _runtime("nzchar", positional=("x",)),
+    "invisible": _invisible,
+    "head": _runtime("head", positional=("x", "n")),
+    "tail": _runtime("tail", positional=("x", "n")),
+    "rev": _runtime("rev", positional=("x",)),
+    "names": _runtime("names", positional=("x",)),
+    "ifelse": _runtime("ifelse", positional=("test", "yes", "no")),
+    "switch": _switch,
+    "substr": _runtime("substr", positional=("x", "start", "stop")),
+    "sub": _runtime("sub", ("fixed",), positional=("pattern", "replacement", "x")),
+    "gsub": _runtime("gsub", ("fixed",), positional=("pattern", "replacement", "x")),
+    "grepl": _runtime("grepl", ("fixed",), positional=("pattern", "x")),
+    "strsplit": _runtime("strsplit", ("fixed",), positional=("x", "split")),
+    "format": _runtime("format_value", ("nsmall",), positional=("x",)),
+    "max": _runtime("r_max"),
+    "min": _runtime("r_min"),
+    "sum": _runtime("r_sum"),
+    "toJSON": _json("to_json", ("auto_unbox", "digits", "pretty")),
+    "fromJSON": _json("from_json", ("simplifyVector",)),
+}
