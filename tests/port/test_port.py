@@ -12,6 +12,8 @@ import pytest
 
 from r_bridge.port import PortError, port_source, summary
 
+from .conftest import ROOT
+
 
 def port(source: str) -> str:
     result = port_source(source, "script.R")
