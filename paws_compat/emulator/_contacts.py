@@ -60,8 +60,10 @@ class _Extra:
     fields: dict[str, Any] = attrs.field(factory=dict)  # Name, Description, SegmentAttributes, ...
     references: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     streams: dict[str, str] = attrs.field(factory=dict)  # StreamingId -> StreamingEndpointArn
-    streaming: ClientTokens = attrs.field(factory=lambda: ClientTokens(conflict="InvalidRequestException"))
-    associations: ClientTokens = attrs.field(factory=lambda: ClientTokens(conflict="InvalidRequestException"))
+    streaming: ClientTokens = attrs.field(factory=ClientTokens.of("connect", "StartContactStreaming"))
+    associations: ClientTokens = attrs.field(
+        factory=ClientTokens.of("connect", "CreatePersistentContactAssociation")
+    )
     associated: bool = False
     timers: list[dict[str, Any]] = attrs.field(factory=list)
     initiation: str = "API"

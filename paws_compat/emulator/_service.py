@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import secrets
 import urllib.parse
 import uuid
@@ -61,6 +62,10 @@ _SWEEP_EVERY = 512
 _CONTENT_DEPTH = 64
 
 ACCOUNT = "123456789012"
+_PARTICIPANT = "connectparticipant"
+# botocore's model: UrlMetadataSignedHeadersValue is at most 256 characters.
+_HEADER_VALUE_MAX = 256
+_SPACES = re.compile(" +")
 REGION = "us-east-1"
 
 
@@ -94,9 +99,11 @@ class Participant:
     active: bool = True
     connected: bool = False
     sockets: set[Channel] = attrs.field(factory=set, repr=False)
-    messages: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
-    events: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
-    uploads: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    messages: ClientTokens = attrs.field(factory=ClientTokens.of(_PARTICIPANT, "SendMessage"), repr=False)
+    events: ClientTokens = attrs.field(factory=ClientTokens.of(_PARTICIPANT, "SendEvent"), repr=False)
+    uploads: ClientTokens = attrs.field(
+        factory=ClientTokens.of(_PARTICIPANT, "StartAttachmentUpload"), repr=False
+    )
     issued: set[str] = attrs.field(factory=set, repr=False)
     left_with: str | None = attrs.field(default=None, repr=False)
 
@@ -133,7 +140,7 @@ class Contact:
         repr=False, default=attrs.Factory(lambda c: Transcript(c.id), takes_self=True)
     )
     attachments: dict[str, Attachment] = attrs.field(factory=dict, repr=False)
-    added: ClientTokens = attrs.field(factory=ClientTokens, repr=False)
+    added: ClientTokens = attrs.field(factory=ClientTokens.of("connect", "CreateParticipant"), repr=False)
     timer: Any = attrs.field(default=None, repr=False)
 
     @property
@@ -197,7 +204,7 @@ class ChatService:
         instance_id = body["InstanceId"]
         client_token = body.get("ClientToken")
         # StartChatContact's ClientToken: idempotency, as for every operation (see _idempotency).
-        started = self.started.setdefault(instance_id, ClientTokens(conflict="InvalidRequestException"))
+        started = self.started.setdefault(instance_id, ClientTokens.of("connect", "StartChatContact")())
         request = {k: v for k, v in body.items() if k != "ClientToken"}
         replayed = started.replay(client_token, request)
         if replayed is not None:
@@ -608,7 +615,7 @@ class ChatService:
             size=size,
             upload_token=new_token(),
             upload_expiry=now() + limits.attachment_url_seconds,
-            headers=_upload_headers(contact, participant, attachment_id, content_type, name),
+            headers=_upload_headers(contact, content_type, name, size),
         )
         contact.attachments[attachment.id] = attachment
         self.attachments[attachment.id] = attachment
@@ -644,7 +651,8 @@ class ChatService:
         if attachment.upload_expiry <= now():
             return 403, "Request has expired"
         for name, value in attachment.headers.items():
-            if headers.get(name.lower()) != value:
+            sent = headers.get(name.lower())
+            if sent is None or _signed_value(sent) != _signed_value(value):
                 return 403, f"SignatureDoesNotMatch: the {name} header must be the one in HeadersToInclude"
         if len(data) != attachment.size:
             return 400, f"IncompleteBody: expected {attachment.size} bytes, got {len(data)}"
@@ -955,25 +963,36 @@ class ChatService:
             self.attachments.pop(attachment_id, None)
 
 
-def _upload_headers(
-    contact: Contact, participant: Participant, attachment_id: str, content_type: str, name: str
-) -> dict[str, str]:
+def _upload_headers(contact: Contact, content_type: str, name: str, size: int) -> dict[str, str]:
     """The headers an upload URL is signed over, which the client must echo on its PUT.
 
-    The service's StartAttachmentUpload answers HeadersToInclude with more than Content-Type: the
-    object's disposition and x-amz-meta-* metadata its presigned S3 URL signs (the API reference
-    only says "The headers to be provided while uploading the file to the URL"; the exact set is not
-    documented, so these are a stand-in of the same kind that every client must echo).
+    AWS's API reference says only "The headers to be provided while uploading the file to the URL"
+    (a map, keys of 1-128 and values of 1-256 characters in botocore's model). The set is the one a
+    real StartAttachmentUpload answered in amazon-connect-chatjs issue #188 (2023): Content-Type,
+    Content-Length, Content-Disposition 'attachment; filename="..."', x-amz-acl
+    bucket-owner-full-control and x-amz-meta- contact_id, initial_contact_id, account_id and
+    organization_id. (There the filename had a number prefixed; how it is made is not known, so the
+    name is kept as given.) chatjs sends HeadersToInclude as they are on its fetch PUT.
     """
+    prefix, suffix = 'attachment; filename="', '"'
+    room = _HEADER_VALUE_MAX - len(prefix) - len(suffix)
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("\\", "_")
-    quoted = urllib.parse.quote(name, safe="")
     return {
         "Content-Type": content_type,
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quoted}",
-        "x-amz-meta-contact-id": contact.id,
-        "x-amz-meta-participant-id": participant.id,
-        "x-amz-meta-attachment-id": attachment_id,
+        "Content-Length": str(size),
+        "Content-Disposition": prefix + ascii_name[:room] + suffix,
+        "x-amz-acl": "bucket-owner-full-control",
+        "x-amz-meta-contact_id": contact.id,
+        "x-amz-meta-initial_contact_id": contact.initial_contact_id,
+        "x-amz-meta-account_id": ACCOUNT,
+        "x-amz-meta-organization_id": contact.instance_id,
     }
+
+
+def _signed_value(value: str) -> str:
+    """A header value as SigV4 signs it: trimmed, runs of spaces as one (AWS's SigV4 reference,
+    "Create a canonical request": Trimall), so S3 accepts any value that canonicalises the same."""
+    return _SPACES.sub(" ", value.strip())
 
 
 _SIGNING_KEY = secrets.token_bytes(32)

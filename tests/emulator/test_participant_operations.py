@@ -127,7 +127,8 @@ def _start_upload(client: Any, emu: Emulator, chat: ChatPair, tokens: tuple[str,
     headers = metadata["HeadersToInclude"]
     assert headers["Content-Type"] == "text/plain"
     assert headers["Content-Disposition"].startswith('attachment; filename="a.txt"')
-    assert headers["x-amz-meta-attachment-id"] == answer["AttachmentId"]
+    assert headers["Content-Length"] == "5"
+    assert headers["x-amz-meta-contact_id"] == chat.contact_id
     signed = metadata["Url"].split("X-Amz-SignedHeaders=")[1].split("&")[0]
     assert signed.split("%3B") == sorted([*(h.lower() for h in headers), "host"])
     assert ISO_MS.match(metadata["UrlExpiry"])

@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 import urllib3
 
+from paws_compat._model import load_model
 from paws_compat.emulator import ChatPair, Emulator
+from paws_compat.emulator._idempotency import refusal_for
+from paws_compat.emulator._server import EmulatorServer
 from tests.emulator.conftest import participant_client
 from tests.emulator.test_attachments import put, start
 from tests.emulator.test_websocket import Side, chat_item, closed_code
@@ -79,20 +82,78 @@ def test_customer_leaving_gets_chat_ended_on_its_socket_before_the_close(
         customer.close()
 
 
+# The HeadersToInclude a real StartAttachmentUpload answered (amazon-connect-chatjs issue #188).
+SERVICE_UPLOAD_HEADERS = {
+    "Content-Type",
+    "Content-Length",
+    "Content-Disposition",
+    "x-amz-acl",
+    "x-amz-meta-contact_id",
+    "x-amz-meta-initial_contact_id",
+    "x-amz-meta-account_id",
+    "x-amz-meta-organization_id",
+}
+
+
+def test_upload_headers_are_the_services(
+    participant: Any, tokens: tuple[str, str], paws_chat: ChatPair
+) -> None:
+    metadata = start(participant, tokens[0])["UploadMetadata"]
+    headers = metadata["HeadersToInclude"]
+    assert set(headers) == SERVICE_UPLOAD_HEADERS
+    assert headers["Content-Disposition"] == 'attachment; filename="a.txt"'
+    assert headers["x-amz-acl"] == "bucket-owner-full-control"
+    assert headers["x-amz-meta-contact_id"] == paws_chat.contact_id
+    # The model holds every value to 256 characters, even for the longest AttachmentName.
+    long = start(participant, tokens[0], name="n" * 252 + ".txt")["UploadMetadata"]["HeadersToInclude"]
+    assert all(1 <= len(value) <= 256 for value in long.values())
+
+
 def test_upload_must_echo_every_signed_header(participant: Any, tokens: tuple[str, str]) -> None:
     metadata = start(participant, tokens[0])["UploadMetadata"]
     headers = dict(metadata["HeadersToInclude"])
-    assert {"Content-Type", "Content-Disposition", "x-amz-meta-attachment-id"} <= set(headers)
-    for left_out in headers:
+    # Content-Length is not left out here: an HTTP client always sends the body's own.
+    for left_out in set(headers) - {"Content-Length"}:
         partial = {k: v for k, v in headers.items() if k != left_out}
         refused = put(metadata, b"abc", headers=partial)
         assert refused.status == 403 and b"SignatureDoesNotMatch" in refused.data
+    changed = {**headers, "x-amz-meta-contact_id": "another-contact"}
+    assert put(metadata, b"abc", headers=changed).status == 403
     assert put(metadata, b"abc").status == 200
 
 
-def test_send_message_client_token_reused_for_other_content_is_a_conflict(
+def test_upload_header_values_compare_as_sigv4_signs_them(participant: Any, tokens: tuple[str, str]) -> None:
+    """SigV4 signs a header value trimmed with runs of spaces as one: S3 takes any such spelling."""
+    metadata = start(participant, tokens[0])["UploadMetadata"]
+    headers = dict(metadata["HeadersToInclude"])
+    spaced = {**headers, "Content-Disposition": headers["Content-Disposition"].replace(" ", "   ") + " "}
+    assert put(metadata, b"abc", headers=spaced).status == 200
+
+
+def test_start_attachment_upload_client_token_reused_for_other_content_is_refused(
+    participant: Any, tokens: tuple[str, str]
+) -> None:
+    """StartAttachmentUpload's model lists no ConflictException either: ValidationException."""
+    first = start(participant, tokens[0], ClientToken="u-1")
+    assert start(participant, tokens[0], ClientToken="u-1")["AttachmentId"] == first["AttachmentId"]
+    with pytest.raises(participant.exceptions.ClientError) as refused:
+        start(participant, tokens[0], name="other.txt", ClientToken="u-1")
+    assert error_of(refused)[:2] == ("ValidationException", 400)
+
+
+def test_every_client_token_refusal_is_an_error_the_operation_lists() -> None:
+    for service in ("connectparticipant", "connect"):
+        for operation in load_model(service).operations.values():
+            if "ClientToken" not in operation.input_members or not EmulatorServer.serves(operation):
+                continue
+            listed = {e.error_code or e.name for e in operation.errors}
+            assert refusal_for(service, operation.name) in listed, operation.name
+
+
+def test_send_message_client_token_reused_for_other_content_is_refused(
     participant: Any, tokens: tuple[str, str], paws_emulator: Emulator, paws_chat: ChatPair
 ) -> None:
+    """Refused with SendMessage's own error for bad input: its model lists no ConflictException."""
     first = participant.send_message(
         ConnectionToken=tokens[0], ContentType="text/plain", Content="one", ClientToken="t-1"
     )
@@ -104,7 +165,8 @@ def test_send_message_client_token_reused_for_other_content_is_a_conflict(
         participant.send_message(
             ConnectionToken=tokens[0], ContentType="text/plain", Content="two", ClientToken="t-1"
         )
-    assert error_of(refused)[:2] == ("ConflictException", 409)
+    assert error_of(refused)[:2] == ("ValidationException", 400)
+    assert "ClientToken" in error_of(refused)[2]
     contents = [i.get("Content") for i in paws_emulator.transcript(paws_chat.contact_id)]
     assert contents.count("one") == 1 and "two" not in contents
 
