@@ -10,7 +10,7 @@ from typing import Any
 from ._access import member
 from ._halt import NotPorted
 from ._json import Json
-from ._text import format_number
+from ._text import format_number, significant
 from ._values import Vector, elements, is_atomic, is_empty
 
 # ---- print -----------------------------------------------------------------------------------
@@ -46,12 +46,30 @@ def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
 
 
 def _format_numbers(values: list[float]) -> list[str]:
-    """Numbers of one vector share their decimals, as in R (c(1, 2.5) prints 1.0 2.5)."""
-    texts = [format_number(v, 7) for v in values]
-    if any("e" in t for t in texts) or not texts:
-        return texts
-    decimals = max((len(t.partition(".")[2]) for t in texts), default=0)
-    return [f"{v:.{decimals}f}" if math.isfinite(v) else t for v, t in zip(values, texts, strict=True)]
+    """A numeric vector as print() writes it: one format for all (R's formatReal), fixed with
+    common decimals unless scientific is narrower (c(1, 2.5) is 1.0 2.5; c(0, 1e5) 0e+00 1e+05)."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return [format_number(v, 7) for v in values]
+    parts = [significant(v, 7) if v != 0 else (1, 0) for v in finite]
+    negative = any(v < 0 for v in finite)
+    decimals = max(max(0, sig - 1 - exp) for sig, exp in parts)
+    int_width = max(max(1, exp + 1) for _, exp in parts)
+    fixed_width = negative + int_width + (1 + decimals if decimals else 0)
+    mantissa = max(sig for sig, _ in parts) - 1
+    big = any(abs(exp) >= 100 for _, exp in parts)
+    sci_width = negative + 1 + (1 + mantissa if mantissa else 0) + (5 if big else 4)
+    out = []
+    for v in values:
+        if not math.isfinite(v):
+            out.append(format_number(v, 7))
+        elif fixed_width <= sci_width:
+            out.append(f"{v:.{decimals}f}")
+        else:
+            text = f"{v:.{mantissa}e}"
+            head, _, exp = text.partition("e")
+            out.append(f"{head}e{exp[0]}{exp[1:].zfill(3 if big else 2)}")
+    return out
 
 
 def _print_lines(value: Any, prefix: str = "") -> list[str]:

@@ -28,7 +28,7 @@ def format_number(value: float, digits: int) -> str:
         return "Inf" if value > 0 else "-Inf"
     if value == 0:
         return "0"
-    sig, exponent = _significant(value, digits)
+    sig, exponent = significant(value, digits)
     negative = 1 if value < 0 else 0
     decimals = max(0, sig - 1 - exponent)
     fixed_width = negative + max(1, exponent + 1) + (1 + decimals if decimals else 0)
@@ -38,7 +38,7 @@ def format_number(value: float, digits: int) -> str:
     return f"{value:.{sig - 1}e}"
 
 
-def _significant(value: float, digits: int) -> tuple[int, int]:
+def significant(value: float, digits: int) -> tuple[int, int]:
     """How many significant digits (at most `digits`) `value` needs, and its decimal exponent."""
     text = f"{abs(value):.{digits - 1}e}"
     mantissa, _, exp = text.partition("e")
