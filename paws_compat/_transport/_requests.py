@@ -19,6 +19,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.client
+import io
+import socket
 import threading
 import time
 import zlib
@@ -49,11 +51,50 @@ _MAX_INTERIM = 16  # 1xx replies skipped before one request's final reply
 _MAX_HEADER_LINES = 100
 
 
-# ---- connections: one write per request, interim replies skipped ---------------------------------
+# ---- connections: one write per request, interim replies skipped, reads under the deadline -------
+
+# The deadline of the call this thread is sending, if any: a reply begun under it reads under it.
+_CALL = threading.local()
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's bytes for a reply, each wait bounded by what is left of the call's deadline: a
+    server trickling its head (or body) a byte at a time resets a read timeout on every byte, and
+    would hold the call for as long as it likes. Reads through the socket's own reader, which
+    keeps the socket open until the reply is done with it (http.client closes the connection
+    early for a reply read to its end)."""
+
+    def __init__(self, raw: Any, sock: socket.socket, deadline: float) -> None:
+        self._raw = raw
+        self._sock = sock
+        self._deadline = deadline
+        self._timeout = sock.gettimeout()  # the read timeout urllib3 set for this reply
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the call's deadline passed while the reply was arriving")
+        timeout = self._timeout
+        self._sock.settimeout(left if timeout is None or left < timeout else timeout)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 class _FinalResponse(http.client.HTTPResponse):
-    """http.client skips a 100 Continue only; this skips every 1xx but 101 (103 Early Hints...)."""
+    """http.client skips a 100 Continue only; this skips every 1xx but 101 (103 Early Hints...),
+    and reads under the call's deadline when the sending thread has one."""
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        deadline = getattr(_CALL, "deadline", None)
+        if deadline is not None:
+            self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline))
 
     def _read_status(self) -> tuple[str, int, str]:
         for _ in range(_MAX_INTERIM):
@@ -124,6 +165,27 @@ class Adapter(ra.HTTPAdapter):
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
         manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
         return manager
+
+
+_FINAL_CLASSES: dict[type, type] = {}
+
+
+def _read_replies_as_ours(pool: Any) -> None:
+    """A passed Session's pool (requests' own HTTPAdapter, urllib3's connections) reads replies
+    as ours do: 1xx skipped, under the call's deadline. Its connections get our response class
+    (new ones by a subclass of its connection class, the idle ones it holds already directly);
+    everything else about them stays the Session's."""
+    cls = pool.ConnectionCls
+    if getattr(cls, "response_class", None) is _FinalResponse:
+        return
+    final = _FINAL_CLASSES.get(cls)
+    if final is None:
+        final = type(cls.__name__, (cls,), {"response_class": _FinalResponse, "__module__": __name__})
+        _FINAL_CLASSES[cls] = final
+    pool.ConnectionCls = final
+    for connection in list(getattr(pool.pool, "queue", None) or ()):
+        if connection is not None:
+            connection.response_class = _FinalResponse
 
 
 def new_session(pool_maxsize: int = 10) -> requests.Session:
@@ -199,6 +261,7 @@ class _Sender:
             )
             adapter.cert_verify(pool, origin + "/", network.verify, session.cert)
             absolute = adapter.request_url(probe, proxies) != "/"
+            _read_replies_as_ours(pool)
         route = _Route(adapter, proxies, pool, absolute)
         with self._lock:
             self._routes[origin] = route
@@ -231,6 +294,7 @@ class _Sender:
         adapter = session.get_adapter(url)
         route = self._route(origin, url, adapter)
         connect, read = timeouts.connect, timeouts.read
+        _CALL.deadline = deadline
         try:
             if (
                 route.pool is not None
@@ -271,6 +335,8 @@ class _Sender:
 
             raise proxy_error(self.network, url, _reason(exc)) from None
         except (u3.ReadTimeoutError, rx.ReadTimeout, TimeoutError):
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ReadTimeoutError(f"no whole reply from {origin} within the call's deadline") from None
             raise ReadTimeoutError(f"no response from {origin} within {read} s") from None
         except (u3.SSLError, rx.SSLError) as exc:
             raise ConnectionError(f"TLS failure talking to {origin}: {_reason(exc)}") from None
@@ -290,6 +356,8 @@ class _Sender:
             # requests' and urllib3's messages quote the URL, which may hold a view token or a
             # pre-signed URL's signature: the cause is named, the exception not chained.
             raise ConnectionError(f"connection to {origin} failed: {_reason(exc)}") from None
+        finally:
+            _CALL.deadline = None
         return Response(status, response_headers, content)
 
     def _urlopen(

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+import requests
 
 import paws_compat
 from paws_compat.errors import ConfigError, ConnectionError, ReadTimeoutError, ThrottlingException
@@ -88,9 +89,18 @@ def serve() -> Iterator[Callable[[Script], RawServer]]:
         server.close()
 
 
-def _client(server: RawServer, **config: object) -> paws_compat.Client:
+def _client(
+    server: RawServer, session: requests.Session | None = None, **config: object
+) -> paws_compat.Client:
     settings = {"endpoint": server.url, "region": "us-east-1", "max_retries": 3, **config}
-    return paws_compat.connectparticipant(config=settings)
+    return paws_compat.connectparticipant(config=settings, session=session)
+
+
+SESSIONS = ["own", "plain requests.Session"]
+
+
+def _session(kind: str) -> requests.Session | None:
+    return None if kind == "own" else requests.Session()
 
 
 def _send(svc: paws_compat.Client) -> str:
@@ -138,15 +148,43 @@ def _json_reply(body: dict[str, object], extra: bytes = b"") -> bytes:
     )
 
 
-def test_interim_replies_are_skipped(serve: Callable[[Script], RawServer]) -> None:
+@pytest.mark.parametrize("kind", SESSIONS)
+def test_interim_replies_are_skipped(serve: Callable[[Script], RawServer], kind: str) -> None:
     hints = b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
     server = serve(
         lambda conn: conn.sendall(_json_reply({"Id": "m-2"}, hints + b"HTTP/1.1 100 Continue\r\n\r\n"))
     )
-    svc = _client(server)
+    svc = _client(server, _session(kind))
     assert _send(svc) == "m-2"
     assert _send(svc) == "m-2"  # the connection is in step for the next call
     assert server.requests == 2
+
+
+def test_a_plain_sessions_idle_connections_skip_interim_replies_too(
+    serve: Callable[[Script], RawServer],
+) -> None:
+    replies = iter([b"", b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"])
+    server = serve(lambda conn: conn.sendall(_json_reply({"Id": "m-3"}, next(replies))))
+    session = requests.Session()
+    # The Session talks to the origin before any client does: its pool holds an idle connection.
+    assert session.post(server.url + "/participant/message", data=b"{}").json() == {"Id": "m-3"}
+    assert _send(_client(server, session)) == "m-3"
+    assert server.requests == 2
+
+
+def _trickled_head(conn: socket.socket) -> None:
+    """A 200 whose head arrives a byte every 0.3 s (a long header: minutes in all)."""
+    head = b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 1000 + b"\r\nContent-Length: 2\r\n\r\n{}"
+    for byte in head:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.3)
+
+
+@pytest.mark.parametrize("kind", SESSIONS)
+def test_a_trickled_head_is_cut_by_the_call_deadline(serve: Callable[[Script], RawServer], kind: str) -> None:
+    server = serve(_trickled_head)
+    with pytest.raises(ReadTimeoutError, match="deadline"):
+        _send(_client(server, _session(kind), timeout=1, call_timeout=2))
 
 
 def test_a_trickled_body_is_cut_by_the_call_deadline(serve: Callable[[Script], RawServer]) -> None:
