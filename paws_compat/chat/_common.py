@@ -317,21 +317,41 @@ def put_bytes(url: str, data: bytes, headers: dict[str, str], network: Any = Non
 
 
 def _put_with(network: Any, url: str, data: bytes, headers: dict[str, str]) -> None:
+    _transfer(network, "upload", "PUT", url, body=data, headers=headers)
+
+
+def _transfer(network: Any, what: str, method: str, url: str, **options: Any) -> bytes:
+    """One attachment transfer through the client's network policy, resent on a failure to
+    connect or a 5xx (a PUT of the same bytes, or a GET, to the same URL is safe to repeat)."""
     from paws_compat._errors import ConfigError, TransportError
 
-    status = 0
-    for attempt in range(3):  # a PUT of the same bytes to the same URL is safe to repeat
+    status, body = 0, b""
+    for attempt in range(3):
         try:
-            status, _ = network.transfer(
-                "PUT", url, body=data, headers=headers, timeout=ATTACHMENT_UPLOAD_TIMEOUT
-            )
+            status, body = network.transfer(method, url, timeout=ATTACHMENT_UPLOAD_TIMEOUT, **options)
         except ConfigError as exc:
-            raise ChatSessionError(f"attachment upload refused: {exc}") from None
+            raise ChatSessionError(f"attachment {what} refused: {exc}") from None
         except TransportError as exc:
             if attempt == 2:
-                raise ChatSessionError(f"attachment upload failed: {mask(str(exc))}") from None
+                raise ChatSessionError(f"attachment {what} failed: {mask(str(exc))}") from None
             continue
         if status < 500:
             break
     if status >= 300:
-        raise ChatSessionError(f"attachment upload failed with HTTP {status}")
+        raise ChatSessionError(f"attachment {what} failed with HTTP {status}")
+    return bytes(body)
+
+
+def download_attachment(client: Any, token: str, attachment_id: str) -> bytes:
+    """GetAttachment, then GET the pre-signed URL it gives with the client's network policy (its
+    proxy, trust store and clear-text rule, as uploads): the attachment's bytes, no more than the
+    size GetAttachment states."""
+    answer = client.get_attachment(AttachmentId=attachment_id, ConnectionToken=token)
+    network = getattr(client, "network", None)
+    if network is None:
+        raise ChatSessionError("downloading an attachment needs a paws_compat client (its network policy)")
+    size = answer["AttachmentSizeInBytes"]
+    options: dict[str, Any] = {}
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        options["limit"] = size
+    return _transfer(network, "download", "GET", str(answer["Url"]), **options)

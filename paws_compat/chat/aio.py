@@ -300,6 +300,12 @@ class AsyncChatSession:
             self.client.get_attachment, AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs
         )
 
+    async def download_attachment(self, attachment_id: str) -> bytes:
+        """An attachment's bytes: its pre-signed URL fetched with the client's network policy."""
+        token = self._token()
+        result: bytes = await self._call(_common.download_attachment, self.client, token, attachment_id)
+        return result
+
     async def transcript(self, **kwargs: Any) -> Any:
         return await self._call(_common.transcript_page, self.client, self._token(), **kwargs)
 

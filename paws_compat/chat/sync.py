@@ -356,6 +356,10 @@ class ChatSession:
     def get_attachment(self, attachment_id: str, **kwargs: Any) -> Any:
         return self.client.get_attachment(AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs)
 
+    def download_attachment(self, attachment_id: str) -> bytes:
+        """An attachment's bytes: its pre-signed URL fetched with the client's network policy."""
+        return _common.download_attachment(self.client, self._token(), attachment_id)
+
     def transcript(self, **kwargs: Any) -> Any:
         """One GetTranscript page (arguments as the client's get_transcript, without the token)."""
         return _common.transcript_page(self.client, self._token(), **kwargs)

@@ -99,13 +99,13 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
 
 
 def _a_chat_round(svc: paws_compat.Client, front: TlsEmulator) -> None:
-    """REST, a chat over wss and an attachment upload, as a customer does them."""
+    """REST, a chat over wss and an attachment upload and download, as a customer does them."""
     pair = front.emulator.start_chat_with_agent()
     with ChatSession(svc, pair.customer.participant_token, config=ChatConfig.fast()) as chat:
         sent = chat.send_message("through the proxy")
         assert sent["Id"]
         attachment = chat.send_attachment(b"total: 42", name="invoice.txt")
-        assert attachment
+        assert chat.download_attachment(attachment) == b"total: 42"  # its pre-signed URL, fetched
         deadline = time.monotonic() + 20
         seen: set[str] = set()
         while "through the proxy" not in seen and time.monotonic() < deadline:
