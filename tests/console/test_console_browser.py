@@ -456,3 +456,23 @@ def test_the_console_says_so_when_the_emulator_is_bound_off_loopback() -> None:
         proc.terminate()
         _, errors = proc.communicate(timeout=30)
     assert "WARNING: reachable from the network" in errors
+
+
+def test_a_long_chat_shows_its_newest_items_and_counts_the_rest(emulator: Emulator, page: Any) -> None:
+    chat = emulator.start_chat(display_name="Long")
+    page.locator(f"#chat-list li[data-contact-id='{chat.contact_id}']").click()
+    page.locator("#chat-title", has_text="Long").wait_for()
+    total = 1150  # past the 1,000 items the page keeps, arriving while it watches
+    for n in range(total):
+        item = {"Type": "MESSAGE", "ContentType": "text/plain", "Content": f"line {n}"}
+        emulator.inject_item(chat.contact_id, {**item, "ParticipantRole": "SYSTEM", "DisplayName": "Log"})
+    stored = len(emulator.transcript(chat.contact_id))
+    rows = page.locator("#transcript > div:not(.earlier)")
+    for _look in ("live", "after a reload"):
+        page.locator("#transcript .msg", has_text=f"line {total - 1}").wait_for()
+        note = page.locator("#transcript .earlier").inner_text()
+        left_out = int(note.split()[0])
+        assert 900 <= rows.count() <= 1000 and left_out + rows.count() == stored, (note, rows.count(), stored)
+        assert page.locator("#transcript .msg", has_text="line 0").count() == 0
+        page.reload()
+        page.locator(f"#chat-list li[data-contact-id='{chat.contact_id}']").click()

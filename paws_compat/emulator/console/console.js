@@ -9,6 +9,7 @@ const TYPING = EVENT + "typing";
 const HEARTBEAT_EVERY = 10000;
 const TYPING_SHOWN = 12000;
 const MAX_LOG_ROWS = 300;
+const MAX_ITEMS = 1000;  // items the transcript holds, as the feed's first look (the oldest go first)
 
 const $ = (id) => document.getElementById(id);
 
@@ -174,6 +175,9 @@ const app = {
   chatCount: 0,
   selected: null,
   items: new Map(),            // Id -> item, for the selected chat
+  nodes: new Map(),            // Id -> {node, time}: what the transcript shows of each item
+  newest: "",                  // AbsoluteTime of the newest item shown
+  earlier: 0,                  // items of the chat left out (before the first shown)
   typing: new Map(),           // ParticipantId -> {name, until}
   identities: new Map(),       // ParticipantId -> Identity
   customers: new Map(),        // ContactId -> {ParticipantId, ParticipantToken, DisplayName}, chats started here
@@ -250,19 +254,24 @@ function onItem(item) {
   if (item.ContactId !== app.selected) return;
   if (item.Type === "MESSAGEMETADATA") {
     const message = app.items.get(item.MessageMetadata && item.MessageMetadata.MessageId);
-    if (message) mergeReceipts(message, item.MessageMetadata.Receipts || []);
+    if (message) {
+      mergeReceipts(message, item.MessageMetadata.Receipts || []);
+      showItem(message);
+    }
   } else if (item.ContentType === TYPING) {
     // The line under the transcript is for others typing; this page's own typing stays a row.
     if (!app.identities.has(item.ParticipantId)) {
       app.typing.set(item.ParticipantId, { name: item.DisplayName, until: Date.now() + TYPING_SHOWN });
     }
-    app.items.set("typing:" + item.ParticipantId, { ...item, Id: "typing:" + item.ParticipantId });
+    const row = { ...item, Id: "typing:" + item.ParticipantId };
+    app.items.set(row.Id, row);
+    showItem(row);
   } else {
     app.typing.delete(item.ParticipantId);
-    app.items.delete("typing:" + item.ParticipantId);
+    forget("typing:" + item.ParticipantId);
     app.items.set(item.Id, item);
+    showItem(item);
   }
-  renderTranscript();
 }
 
 function mergeReceipts(message, receipts) {
@@ -453,15 +462,79 @@ function renderItem(item) {
     head, h("div", { class: "bubble" }, body), renderReceipts(item));
 }
 
+const byTime = (a, b) => (a.AbsoluteTime < b.AbsoluteTime ? -1 : a.AbsoluteTime > b.AbsoluteTime ? 1 : 0);
+const nearBottom = (box) => box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+
+// The whole transcript again: on a first look, and when an item lands out of order.
 function renderTranscript(earlier) {
+  if (earlier !== undefined) app.earlier = earlier;
   const box = $("transcript");
-  const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
-  const items = [...app.items.values()].sort((a, b) => (a.AbsoluteTime < b.AbsoluteTime ? -1 : a.AbsoluteTime > b.AbsoluteTime ? 1 : 0));
-  const rows = items.map(renderItem);
-  if (earlier) rows.unshift(h("div", { class: "event" }, `${earlier} earlier items not shown`));
+  const follow = nearBottom(box) || earlier !== undefined;
+  const items = [...app.items.values()].sort(byTime);
+  app.nodes = new Map();
+  const rows = items.map((item) => {
+    const node = renderItem(item);
+    app.nodes.set(item.Id, { node, time: item.AbsoluteTime });
+    return node;
+  });
+  app.newest = items.length ? items[items.length - 1].AbsoluteTime : "";
+  if (app.earlier) rows.unshift(h("div", { class: "event earlier" }, `${app.earlier} earlier items not shown`));
   box.replaceChildren(...rows);
-  if (nearBottom || earlier !== undefined) box.scrollTop = box.scrollHeight;
+  if (follow) box.scrollTop = box.scrollHeight;
   renderTyping();
+}
+
+// One item new or changed, as it arrives: redrawn in its place, or added at the end when it is the
+// newest (the usual case), so a long chat costs one node per item, not the whole list.
+function showItem(item) {
+  const box = $("transcript");
+  const follow = nearBottom(box);
+  const known = app.nodes.get(item.Id);
+  if (known && known.time !== item.AbsoluteTime) forget(item.Id, true);  // a typing row moves on
+  const shown = app.nodes.get(item.Id);
+  const node = renderItem(item);
+  if (shown) shown.node.replaceWith(node);
+  else if ((item.AbsoluteTime || "") >= app.newest) {
+    box.append(node);
+    app.newest = item.AbsoluteTime || app.newest;
+  } else {
+    trim();
+    renderTranscript();
+    return;
+  }
+  app.nodes.set(item.Id, { node, time: item.AbsoluteTime });
+  if (trim()) renderTranscript();
+  else if (follow) scrollDown(box);
+  renderTyping();
+}
+
+// Once per frame however many items came: reading the height lays the whole transcript out.
+let scrolling = false;
+function scrollDown(box) {
+  if (scrolling) return;
+  scrolling = true;
+  requestAnimationFrame(() => {
+    scrolling = false;
+    box.scrollTop = box.scrollHeight;
+  });
+}
+
+function forget(id, keepItem = false) {
+  if (!keepItem) app.items.delete(id);
+  const shown = app.nodes.get(id);
+  if (shown) {
+    shown.node.remove();
+    app.nodes.delete(id);
+  }
+}
+
+// Past MAX_ITEMS the oldest tenth goes (counted as earlier items); true when something went.
+function trim() {
+  if (app.items.size <= MAX_ITEMS) return false;
+  const oldest = [...app.items.values()].sort(byTime).slice(0, app.items.size - MAX_ITEMS + MAX_ITEMS / 10);
+  for (const item of oldest) app.items.delete(item.Id);
+  app.earlier += oldest.filter((item) => !String(item.Id).startsWith("typing:")).length;
+  return true;
 }
 
 function renderTyping() {
@@ -500,6 +573,7 @@ function select(contactId) {
   app.selected = contactId;
   app.items = new Map();
   app.typing = new Map();
+  app.earlier = 0;
   renderChats();
   renderChat();
   renderTranscript();
