@@ -68,6 +68,9 @@ class RequestLog:
     def __init__(self, limit: int = 10000) -> None:
         self._entries: deque[dict[str, Any]] = deque(maxlen=limit)
         self.enabled = True
+        # The newest entries whose "time" is still the clock's float: it is written out when the
+        # log is read, in place (the console tells entries apart by identity), not on every call.
+        self._unformatted = 0
 
     def add(
         self,
@@ -90,15 +93,22 @@ class RequestLog:
                     "status": status,
                     "request_id": request_id,
                     "bearer": _MASK if had_token else None,
-                    "time": iso(now()),
+                    "time": now(),
                     "contact_id": contact_id,
                 }
             )
+            self._unformatted += 1
         if log.isEnabledFor(logging.INFO):
             log.info("%s %s %s -> %d (%s)", method, path, operation, status, request_id)
 
     def entries(self) -> list[dict[str, Any]]:
-        return list(self._entries)
+        entries = self._entries
+        for index in range(1, min(self._unformatted, len(entries)) + 1):
+            entry = entries[-index]
+            entry["time"] = iso(entry["time"])
+        self._unformatted = 0
+        return list(entries)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._unformatted = 0
