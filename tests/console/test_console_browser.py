@@ -476,3 +476,22 @@ def test_a_long_chat_shows_its_newest_items_and_counts_the_rest(emulator: Emulat
         assert page.locator("#transcript .msg", has_text="line 0").count() == 0
         page.reload()
         page.locator(f"#chat-list li[data-contact-id='{chat.contact_id}']").click()
+
+
+def test_a_call_the_emulator_holds_back_ends_in_the_console_with_a_message(
+    emulator: Emulator, page: Any
+) -> None:
+    chat = emulator.start_chat(display_name="Slow")
+    join(page, chat.contact_id, "AGENT", "Ari")
+    form = page.locator("#rest-fault")
+    form.locator("[name=operation]").select_option("SendMessage")
+    form.locator("[name=kind]").select_option("delay")
+    form.locator("[name=delay]").fill("60")
+    form.locator("[name=count]").fill("1")
+    form.locator("button").click()
+    page.locator("#fault-list li[data-fault-id]").wait_for()
+    page.locator("#message").fill("anyone there?")
+    page.locator("#send button").click()
+    # The page's own bound on a call (15 s), not the fault's 60 s, ends the wait.
+    page.locator("#toasts .bad", has_text="SendMessage: no answer in 15 s").wait_for(timeout=40_000)
+    say(page, "hello again")  # the next call answers normally

@@ -9,6 +9,11 @@ const TYPING = EVENT + "typing";
 const HEARTBEAT_EVERY = 10000;
 const TYPING_SHOWN = 12000;
 const MAX_LOG_ROWS = 300;
+// Every wait of the page is bounded: a call (a delay fault applies to the console too), an upload,
+// a websocket handshake.
+const CALL_TIMEOUT = 15000;
+const UPLOAD_TIMEOUT = 60000;
+const OPEN_TIMEOUT = 15000;
 const MAX_ITEMS = 1000;  // items the transcript holds, as the feed's first look (the oldest go first)
 
 const $ = (id) => document.getElementById(id);
@@ -56,12 +61,16 @@ async function call(method, path, body, bearer, what) {
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (bearer) headers["X-Amz-Bearer"] = bearer;
   let response;
+  let text;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(CALL_TIMEOUT),
+    });
+    text = await response.text();
   } catch (error) {
-    throw new CallError(`${what}: no answer (${error.message})`);
+    const why = error.name === "TimeoutError" ? `no answer in ${CALL_TIMEOUT / 1000} s` : `no answer (${error.message})`;
+    throw new CallError(`${what}: ${why}`);
   }
-  const text = await response.text();
   let data = {};
   try { data = text ? JSON.parse(text) : {}; } catch { data = { message: text.slice(0, 200) }; }
   if (!response.ok) {
@@ -107,6 +116,8 @@ class Identity {
   open(url) {
     const socket = new WebSocket(url);
     this.socket = socket;
+    const opening = setTimeout(() => socket.readyState === WebSocket.CONNECTING && socket.close(), OPEN_TIMEOUT);
+    socket.addEventListener("open", () => clearTimeout(opening));
     let answered = true;
     const beat = () => {
       if (!answered) { socket.close(4000, "heartbeat unanswered"); return; }
@@ -617,7 +628,14 @@ async function upload(file) {
     ContentType: file.type || "application/octet-stream", AttachmentName: file.name,
     AttachmentSizeInBytes: file.size, ClientToken: clientToken,
   }, "StartAttachmentUpload");
-  const put = await fetch(started.UploadMetadata.Url, { method: "PUT", headers: started.UploadMetadata.HeadersToInclude, body: file });
+  let put;
+  try {
+    put = await fetch(started.UploadMetadata.Url, {
+      method: "PUT", headers: started.UploadMetadata.HeadersToInclude, body: file, signal: AbortSignal.timeout(UPLOAD_TIMEOUT),
+    });
+  } catch (error) {
+    throw new CallError(`upload of ${file.name}: ${error.name === "TimeoutError" ? `no answer in ${UPLOAD_TIMEOUT / 1000} s` : error.message}`);
+  }
   if (!put.ok) throw new CallError(`upload of ${file.name}: HTTP ${put.status}`);
   await identity.send("/participant/complete-attachment-upload", { AttachmentIds: [started.AttachmentId], ClientToken: uuid() },
     "CompleteAttachmentUpload");
