@@ -1379,3 +1379,54 @@ def test_every_item_is_delivered_exactly_once_whatever_happens(count: int, plan:
         assert event.item["Content"] != final.get(event.item["Id"])  # never the same content twice
         final[event.item["Id"]] = event.item["Content"]
     assert final == {it["Id"]: it["Content"] for it in transcript}
+
+
+# --- one timer table ------------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(drops=st.lists(st.floats(min_value=1.0, max_value=200.0), max_size=4))
+def test_every_deadline_next_deadline_gives_is_consumed_by_tick(drops: list[float]) -> None:
+    """tick() and next_deadline() read one table: a deadline that tick() would not act on (the
+    two used to be separate copies) would come back at once, forever."""
+    sim = Sim()
+    sim.connect()
+    end = sim.now + 300.0
+    pending = sorted(sim.now + d for d in drops)
+    steps = 0
+    while sim.now < end and not sim.proto.state.terminal:
+        steps += 1
+        assert steps < 5000, "the clock did not advance"
+        deadline = sim.proto.next_deadline()
+        if pending and (deadline is None or pending[0] < deadline):
+            sim.now = pending.pop(0)
+            for socket_id in list(sim.proto._sockets):
+                sim.proto.socket_closed(sim.now, socket_id, 1006)
+            _serve(sim, sim.collect())  # the reconnect
+            continue
+        assert deadline is not None
+        sim.now = max(sim.now, deadline)
+        sim.proto.tick(sim.now)
+        new = sim.collect()
+        _serve(sim, new)
+        after = sim.proto.next_deadline()
+        assert after is None or after > deadline or new, "a due timer was left undone"
+
+
+def _serve(sim: Sim, actions: list[Action]) -> None:
+    """Answer as a healthy service does: connections granted, sockets acked, heartbeats answered."""
+    queue = list(actions)
+    while queue:
+        action = queue.pop(0)
+        if isinstance(action, RequestConnection):
+            queue += sim.grant(action)
+        elif isinstance(action, OpenSocket):
+            sim.proto.socket_opened(sim.now, action.socket_id)
+            sim.proto.frame_received(sim.now, action.socket_id, ACK)
+            queue += sim.collect()
+        elif isinstance(action, SendFrame) and action.text == HEARTBEAT_FRAME:
+            sim.proto.frame_received(sim.now, action.socket_id, HEARTBEAT_ANSWER)
+            queue += sim.collect()
+        elif isinstance(action, FetchTranscript):
+            sim.proto.transcript_received(sim.now, action.request_id, [], None)
+            queue += sim.collect()
