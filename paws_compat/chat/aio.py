@@ -8,27 +8,24 @@ process at exit and a session's hung calls take no thread from another session.
 from __future__ import annotations
 
 import asyncio
-import collections
 import concurrent.futures
 import contextlib
 import functools
 import logging
-import os
 from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Any
 
-import attrs
-
 from . import _common
+from ._calls import DaemonExecutor
 from ._common import ChatSessionError
-from ._engine import DaemonExecutor, Engine
-from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
+from ._surface import SessionSurface
+from ._values import ChatConfig, Event, ItemEvent, State
 
 logger = logging.getLogger("paws_compat.chat")
 
 
-class AsyncChatSession:
+class AsyncChatSession(SessionSurface):
     """One participant's chat over a managed websocket, for asyncio.
 
     >>> async with AsyncChatSession(svc, participant_token) as session:   # doctest: +SKIP
@@ -51,27 +48,19 @@ class AsyncChatSession:
         executor: concurrent.futures.Executor | None = None,
         **overrides: Any,
     ) -> None:
-        if not participant_token:
-            raise ValueError("participant_token is required")
-        base = config if config is not None else ChatConfig()
-        self.config = attrs.evolve(base, **overrides) if overrides else base
-        self.client = client
-        self._participant_token = participant_token
-        self._connect_participant = connect_participant
-        self._participant_id = participant_id  # known from StartChatContact; else learned (receipts)
+        super().__init__(
+            client,
+            participant_token,
+            connect_participant,
+            participant_id=participant_id,
+            config=config,
+            **overrides,
+        )
         self._owns_executor = executor is None
         self._executor = executor if executor is not None else DaemonExecutor()
-        self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
         self._items: asyncio.Queue[Any] | None = None
         self._changed: asyncio.Event | None = None
-        self._engine: Engine | None = None
-        self._state = State.IDLE
-        self._typing = TypingThrottle(self.config.typing_throttle)
         self._handler_tasks: set[asyncio.Task[Any]] = set()
-        self._closed = False
-
-    def __repr__(self) -> str:
-        return f"<AsyncChatSession {self._state.value}>"
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -83,12 +72,7 @@ class AsyncChatSession:
             raise ChatSessionError("the session was already started")
         self._items = asyncio.Queue()
         self._changed = asyncio.Event()
-        self._engine = Engine(
-            self.client,
-            self._participant_token,
-            self.config,
-            connect_participant=self._connect_participant,
-            participant_id=self._participant_id,
+        self._engine = self._new_engine(
             on_events=self._push,
             on_state=self._set_state,
             executor=self._executor,
@@ -165,18 +149,6 @@ class AsyncChatSession:
 
     # --- state --------------------------------------------------------------------------------------
 
-    @property
-    def state(self) -> State:
-        return self._state
-
-    @property
-    def ended(self) -> bool:
-        return self._state.terminal
-
-    @property
-    def stats(self) -> dict[str, int]:
-        return dict(self._engine.proto.stats) if self._engine is not None else {}
-
     def _set_state(self, state: State) -> None:
         self._state = state
         if self._changed is not None:
@@ -206,14 +178,6 @@ class AsyncChatSession:
 
     # --- receiving ------------------------------------------------------------------------------------
 
-    def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
-        """Register a handler (plain or coroutine function); usable as a decorator."""
-        _common.check_kind(kind)
-        if handler is None:
-            return lambda function: self.on(kind, function)
-        self._handlers[kind].append(handler)
-        return handler
-
     async def poll(self, timeout: float = 0.0) -> list[Any]:
         """Items that arrived, oldest first, waiting up to `timeout` seconds for the first."""
         if self._items is None:
@@ -239,44 +203,16 @@ class AsyncChatSession:
 
     # --- sending --------------------------------------------------------------------------------------
 
-    def _token(self) -> str:
-        # Like a closed file: a closed session sends nothing (disconnect() alone still may leave).
-        if self._closed:
-            raise ChatSessionError("the session was closed: create a new one to send or read")
-        return self._connection_token()
-
-    def _connection_token(self) -> str:
-        token = self._engine.proto.connection_token if self._engine is not None else None
-        if token is None:
-            raise ChatSessionError("the session has no connection yet: await start() first")
-        return token
+    _start_hint = "await start() first"
 
     async def _call(self, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(function, *args, **kwargs))
 
-    async def send_message(self, content: str, content_type: str = "text/plain") -> Any:
-        return await self._call(_common.send_message, self.client, self._token(), content, content_type)
-
-    async def send_event(self, content_type: str, content: str | None = None) -> Any:
-        return await self._call(_common.send_event, self.client, self._token(), content_type, content)
-
-    async def send_typing(self) -> Any:
-        """A typing event, at most once per `typing_throttle` seconds; None when held back."""
-        if not self._typing.allow(asyncio.get_running_loop().time()):
-            return None
-        return await self._call(_common.send_typing, self.client, self._token())
-
-    async def send_read_receipt(self, message_id: str) -> Any:
-        return await self._receipt("read", message_id)
-
-    async def send_delivered_receipt(self, message_id: str) -> Any:
-        return await self._receipt("delivered", message_id)
-
-    send_read_receipt.__doc__ = send_delivered_receipt.__doc__ = _common.RECEIPTS_DOC
+    async def _value(self, value: Any) -> Any:
+        return value
 
     async def _receipt(self, kind: str, message_id: str) -> Any:
-        _common.check_message_id(message_id)
         token = self._token()
         engine = self._engine
         assert engine is not None
@@ -286,29 +222,3 @@ class AsyncChatSession:
             engine.proto.receipts.sent_directly(kind, message_id)
             return result
         return engine.ask_receipt(kind, message_id)
-
-    async def send_attachment(
-        self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None
-    ) -> str:
-        result: str = await self._call(
-            _common.send_attachment, self.client, self._token(), source, name, content_type
-        )
-        return result
-
-    async def get_attachment(self, attachment_id: str, **kwargs: Any) -> Any:
-        return await self._call(
-            self.client.get_attachment, AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs
-        )
-
-    async def download_attachment(self, attachment_id: str) -> bytes:
-        """An attachment's bytes: its pre-signed URL fetched with the client's network policy."""
-        token = self._token()
-        result: bytes = await self._call(_common.download_attachment, self.client, token, attachment_id)
-        return result
-
-    async def transcript(self, **kwargs: Any) -> Any:
-        return await self._call(_common.transcript_page, self.client, self._token(), **kwargs)
-
-    async def transcript_all(self) -> list[Any]:
-        result: list[Any] = await self._call(_common.transcript_all, self.client, self._token())
-        return result

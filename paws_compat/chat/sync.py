@@ -14,25 +14,22 @@ import asyncio
 import collections
 import concurrent.futures
 import contextlib
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any
 
-import attrs
-
 from . import _common
 from ._common import ChatSessionError
-from ._engine import Engine
-from .protocol import ChatConfig, Event, ItemEvent, State, TypingThrottle
+from ._surface import SessionSurface
+from ._values import ChatConfig, Event, ItemEvent, State
 
 _STOP_GRACE = 2.0  # beyond close_timeout, for the loop thread to finish its last callbacks
 _BEGIN_TIMEOUT = 10.0  # for the session's new loop to take the engine on
 
 
-class ChatSession:
+class ChatSession(SessionSurface):
     """One participant's chat over a managed websocket; every item delivered exactly once.
 
     >>> with ChatSession(svc, participant_token) as session:   # doctest: +SKIP
@@ -41,6 +38,8 @@ class ChatSession:
     ...         print(item.DisplayName, item.Content)
 
     `config` (a `ChatConfig`) sets the intervals; keyword overrides are applied on top of it.
+    Handlers registered with `on()` run inside `poll()` on the caller's thread; an exception in a
+    handler comes out of that `poll()`, and the events after it stay queued for the next one.
     """
 
     def __init__(
@@ -53,27 +52,19 @@ class ChatSession:
         config: ChatConfig | None = None,
         **overrides: Any,
     ) -> None:
-        if not participant_token:
-            raise ValueError("participant_token is required")
-        base = config if config is not None else ChatConfig()
-        self.config = attrs.evolve(base, **overrides) if overrides else base
-        self.client = client
-        self._participant_token = participant_token
-        self._connect_participant = connect_participant
-        self._participant_id = participant_id  # known from StartChatContact; else learned (receipts)
-        self._handlers: dict[str, list[Callable[[Any], Any]]] = collections.defaultdict(list)
+        super().__init__(
+            client,
+            participant_token,
+            connect_participant,
+            participant_id=participant_id,
+            config=config,
+            **overrides,
+        )
         self._queue: collections.deque[Event] = collections.deque()
         self._ready = threading.Condition()
-        self._state = State.IDLE
-        self._typing = TypingThrottle(self.config.typing_throttle)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._engine: Engine | None = None
-        self._closed = False
         self._carried: list[Any] = []
-
-    def __repr__(self) -> str:
-        return f"<ChatSession {self.state.value}>"
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -91,15 +82,7 @@ class ChatSession:
         self._thread.start()
 
         async def begin() -> None:
-            self._engine = Engine(
-                self.client,
-                self._participant_token,
-                self.config,
-                connect_participant=self._connect_participant,
-                participant_id=self._participant_id,
-                on_events=self._push,
-                on_state=self._set_state,
-            )
+            self._engine = self._new_engine(on_events=self._push, on_state=self._set_state)
             self._engine.start()
 
         try:
@@ -206,19 +189,6 @@ class ChatSession:
 
     # --- state --------------------------------------------------------------------------------------
 
-    @property
-    def state(self) -> State:
-        return self._state
-
-    @property
-    def ended(self) -> bool:
-        """True once the chat ended (for this participant) or the session broke or was closed."""
-        return self._state.terminal
-
-    @property
-    def stats(self) -> dict[str, int]:
-        return dict(self._engine.proto.stats) if self._engine is not None else {}
-
     def _set_state(self, state: State) -> None:
         with self._ready:
             self._state = state
@@ -230,19 +200,6 @@ class ChatSession:
             self._ready.notify_all()
 
     # --- receiving ------------------------------------------------------------------------------------
-
-    def on(self, kind: str, handler: Callable[[Any], Any] | None = None) -> Any:
-        """Register a handler, run inside `poll()` on the caller's thread. Kinds: message, typing,
-        joined, left, chat_ended, attachment, read and delivered (receipts from the others),
-        update, item (every item), connection_lost, connection_regained, connection_broken, and
-        deep_heartbeat_success / deep_heartbeat_failure (each aws/ping answer, or its absence, with
-        the reason; what chatjs's onDeepHeartbeatSuccess/Failure report). Usable as a decorator. An exception
-        in a handler comes out of that `poll()`; the events after it stay queued for the next one."""
-        _common.check_kind(kind)
-        if handler is None:
-            return lambda function: self.on(kind, function)
-        self._handlers[kind].append(handler)
-        return handler
 
     def poll(self, timeout: float = 0.0) -> list[Any]:
         """Items that arrived, as paws-shaped records, oldest first, waiting up to `timeout` seconds
@@ -289,40 +246,13 @@ class ChatSession:
 
     # --- sending --------------------------------------------------------------------------------------
 
-    def _token(self) -> str:
-        # Like a closed file: a closed session sends nothing (disconnect() alone still may leave).
-        if self._closed:
-            raise ChatSessionError("the session was closed: create a new one to send or read")
-        return self._connection_token()
+    def _call(self, function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
 
-    def _connection_token(self) -> str:
-        token = self._engine.proto.connection_token if self._engine is not None else None
-        if token is None:
-            raise ChatSessionError("the session has no connection yet: call start() first")
-        return token
-
-    def send_message(self, content: str, content_type: str = "text/plain") -> Any:
-        return _common.send_message(self.client, self._token(), content, content_type)
-
-    def send_event(self, content_type: str, content: str | None = None) -> Any:
-        return _common.send_event(self.client, self._token(), content_type, content)
-
-    def send_typing(self) -> Any:
-        """A typing event, at most once per `typing_throttle` seconds; None when held back."""
-        if not self._typing.allow(time.monotonic()):
-            return None
-        return _common.send_typing(self.client, self._token())
-
-    def send_read_receipt(self, message_id: str) -> Any:
-        return self._receipt("read", message_id)
-
-    def send_delivered_receipt(self, message_id: str) -> Any:
-        return self._receipt("delivered", message_id)
-
-    send_read_receipt.__doc__ = send_delivered_receipt.__doc__ = _common.RECEIPTS_DOC
+    def _value(self, value: Any) -> Any:
+        return value
 
     def _receipt(self, kind: str, message_id: str) -> Any:
-        _common.check_message_id(message_id)
         token = self._token()
         engine = self._engine
         assert engine is not None
@@ -346,24 +276,3 @@ class ChatSession:
         except concurrent.futures.TimeoutError:
             message = f"the session's loop did not answer within {_BEGIN_TIMEOUT} s"
             raise _common.ChatTimeoutError(message) from None
-
-    def send_attachment(
-        self, source: str | bytes | os.PathLike[str], name: str | None = None, content_type: str | None = None
-    ) -> str:
-        """Upload a file (a path, or bytes with a name); returns the AttachmentId."""
-        return _common.send_attachment(self.client, self._token(), source, name, content_type)
-
-    def get_attachment(self, attachment_id: str, **kwargs: Any) -> Any:
-        return self.client.get_attachment(AttachmentId=attachment_id, ConnectionToken=self._token(), **kwargs)
-
-    def download_attachment(self, attachment_id: str) -> bytes:
-        """An attachment's bytes: its pre-signed URL fetched with the client's network policy."""
-        return _common.download_attachment(self.client, self._token(), attachment_id)
-
-    def transcript(self, **kwargs: Any) -> Any:
-        """One GetTranscript page (arguments as the client's get_transcript, without the token)."""
-        return _common.transcript_page(self.client, self._token(), **kwargs)
-
-    def transcript_all(self) -> list[Any]:
-        """The whole transcript, oldest first."""
-        return _common.transcript_all(self.client, self._token())
