@@ -30,8 +30,33 @@ from pathlib import Path
 from typing import Any
 
 # Installed versions of the real packages these stand in for (paws-parity.md).
-STUB_PACKAGES = {"paws": "0.8.10", "paws.customer.engagement": "0.10.0"}
+STUB_PACKAGES = {"paws": "0.8.10", "paws.customer.engagement": "0.10.0", "paws.common": "0.8.10"}
 STUB_REEXPORTS = ("connectparticipant", "connect")
+
+# paws.common::paginate(Operation, ...) as paws.common 0.8 runs it: the unevaluated operation call
+# again and again with the last page's token, the pages in a list. In connectparticipant only
+# GetTranscript pages, through NextToken (in and out) and MaxResults.
+_PAGINATE_R = """paginate <- function(Operation, PageSize = NULL, MaxItems = NULL, StartingToken = NULL,
+                     StopOnSameToken = FALSE) {
+  if (!is.null(MaxItems)) stop("paginate(): MaxItems is not supported by paws.compat's paws.common")
+  call <- substitute(Operation)
+  env <- parent.frame()
+  pages <- list()
+  token <- StartingToken
+  repeat {
+    page_call <- call
+    if (!is.null(token)) page_call$NextToken <- token
+    if (!is.null(PageSize)) page_call$MaxResults <- PageSize
+    page <- eval(page_call, env)
+    pages[[length(pages) + 1L]] <- page
+    following <- page$NextToken
+    if (length(following) == 0L || !nzchar(following)) break
+    if (isTRUE(StopOnSameToken) && identical(following, token)) break
+    token <- following
+  }
+  pages
+}
+"""
 
 # Runs the script as Rscript does; returns the exit status instead of ending the process.
 _RUN_SCRIPT_R = r"""
@@ -64,14 +89,62 @@ function(path) {
       as.character(call[[1L]]) else "<Anonymous>")) return("")
     text
   }
+  # Rscript's own loop over the script's top-level expressions: a visible value is printed; a
+  # warning (with options(warn = 0), Rscript's default) is kept and printed after the expression,
+  # as "Warning message(s):"; a top-level on.exit() has no function to run at the end of, and
+  # Rscript ignores it.
+  toplevel <- quote(eval(e, globalenv()))
+  is_toplevel <- function(call) identical(call, toplevel)
+  print_warnings <- function(warns) {
+    n <- length(warns)
+    if (n == 0L) return(invisible())
+    out <- if (n == 1L) "Warning message:\n" else "Warning messages:\n"
+    if (n > 10L) {
+      out <- sprintf("There were %d warnings (use warnings() to see them)\n", n)
+    } else {
+      for (i in seq_len(n)) {
+        w <- warns[[i]]
+        num <- if (n == 1L) "" else paste0(i, ": ")
+        if (is.null(w$call)) {
+          out <- paste0(out, num, w$message, " \n")
+        } else {
+          dcall <- deparse(w$call, nlines = 1L)[1L]
+          first <- strsplit(w$message, "\n", fixed = TRUE)[[1L]][1L]
+          if (is.na(first)) first <- ""
+          room <- if (n == 1L) 6L else 10L
+          long <- room + nchar(dcall, type = "width") + nchar(first, type = "width") > 75L
+          out <- paste0(out, num, "In ", dcall, " :", if (long) "\n " else "", " ", w$message, "\n")
+        }
+      }
+    }
+    cat(out, file = stderr())
+  }
+  run_all <- function() {
+    exprs <- parse(path, keep.source = FALSE, encoding = "UTF-8")
+    for (e in exprs) {
+      if (is.call(e) && identical(e[[1L]], as.name("on.exit"))) next
+      warns <- list()
+      keep <- function(w) {
+        warn <- getOption("warn", 0)
+        if (!is.numeric(warn) || warn != 0) return()  # R itself prints now, or turns it into an error
+        call <- conditionCall(w)
+        if (is_toplevel(call)) call <- NULL
+        warns[[length(warns) + 1L]] <<- list(call = call, message = conditionMessage(w))
+        invokeRestart("muffleWarning")
+      }
+      res <- withCallingHandlers(withVisible(eval(e, globalenv())), warning = keep)
+      if (res$visible) print(res$value)
+      print_warnings(warns)
+    }
+  }
   tryCatch(
     withCallingHandlers(
-      source(path, local = globalenv(), echo = FALSE, print.eval = TRUE, keep.source = FALSE),
+      run_all(),
       error = function(e) calls <<- sys.calls()
     ),
     error = function(e) {
       call <- conditionCall(e)
-      if (identical(call, quote(eval(ei, envir)))) call <- NULL  # a top-level stop(): no call
+      if (is_toplevel(call)) call <- NULL  # a top-level stop(): no call
       message <- conditionMessage(e)
       if (is.null(call)) {
         head <- "Error: "
@@ -85,15 +158,10 @@ function(path) {
       script <- list()
       at <- 0L
       for (i in seq_along(calls)) {
-        fun <- calls[[i]][[1L]]
-        if (is.symbol(fun) && as.character(fun) == "source") at <- i
+        if (is_toplevel(calls[[i]])) at <- i
       }
       if (at > 0L) {
         script <- calls[-seq_len(at)]
-        runner <- c("withVisible(eval(ei, envir))", "eval(ei, envir)")
-        while (length(script) > 0L && deparse(script[[1L]])[1L] %in% runner) {
-          script <- script[-1L]
-        }
         script <- script[-length(script)]  # the handler's own frame
         keep <- !vapply(script, function(cl) identical(cl[[1L]], as.name(".handleSimpleError")), NA)
         script <- rev(script[keep])
@@ -110,7 +178,8 @@ function(path) {
 
 
 def _stub_sources(root: Path) -> list[Path]:
-    """Source trees of the stand-in packages: DESCRIPTION and NAMESPACE only, no code."""
+    """Source trees of the stand-in packages: paws and paws.customer.engagement re-export
+    paws.compat's clients; paws.common holds paginate()."""
     dirs = []
     for name, version in STUB_PACKAGES.items():
         pkg = root / name
@@ -125,8 +194,13 @@ def _stub_sources(root: Path) -> list[Path]:
             "Imports: paws.compat\n",
             encoding="utf-8",
         )
-        lines = [f"importFrom(paws.compat, {fn})" for fn in STUB_REEXPORTS]
-        lines += [f"export({fn})" for fn in STUB_REEXPORTS]
+        if name == "paws.common":
+            (pkg / "R").mkdir()
+            (pkg / "R" / "paginate.R").write_text(_PAGINATE_R, encoding="utf-8")
+            lines = ["export(paginate)"]
+        else:
+            lines = [f"importFrom(paws.compat, {fn})" for fn in STUB_REEXPORTS]
+            lines += [f"export({fn})" for fn in STUB_REEXPORTS]
         (pkg / "NAMESPACE").write_text("\n".join(lines) + "\n", encoding="utf-8")
         dirs.append(pkg)
     return dirs
@@ -139,7 +213,7 @@ def _cache_root() -> Path:
 
 def stub_library(r_home: str, r_libs: Sequence[str], r_version: str) -> Path:
     """A library holding the stand-in packages, installed once per R and stub version (cached)."""
-    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, r_home, r_version])
+    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, _PAGINATE_R, r_home, r_version])
     key = hashlib.sha256(key_text.encode()).hexdigest()[:16]
     target = _cache_root() / key
     if all((target / name / "Meta" / "package.rds").exists() for name in STUB_PACKAGES):
@@ -314,13 +388,22 @@ def _exit_from_r(saveact: Any, status: int, runlast: Any) -> None:
     os._exit(int(status))
 
 
-def start_r(script_args: Sequence[str] = ()) -> None:
-    """The embedded R, non-interactive as under Rscript, its console on our stdout/stderr."""
-    from rpy2.rinterface_lib import callbacks, embedded
+def start_r(script_args: Sequence[str] = (), script: str | None = None) -> None:
+    """The embedded R, non-interactive as under Rscript, its console on our stdout/stderr.
+
+    Its command line is Rscript's (`R --no-echo --no-restore --file=script --args ...`), so a
+    script finding itself through commandArgs() finds itself. Embedded R does not run --file: only
+    R's own main loop would.
+    """
+    from rpy2.rinterface_lib import callbacks, embedded, openrlib
 
     if embedded.isinitialized():
         return
-    embedded.set_initoptions(("rpy2", "--quiet", "--no-save", "--no-restore", "--args", *script_args))
+    program = os.path.join(openrlib.R_HOME, "bin", "exec", "R")
+    options = [program, "--no-echo", "--no-restore"]
+    if script is not None:
+        options.append(f"--file={script}")
+    embedded.set_initoptions((*options, "--args", *script_args))
     callbacks.consolewrite_print = _write(sys.stdout)
     callbacks.consolewrite_warnerror = _write(sys.stderr)
     callbacks.cleanup = _exit_from_r
@@ -343,7 +426,6 @@ def prepare_r() -> None:
     stubs = stub_library(openrlib.R_HOME, libs, str(ri.evalr("R.version.string")[0]))
     paths = ri.StrSexpVector([str(stubs), *libs])
     ri.evalr("function(p) .libPaths(c(p, .libPaths()))")(paths)
-    ri.evalr("options(warn = 1)")
     try:
         use_backend = ri.evalr("paws.compat:::use_backend")
     except Exception as exc:  # rpy2 raises RRuntimeError; R has printed why
@@ -361,7 +443,7 @@ def run_script(path: str, script_args: Sequence[str] = ()) -> int:
     if not os.path.isfile(path):
         print(f"r_bridge.run: no such script: {path}", file=sys.stderr)
         return 2
-    start_r(script_args)
+    start_r(script_args, path)
     import rpy2.rinterface as ri
 
     prepare_r()

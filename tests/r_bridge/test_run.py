@@ -36,7 +36,12 @@ def server() -> Iterator[ScriptedServer]:
 def run(script: Path, *args: str, module: str = "r_bridge.run") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", module, str(script), *args],
-        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False, env=CLEAN_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+        env=CLEAN_ENV,
     )
 
 
@@ -185,8 +190,13 @@ def test_a_chat_session_runs_in_the_runner(tmp_path: Path) -> None:
         chat = emu.start_chat(display_name="Runner")
         proc = subprocess.run(
             [sys.executable, "-m", "r_bridge.run", str(script), emu.endpoint],
-            input=chat.participant_token + "\n", capture_output=True, text=True, timeout=120, cwd=ROOT,
-            check=False, env=CLEAN_ENV,
+            input=chat.participant_token + "\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            check=False,
+            env=CLEAN_ENV,
         )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (
@@ -246,3 +256,60 @@ def test_a_condition_names_the_operation_call_every_time(server: ScriptedServer,
     assert proc.returncode == 0, proc.stderr
     expected = 'svc$send_message(ContentType = "text/plain", Content = "x", ConnectionToken = "<redacted>")'
     assert proc.stdout.splitlines() == [expected] * 3
+
+
+AS_RSCRIPT = {
+    # Rscript ignores a top-level on.exit(): there is no function to leave.
+    "top_level_on_exit": 'on.exit(cat("never\\n"))\ncat("one\\n")\n'
+    'f <- function() { on.exit(cat("left f\\n")); 1 }\nf()\n',
+    # With warn = 0, a warning is printed after the top-level call that raised it.
+    "deferred_warnings": 'f <- function() { warning("careful"); "done" }\nx <- f()\ncat("after\\n")\n'
+    'g <- function() { warning("w1"); warning("w2"); 2 }\nprint(g())\nwarning("top")\n'
+    'h <- function() warning("a warning message long enough that R puts it on its own line")\nh()\n',
+    "warn_1_is_immediate": 'options(warn = 1)\nf <- function() { warning("now"); 1 }\ny <- f()\n'
+    'cat("after\\n")\n',
+    "suppressed": 'x <- suppressWarnings(as.numeric("x"))\nprint(x)\n',
+    "command_args": 'args <- commandArgs()\ncat(sum(startsWith(args, "--file=")), commandArgs(TRUE), "\\n")\n'
+    'me <- sub("--file=", "", grep("^--file=", args, value = TRUE))\ncat(basename(me), "\\n")\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(AS_RSCRIPT))
+def test_the_runner_behaves_as_rscript(name: str, tmp_path: Path) -> None:
+    script = tmp_path / f"{name}.R"
+    script.write_text(AS_RSCRIPT[name], encoding="utf-8")
+    ours = run(script, "x1", "x2")
+    rscript = subprocess.run(
+        ["Rscript", str(script), "x1", "x2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=CLEAN_ENV,
+    )
+    assert (ours.returncode, ours.stdout, ours.stderr) == (rscript.returncode, rscript.stdout, rscript.stderr)
+
+
+def test_paws_common_paginate_gives_the_pages(tmp_path: Path) -> None:
+    from paws_compat.emulator import Emulator
+
+    script = tmp_path / "pages.R"
+    script.write_text(
+        "svc <- paws::connectparticipant(config = list(endpoint = commandArgs(TRUE)[1]),\n"
+        "  region = 'us-east-1')\n"
+        "conn <- svc$create_participant_connection(Type = 'CONNECTION_CREDENTIALS',\n"
+        "  ParticipantToken = commandArgs(TRUE)[2], ConnectParticipant = TRUE)\n"
+        "tok <- conn$ConnectionCredentials$ConnectionToken\n"
+        "for (i in 1:5) svc$send_message(ContentType = 'text/plain', Content = paste('m', i),\n"
+        "  ConnectionToken = tok)\n"
+        "pages <- paws.common::paginate(svc$get_transcript(ConnectionToken = tok, SortOrder = 'ASCENDING'),\n"
+        "  PageSize = 2)\n"
+        "items <- unlist(lapply(pages, function(p) lapply(p$Transcript, function(t) t$Content)))\n"
+        "cat(length(pages) >= 3, sort(items[grepl('^m ', items)]), sep = '|')\n"
+        "cat('\\n')\n"
+    )
+    with Emulator() as emu:
+        chat = emu.start_chat(display_name="Pages")
+        proc = run(script, emu.endpoint, chat.participant_token)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "TRUE|m 1|m 2|m 3|m 4|m 5\n"
