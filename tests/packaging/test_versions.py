@@ -55,3 +55,34 @@ def test_a_start_that_times_out_is_a_builtin_timeout_error() -> None:
         assert isinstance(caught.value, ChatTimeoutError) and isinstance(caught.value, ChatSessionError)
         assert "within 0.5 s" in str(caught.value)
         assert "participant-token-value" not in str(caught.value)
+
+
+def test_a_skip_fails_the_run_where_the_suite_says_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    probe = tmp_path / "test_probe.py"
+    probe.write_text("import pytest\n\ndef test_skipped():\n    pytest.skip('no R here')\n")
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "tests.conftest",
+        str(probe),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    lenient = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    strict = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**env, "PAWS_COMPAT_FAIL_ON_SKIP": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert lenient.returncode == 0, lenient.stdout
+    assert strict.returncode == 1 and "a skip fails this run" in strict.stdout, strict.stdout
