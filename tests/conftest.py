@@ -24,7 +24,10 @@ NEEDS_R = (
     "chat/test_session_from_r.py",
     "cli/test_port_command.py",
 )
-NEEDS_BROWSER = ("test_browser_setup.py", "emulator/test_browser_rules.py", "console/*")
+NEEDS_BROWSER = (
+    "test_browser_setup.py",
+    "emulator/test_chatjs.py",
+)
 
 MATRIX = os.environ.get("PAWS_COMPAT_MATRIX") == "1"
 # In the matrix these are not even imported (their modules import rpy2 or Playwright).
