@@ -9,7 +9,9 @@ a single skip fails the run.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -29,9 +31,12 @@ NEEDS_BROWSER = (
     "emulator/test_chatjs.py",
 )
 
+# Besides those paths, a test module that imports what only the R or browser side has (a new one
+# need not be listed): its source naming one of these.
+R_IMPORTS = re.compile(r"^\s*(from|import)\s+(rpy2|tests\.embedded_r)\b", re.M)
+BROWSER_IMPORTS = re.compile(r"^\s*(from|import)\s+(playwright|tests\.browser)\b", re.M)
+
 MATRIX = os.environ.get("PAWS_COMPAT_MATRIX") == "1"
-# In the matrix these are not even imported (their modules import rpy2 or Playwright).
-collect_ignore_glob = [*NEEDS_R, *NEEDS_BROWSER] if MATRIX else []
 
 
 def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -42,12 +47,28 @@ def _matches(path: Path, patterns: tuple[str, ...]) -> bool:
     return any(relative.match(pattern) for pattern in patterns)
 
 
+@functools.cache
+def _needs(path: Path) -> frozenset[str]:
+    found = set()
+    source = path.read_text(encoding="utf-8", errors="replace") if path.suffix == ".py" else ""
+    if _matches(path, NEEDS_R) or R_IMPORTS.search(source):
+        found.add("needs_r")
+    if _matches(path, NEEDS_BROWSER) or BROWSER_IMPORTS.search(source):
+        found.add("needs_browser")
+    return frozenset(found)
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """In the matrix these are not even imported (their modules import rpy2 or Playwright)."""
+    if MATRIX and collection_path.is_file() and _needs(collection_path):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if _matches(item.path, NEEDS_R):
-            item.add_marker(pytest.mark.needs_r)
-        if _matches(item.path, NEEDS_BROWSER):
-            item.add_marker(pytest.mark.needs_browser)
+        for mark in sorted(_needs(item.path)):
+            item.add_marker(getattr(pytest.mark, mark))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
