@@ -16,7 +16,7 @@ import math
 import reprlib
 import threading
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from ._errors import ResponseParseError
 from ._model import Shape
@@ -47,7 +47,7 @@ class TypedEmpty:
     def __len__(self) -> int:
         return 0
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # so `if value:` narrows `str | TypedEmpty` to str
         return False
 
     def __iter__(self) -> Iterator[Any]:
