@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from . import _paging
+    from .type_defs import ConnectParticipantOperations as _Operations  # the methods' types
+else:
+    _Operations = object
 
 from . import __version__, _logredact
 from ._config import Config, Endpoint, resolve
@@ -36,7 +39,7 @@ SERVICE = "connectparticipant"
 USER_AGENT = f"paws-compat/{__version__} Python/{'.'.join(map(str, sys.version_info[:3]))} {sys.platform}"
 
 
-class Client:
+class Client(_Operations):
     """Amazon Connect Participant Service client, shaped like paws' `connectparticipant()`.
 
     Methods take the model's input members as keyword arguments (paws' names) and return a
@@ -110,10 +113,6 @@ class Client:
         self._base_headers: dict[str, str] = {"User-Agent": USER_AGENT}
         if cfg.close_connection:
             self._base_headers["Connection"] = "close"
-
-    if TYPE_CHECKING:
-        # The operation methods are made from the model on first use; tell type checkers they exist.
-        def __getattr__(self, name: str) -> Callable[..., Record]: ...
 
     @property
     def transport(self) -> Transport:

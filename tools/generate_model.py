@@ -4,8 +4,8 @@ The source of truth is the AWS model shipped in the pinned botocore (a developme
 We keep every fact a client, a validator or an emulator needs and drop the documentation, so the
 package needs no botocore and loads its model in well under a millisecond.
 
-Run: python tools/generate_model.py          (rewrites paws_compat/_data/*.json)
-     python tools/generate_model.py --check  (exit 1 if the committed files differ)
+Run: python tools/generate_model.py          (rewrites paws_compat/_data/*.json and the typed stubs)
+     python tools/generate_model.py --check  (exit 1 if the committed files or the stubs differ)
 """
 
 from __future__ import annotations
@@ -195,7 +195,20 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         print("stale model files (run tools/generate_model.py):", ", ".join(stale), file=sys.stderr)
         return 1
-    return 0
+    return _typed_stubs(args.check)
+
+
+def _typed_stubs(check: bool) -> int:
+    """The typed stubs are made from these model files (tools/generate_types.py): written or checked
+    with them, so they cannot drift."""
+    import importlib.util
+
+    path = Path(__file__).with_name("generate_types.py")
+    spec = importlib.util.spec_from_file_location("generate_types", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.main(["--check"] if check else []))
 
 
 if __name__ == "__main__":
