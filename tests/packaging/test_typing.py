@@ -2,11 +2,13 @@
 generated paws_compat/type_defs.pyi): correct code passes, and each mistake is the error it should be.
 
 The user's files live outside the repository and find paws_compat as installed (the venv's editable
-install), as a user's project would; the wheel carries the stub and py.typed.
+install), as a user's project would; the wheel carries the stub and py.typed. pyright (strict, the
+pinned npm package in tests/packaging/typecheck, installed by scripts/setup) sees the same.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -119,6 +121,57 @@ MISTAKES = [
     ),
 ]
 
+# What pyright --strict reports for each mistake, in MISTAKES' order: (rule, the message's first line).
+UNKNOWN, ACCESS, CALL, ARGUMENT, ASSIGNMENT = (
+    "reportUnknownMemberType",
+    "reportAttributeAccessIssue",
+    "reportCallIssue",
+    "reportArgumentType",
+    "reportAssignmentType",
+)
+
+
+def cannot_pass(value: str, parameter: str, kind: str, function: str) -> tuple[str, str]:
+    return (
+        ARGUMENT,
+        f'Argument of type "{value}" cannot be assigned to parameter "{parameter}" of type "{kind}" '
+        f'in function "{function}"',
+    )
+
+
+def no_attribute(name: str, owner: str) -> list[tuple[str, str]]:
+    return [
+        (UNKNOWN, f'Type of "{name}" is unknown'),
+        (ACCESS, f'Cannot access attribute "{name}" for class "{owner}"'),
+    ]
+
+
+PYRIGHT = [
+    no_attribute("create_participant_conection", "Client"),
+    [
+        (CALL, 'Argument missing for parameter "ParticipantToken"'),
+        (CALL, 'No parameter named "ParticipantTokn"'),
+    ],
+    [(CALL, 'Argument missing for parameter "Content"')],
+    [cannot_pass("Literal[42]", "Content", "str", "send_message")],
+    [cannot_pass("Literal['SIDEWAYS']", "ScanDirection", "ScanDirection | None", "get_transcript")],
+    [(ASSIGNMENT, 'Type "dict[str, int]" is not assignable to declared type "StartPosition"')],
+    no_attribute("Transcrpt", "GetTranscriptResponse"),
+    no_attribute("upper", "list[Item]"),
+    [
+        (CALL, 'No overloads for "__getitem__" match the provided arguments'),
+        cannot_pass("Literal['NextTokn']", "key", "Literal['NextToken']", "__getitem__"),
+    ],
+    [(ASSIGNMENT, 'Type "str | TypedEmpty" is not assignable to declared type "int"')],
+    [
+        (UNKNOWN, 'Type of "upper" is partially unknown'),
+        (ACCESS, 'Cannot access attribute "upper" for class "TypedEmpty"'),
+    ],
+    [(ACCESS, 'Cannot assign to attribute "NextToken" for class "GetTranscriptResponse"')],
+    no_attribute("Contnt", "Item"),
+]
+PYRIGHT_BIN = ROOT / "tests" / "packaging" / "typecheck" / "node_modules" / ".bin" / "pyright"
+
 BAD_HEAD = """\
 import paws_compat
 from paws_compat.type_defs import Item, StartPosition
@@ -136,8 +189,8 @@ def run_mypy(directory: Path, *files: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], list[int]]:
-    """One mypy run over both files (a cold mypy takes seconds): its output, the mistakes' lines."""
+def user_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[int]]:
+    """A user's directory with good.py and bad.py, and the line of each mistake in bad.py."""
     directory = tmp_path_factory.mktemp("user")
     (directory / "good.py").write_text(GOOD, encoding="utf-8")
     lines = BAD_HEAD.splitlines()
@@ -146,6 +199,13 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comple
         lines.append(code)
         numbers.append(len(lines))
     (directory / "bad.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory, numbers
+
+
+@pytest.fixture(scope="module")
+def checked(user_files: tuple[Path, list[int]]) -> tuple[subprocess.CompletedProcess[str], list[int]]:
+    """One mypy run over both files (a cold mypy takes seconds): its output, the mistakes' lines."""
+    directory, numbers = user_files
     return run_mypy(directory, "good.py", "bad.py"), numbers
 
 
@@ -170,6 +230,28 @@ def test_each_mistake_is_the_error_it_should_be(
     assert errors_in(run.stdout, "bad.py") == expected, run.stdout
     assert run.returncode == 1
     assert f"Found {len(MISTAKES)} errors in 1 file (checked 2 source files)" in run.stdout
+
+
+def test_pyright_strict_sees_the_same(user_files: tuple[Path, list[int]]) -> None:
+    assert PYRIGHT_BIN.exists(), f"pyright is not installed at {PYRIGHT_BIN} (scripts/setup installs it)"
+    directory, numbers = user_files
+    config = json.dumps({"typeCheckingMode": "strict"})
+    (directory / "pyrightconfig.json").write_text(config, encoding="utf-8")
+    run = subprocess.run(
+        [PYRIGHT_BIN, "--pythonpath", sys.executable, "--outputjson", "good.py", "bad.py"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(run.stdout)
+    found: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for diagnostic in report["generalDiagnostics"]:
+        key = (Path(diagnostic["file"]).name, diagnostic["range"]["start"]["line"] + 1)
+        found.setdefault(key, []).append((diagnostic.get("rule", ""), diagnostic["message"].splitlines()[0]))
+    expected = {("bad.py", line): errors for line, errors in zip(numbers, PYRIGHT, strict=True)}
+    assert found == expected, run.stdout[-4000:]
+    assert report["summary"]["errorCount"] == sum(len(errors) for errors in PYRIGHT)
 
 
 def test_the_stubs_are_what_the_model_gives() -> None:
