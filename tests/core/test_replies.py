@@ -237,3 +237,24 @@ def test_a_token_pasted_into_the_endpoints_path_is_masked() -> None:
         paws_compat.connectparticipant(endpoint=f"http://example.com/{token}", region="us-east-1")
     assert token not in str(raised.value)
     assert "http://example.com/***" in str(raised.value)
+
+
+def test_a_download_larger_than_getattachment_says_is_refused(serve: Callable[[Script], RawServer]) -> None:
+    from paws_compat.chat import ChatSessionError
+    from paws_compat.chat._common import download_attachment
+
+    server = serve(lambda conn: conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 100))
+    svc = _client(server)
+
+    class Stated:
+        """GetAttachment's answer (the REST call is not what is tested): 5 bytes at the URL."""
+
+        network = svc.network
+
+        def get_attachment(self, **_: object) -> dict[str, object]:
+            return {"Url": server.url + "/file?X-Amz-Signature=s3cret", "AttachmentSizeInBytes": 5}
+
+    with pytest.raises(ChatSessionError, match="larger than the limit of 5 bytes") as raised:
+        download_attachment(Stated(), "token", "att-1")
+    assert "s3cret" not in str(raised.value)
+    assert server.requests == 3  # a GET is resent
