@@ -75,9 +75,11 @@ def _shown(extras: list[str]) -> list[str]:
 
 
 def _secret_name(option: str) -> bool:
+    """The model's secret words (token, bearer...), and "secret": AWS credentials, which the model
+    does not describe, are named with it (--aws-secret-access-key)."""
     from .._redact import secret_words
 
-    return option.startswith("-") and any(word in option.lower() for word in secret_words())
+    return option.startswith("-") and any(word in option.lower() for word in (*secret_words(), "secret"))
 
 
 def _command(arguments: list[str]) -> str | None:

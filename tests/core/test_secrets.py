@@ -87,6 +87,7 @@ def test_redaction_masks_every_stamped_name_and_only_those() -> None:
 def test_the_cli_and_the_emulator_read_the_stamp() -> None:
     assert secret_words() == {"token", "bearer", "authorization"}
     assert _secret_name("--conection-token") and _secret_name("--x-amz-bearer")
+    assert _secret_name("--aws-secret-access-key")
     assert not _secret_name("--content")
     operation = load_model().operations["DescribeView"]
     problems = InputValidator(operation).problems(
