@@ -112,10 +112,12 @@ class Limits:
     # -- the service's rules (its documented quotas and lifetimes) ------------------------------
     connection_expiry_seconds: float = _seconds(100.0, "how long a websocket URL may wait to be opened")
     connection_token_seconds: float = _seconds(86400.0, "lifetime of a ConnectionToken")
-    # The service's websocket sits behind API Gateway (its error frames, {"message": "Forbidden",
-    # "connectionId": ..., "requestId": ...}, are API Gateway's), whose WebSocket quotas are a
-    # connection duration of 2 hours and an idle connection timeout of 10 minutes, neither
-    # adjustable (API Gateway developer guide, "Quotas for configuring and running a WebSocket API").
+    # Amazon Connect documents no idle timeout of its own. Its websocket sits behind API Gateway (an
+    # inference: its error frames, {"message": "Forbidden", "connectionId": ..., "requestId": ...},
+    # are API Gateway's), whose WebSocket quotas are a connection duration of 2 hours and an idle
+    # connection timeout of 10 minutes, neither adjustable (API Gateway developer guide, "Quotas for
+    # configuring and running a WebSocket API"). The close code is not documented: 1001, as for the
+    # socket's life.
     # Which traffic counts as activity is not documented: (stricter) only frames from the client,
     # not the service's own deliveries nor protocol-level pings. Clients that follow the service
     # (amazon-connect-chatjs, our chat session) send aws/heartbeat every 10 s and are never idle.
