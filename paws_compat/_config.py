@@ -210,33 +210,39 @@ class _Profile:
         self.explicit = bool(name or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE"))
         self.path = os.path.expanduser(env.get("AWS_CONFIG_FILE") or os.path.join("~", ".aws", "config"))
         self._parser: configparser.ConfigParser | None = None
+        self._loaded = False
 
-    def _load(self) -> configparser.ConfigParser:
-        if self._parser is None:
-            import configparser  # only when a setting must come from the file: keeps import fast
-
-            parser = configparser.ConfigParser(interpolation=None)
+    def _load(self) -> configparser.ConfigParser | None:
+        """The parsed file; None when there is none or it is empty (configparser not imported)."""
+        if not self._loaded:
             try:
                 with open(self.path, encoding="utf-8") as handle:
-                    parser.read_file(handle)
+                    text = handle.read()
             except FileNotFoundError:
-                pass
+                text = ""
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read the AWS config file {self.path}: {exc}") from None
-            except configparser.Error as exc:
-                # configparser quotes the offending lines, and the file may hold secrets: say where.
-                raise ConfigError(
-                    f"cannot parse the AWS config file {self.path}{_where(exc)}: "
-                    f"{type(exc).__name__} (the file is not shown: it may hold secrets)"
-                ) from None
-            self._parser = parser
+            if text.strip():
+                import configparser  # only when there is a file to read: keeps start-up fast
+
+                parser = configparser.ConfigParser(interpolation=None)
+                try:
+                    parser.read_string(text, source=self.path)
+                except configparser.Error as exc:
+                    # configparser quotes the offending lines, and the file may hold secrets: say where.
+                    raise ConfigError(
+                        f"cannot parse the AWS config file {self.path}{_where(exc)}: "
+                        f"{type(exc).__name__} (the file is not shown: it may hold secrets)"
+                    ) from None
+                self._parser = parser
+            self._loaded = True
         return self._parser
 
     def _section(self) -> Mapping[str, str] | None:
         parser = self._load()
         names = [f"profile {self.name}"] + (["default"] if self.name == "default" else [])
         for section in names:
-            if parser.has_section(section):
+            if parser is not None and parser.has_section(section):
                 return parser[section]
         if self.explicit and self.name != "default":
             raise ConfigError(f"the AWS profile {self.name!r} is not in {self.path}")
@@ -254,7 +260,7 @@ class _Profile:
             return None
         parser = self._load()
         section_name = f"services {services}"
-        if not parser.has_section(section_name):
+        if parser is None or not parser.has_section(section_name):
             return None
         nested = parser[section_name].get(service)
         if not nested:
