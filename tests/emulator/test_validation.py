@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import socket
+from typing import Any
+
 import pytest
 
 from paws_compat._model import load_model
+from paws_compat.emulator import ChatPair, Emulator
 from paws_compat.emulator._validation import InputValidator, describe
 
 PARTICIPANT = load_model("connectparticipant")
@@ -130,3 +135,102 @@ def test_a_valid_request_has_no_problems() -> None:
         )
         == []
     )
+
+
+def _timers(*values: dict[str, Any]) -> dict[str, Any]:
+    """UpdateParticipantRoleConfig's body: ChannelConfiguration and TimerValue are the model's unions."""
+    return {
+        "ChannelConfiguration": {
+            "Chat": {
+                "ParticipantTimerConfigList": [
+                    {"ParticipantRole": "CUSTOMER", "TimerType": "IDLE", "TimerValue": value}
+                    for value in values
+                ]
+            }
+        }
+    }
+
+
+ROLE_CONFIG = {"InstanceId": "i", "ContactId": "c"}
+TIMER = "ChannelConfiguration.Chat.ParticipantTimerConfigList"
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "count"),
+    [
+        ({"ChannelConfiguration": {}}, "ChannelConfiguration", 0),
+        ({"ChannelConfiguration": {"Chat": None}}, "ChannelConfiguration", 0),  # a null is not set
+        (_timers({}), f"{TIMER}.1.TimerValue", 0),
+        (
+            _timers(
+                {"ParticipantTimerDurationInMinutes": 5},
+                {"ParticipantTimerAction": "Unset", "ParticipantTimerDurationInMinutes": 5},
+            ),
+            f"{TIMER}.2.TimerValue",
+            2,
+        ),
+    ],
+)
+def test_a_union_needs_exactly_one_member(body: dict[str, Any], where: str, count: int) -> None:
+    found = problems("UpdateParticipantRoleConfig", body, ROLE_CONFIG)
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        f"Value at '{where}' failed to satisfy constraint: Member must have exactly one"
+    )
+    assert found[0].endswith(f"; {count} set")
+
+
+def test_a_union_with_one_member_set_passes() -> None:
+    body = _timers({"ParticipantTimerDurationInMinutes": 5}, {"ParticipantTimerAction": "Unset"})
+    assert problems("UpdateParticipantRoleConfig", body, ROLE_CONFIG) == []
+
+
+# A SigV4 Authorization of the right form (the emulator verifies signatures only of registered keys).
+SIGNED = (
+    "X-Amz-Date: 20260101T000000Z\r\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/connect/aws4_request, "
+    "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64 + "\r\n"
+)
+
+
+def _raw_put(emulator: Emulator, path: str, body: dict[str, Any]) -> tuple[int, dict[str, str], Any]:
+    """One HTTP/1.1 request written by hand on a socket (no client and its checks in the way)."""
+    data = json.dumps(body).encode()
+    head = (
+        f"PUT {path} HTTP/1.1\r\nHost: 127.0.0.1:{emulator.port}\r\nContent-Type: application/json\r\n"
+        f"{SIGNED}Content-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", emulator.port), timeout=10) as sock:
+        sock.sendall(head.encode() + data)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    header_text, _, payload = received.partition(b"\r\n\r\n")
+    status_line, *lines = header_text.decode().split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, json.loads(payload) if payload else None
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({"ChannelConfiguration": {}}, "ChannelConfiguration"),
+        (
+            _timers({"ParticipantTimerAction": "Unset", "ParticipantTimerDurationInMinutes": 5}),
+            f"{TIMER}.1.TimerValue",
+        ),
+    ],
+)
+def test_the_emulator_refuses_a_union_without_exactly_one_member_on_the_wire(
+    paws_emulator: Emulator, paws_chat: ChatPair, body: dict[str, Any], where: str
+) -> None:
+    path = f"/contact/participant-role-config/{paws_chat.instance_id}/{paws_chat.contact_id}"
+    status, headers, answer = _raw_put(paws_emulator, path, body)
+    assert status == 400
+    assert headers["x-amzn-errortype"].startswith("InvalidParameterException")  # the operation's error list
+    assert answer["message"].startswith("1 validation error detected: ")
+    assert (
+        f"Value at '{where}' failed to satisfy constraint: Member must have exactly one" in answer["message"]
+    )
+    fine = _raw_put(paws_emulator, path, _timers({"ParticipantTimerDurationInMinutes": 5}))
+    assert fine[0] == 200, fine
