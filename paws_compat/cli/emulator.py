@@ -10,8 +10,6 @@ import signal
 import sys
 from typing import Any
 
-from .._config import is_loopback
-
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the `emulator` subcommand to the main parser's subparsers."""
@@ -37,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; returns the process exit code."""
     try:
         from paws_compat.emulator import Emulator
+        from paws_compat.emulator.console import exposure_warning
     except ImportError as error:
         print(
             f"the emulator needs the 'emulator' extra: pip install 'paws-compat[emulator]' ({error})",
@@ -64,13 +63,9 @@ def run(args: argparse.Namespace) -> int:
             raise SystemExit(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
         bound = f"[{args.host}]" if ":" in args.host else args.host
         print(f"paws-compat emulator listening on http://{bound}:{emulator.port}", flush=True)
-        if not is_loopback(args.host):
-            print(
-                "  WARNING: reachable from the network. The control interface has no authentication "
-                "and hands out ParticipantTokens, and tokens travel in clear text over http.",
-                file=sys.stderr,
-                flush=True,
-            )
+        warning = exposure_warning(args.host)  # the text the console shows too
+        if warning is not None:
+            print(f"  WARNING: {warning}", file=sys.stderr, flush=True)
         print(f"  endpoint for connect and connectparticipant clients: {emulator.endpoint}", flush=True)
         print(f"  console (open in a browser): {emulator.endpoint}/", flush=True)
         print(f"  control interface: {emulator.endpoint}/_emulator/health   (Ctrl-C to stop)", flush=True)

@@ -17,6 +17,7 @@ import urllib3
 
 import paws_compat
 from paws_compat.emulator import Emulator
+from paws_compat.emulator.console import exposure_warning
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPING = "application/vnd.amazonaws.connect.event.typing"
@@ -111,6 +112,7 @@ def test_the_feed_shows_chats_items_typing_receipts_and_requests_without_a_token
     try:
         hello = feed.until(lambda event, data: event == "hello")
         assert hello["Loopback"] is True and "SendMessage" in hello["Operations"]
+        assert hello["Warning"] is None
         assert "silent_heartbeat" in hello["WebsocketFaultKinds"]
         transcript = feed.until(lambda event, data: event == "transcript")
         assert before.Id in [item["Id"] for item in transcript["Items"]]
@@ -192,3 +194,15 @@ def test_the_command_prints_the_console_url() -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=30)
+
+
+def test_the_off_loopback_warning_has_one_text_which_the_page_does_not_copy(emulator: Emulator) -> None:
+    warning = exposure_warning("0.0.0.0")
+    assert warning is not None and exposure_warning("127.0.0.1") is None and exposure_warning("::1") is None
+    page = b"".join(
+        urllib3.request("GET", f"{emulator.endpoint}/_emulator/console/{name}", timeout=10).data
+        for name in ("index.html", "console.js")
+    )
+    # The page shows the feed's Warning (the browser test sees it there); no sentence of it is its own.
+    for sentence in warning.split(". "):
+        assert sentence.encode() not in page, sentence

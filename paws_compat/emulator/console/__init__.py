@@ -33,6 +33,19 @@ BOUND_HOST = web.AppKey("paws_compat.console.bound_host", str)
 """Set by whoever binds the app (Emulator.start), so the page can say when it is reachable from the
 network; a request only tells which address it arrived on, not which ones are listening."""
 
+
+def exposure_warning(host: str) -> str | None:
+    """What `paws-compat emulator` prints and the page shows when bound to `host`; None on loopback.
+
+    One text for both: the page gets it through the feed's hello, never from a copy of its own."""
+    if is_loopback(host):
+        return None
+    return (
+        "reachable from the network. The control interface has no authentication and hands out "
+        "ParticipantTokens, and tokens travel in clear text over http."
+    )
+
+
 _FILES = {
     "index.html": "text/html",
     "console.css": "text/css",
@@ -136,9 +149,11 @@ class _Feeds:
         )
         await response.prepare(request)
         bound = request.app.get(BOUND_HOST, "127.0.0.1")
+        warning = exposure_warning(bound)
         hello = {
             "BoundHost": bound,
-            "Loopback": is_loopback(bound),
+            "Loopback": warning is None,
+            "Warning": None if warning is None else f"Bound to {bound}: {warning}",
             "Operations": sorted(_known_operations()),
             "WebsocketFaultKinds": list(WEBSOCKET_FAULTS),
         }

@@ -229,10 +229,8 @@ function onHello(hello) {
   app.hello = hello;
   $("endpoint").textContent = location.origin;
   const banner = $("exposed");
-  banner.hidden = hello.Loopback;
-  banner.textContent = hello.Loopback ? "" :
-    `Bound to ${hello.BoundHost}: reachable from the network. The control interface has no ` +
-    "authentication and hands out ParticipantTokens, and tokens travel in clear text over http.";
+  banner.hidden = !hello.Warning;
+  banner.textContent = hello.Warning || "";  // the command's own text, from the feed
   if (!first) return;
   const operations = document.querySelector("#rest-fault [name=operation]");
   for (const name of hello.Operations) operations.append(h("option", { value: name }, name));
