@@ -188,10 +188,13 @@ class Engine:
         self._schedule()
 
     def _schedule(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
         deadline = self.proto.next_deadline()
+        timer = self._timer
+        if timer is not None:
+            if deadline is not None and timer.when() == deadline:
+                return  # most inputs (a heartbeat answered, an item) leave the deadline as it was
+            timer.cancel()
+            self._timer = None
         if deadline is None or self._loop is None:
             return
         when = max(deadline, self._loop.time() + _MIN_TIMER_DELAY)

@@ -89,7 +89,7 @@ __all__ = [
     "parse_frame",
 ]
 
-_Timer = tuple[float, Callable[[float], None]]
+_Timer = tuple[float, Callable[[float, Any], None], Any]  # (when, duty(now, subject), subject)
 
 
 class ChatProtocol(ConnectionRules, SocketRules, FillRules):
@@ -174,41 +174,42 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
     # --- the timers: one table for tick() and next_deadline() ----------------------------------
 
     def _timers(self) -> list[_Timer]:
-        """Every timed duty as (when, what to do at `now`), in the order tick() runs the due ones;
-        next_deadline() is the earliest of them. Each duty checks again that it still applies."""
+        """Every timed duty as (when, duty, subject), in the order tick() runs the due ones;
+        next_deadline() is the earliest of them. Each duty checks again that it still applies
+        (a socket duty that its socket is still there and not lingering)."""
         timers: list[_Timer] = []
         if self.state.terminal:
             return timers
         config = self.config
         for sock in self._sockets.values():
             if sock.linger_until is not None:
-                timers.append((sock.linger_until, self._linger_timer(sock)))
+                timers.append((sock.linger_until, self._linger_timer, sock))
                 continue
             if sock.subscribe_due is not None:
-                timers.append((sock.subscribe_due, self._socket_timer(sock, self._subscribe_timer)))
+                timers.append((sock.subscribe_due, self._subscribe_timer, sock))
             if sock.heartbeat_due is not None:
-                timers.append((sock.heartbeat_due, self._socket_timer(sock, self._heartbeat_timer)))
+                timers.append((sock.heartbeat_due, self._heartbeat_timer, sock))
             stable_at = None if sock.heartbeat_outstanding else self._stable_at(sock)
             if stable_at is not None:
-                timers.append((stable_at, self._socket_timer(sock, self._check_stable)))
+                timers.append((stable_at, self._check_stable, sock))
         idle = self._connection_request is None and self._connection_retry_at is None
         if self._connection_retry_at is not None:
-            timers.append((self._connection_retry_at, self._connection_retry_timer))
+            timers.append((self._connection_retry_at, self._connection_retry_timer, None))
         if self._rotation_due is not None and idle and self._candidate is None:
-            timers.append((self._rotation_due, self._rotation_timer))
+            timers.append((self._rotation_due, self._rotation_timer, None))
         if self._token_refresh_at is not None and idle:
-            timers.append((self._token_refresh_at, self._token_refresh_timer))
+            timers.append((self._token_refresh_at, self._token_refresh_timer, None))
         fill = self._fill
         if fill is not None and fill.retry_at is not None and fill.request_id is None:
-            timers.append((fill.retry_at, self._fill_retry_timer))
+            timers.append((fill.retry_at, self._fill_retry_timer, None))
         release_at = self.delivery.release_at(self._hold_until())
         if release_at is not None:
-            timers.append((release_at, self._release))
+            timers.append((release_at, self._release_timer, None))
         receipts_at = self.receipts.next_deadline()
         if receipts_at is not None:
-            timers.append((receipts_at, lambda now: self._send_receipts(self.receipts.due(now))))
+            timers.append((receipts_at, self._receipts_timer, None))
         if config.give_up_after is not None and self._outage_since is not None:
-            timers.append((self._outage_since + config.give_up_after, self._give_up_timer))
+            timers.append((self._outage_since + config.give_up_after, self._give_up_timer, None))
         return timers
 
     def tick(self, now: float) -> None:
@@ -219,17 +220,20 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
             return
         if frozen:
             self._thaw(now)
-        for when, duty in self._timers():
+        for when, duty, subject in self._timers():
             if self.state.terminal:
                 return
-            if when <= now:
-                duty(now)
+            if when > now:
+                continue
+            if isinstance(subject, _Socket) and not self._current(subject, duty):
+                continue
+            duty(now, subject)
         if not self.state.terminal:
             self._after_change(now)
 
     def next_deadline(self) -> float | None:
         """When `tick` must run next (monotonic seconds), or None when nothing is timed."""
-        return min((when for when, _ in self._timers()), default=None)
+        return min((timer[0] for timer in self._timers()), default=None)
 
     def _thaw(self, now: float) -> None:
         """We were not running (a frozen process, a paused R session): answers may be waiting
@@ -244,19 +248,20 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
             if sock.subscribe_due is not None:
                 sock.subscribe_due = now + self.config.freeze_grace
 
-    def _socket_timer(self, sock: _Socket, duty: Callable[[float, _Socket], None]) -> Callable[[float], None]:
-        def run(now: float) -> None:
-            if self._sockets.get(sock.socket_id) is sock and sock.linger_until is None:
-                duty(now, sock)
+    def _current(self, sock: _Socket, duty: Callable[[float, Any], None]) -> bool:
+        """A socket's duty still applies: the socket is there, and lingering only for its end."""
+        if self._sockets.get(sock.socket_id) is not sock:
+            return False
+        return sock.linger_until is None or duty == self._linger_timer
 
-        return run
+    def _linger_timer(self, now: float, sock: _Socket) -> None:
+        self._forget_socket(sock.socket_id)
 
-    def _linger_timer(self, sock: _Socket) -> Callable[[float], None]:
-        def run(now: float) -> None:
-            if self._sockets.get(sock.socket_id) is sock:
-                self._forget_socket(sock.socket_id)
+    def _receipts_timer(self, now: float, _subject: None) -> None:
+        self._send_receipts(self.receipts.due(now))
 
-        return run
+    def _release_timer(self, now: float, _subject: None) -> None:
+        self._release(now)
 
     def _heartbeat_timer(self, now: float, sock: _Socket) -> None:
         if sock.ping_outstanding:
@@ -270,12 +275,12 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
         self._check_stable(now, sock)
         self._send_heartbeat(now, sock)
 
-    def _connection_retry_timer(self, now: float) -> None:
+    def _connection_retry_timer(self, now: float, _subject: None) -> None:
         if self._connection_retry_at is not None and now >= self._connection_retry_at:
             self._connection_retry_at = None
             self._request_connection(now)
 
-    def _rotation_timer(self, now: float) -> None:
+    def _rotation_timer(self, now: float, _subject: None) -> None:
         if self._rotation_due is None or self._candidate is not None or self._connection_request is not None:
             return
         if self._connection_retry_at is not None:
@@ -284,11 +289,11 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
         self.stats["rotations"] += 1
         self._want_socket(now)
 
-    def _token_refresh_timer(self, now: float) -> None:
+    def _token_refresh_timer(self, now: float, _subject: None) -> None:
         if self._connection_request is None and self._connection_retry_at is None:
             self._request_connection(now)
 
-    def _fill_retry_timer(self, now: float) -> None:
+    def _fill_retry_timer(self, now: float, _subject: None) -> None:
         fill = self._fill
         if (
             fill is not None
@@ -299,7 +304,7 @@ class ChatProtocol(ConnectionRules, SocketRules, FillRules):
             fill.retry_at = None
             self._fetch(fill)
 
-    def _give_up_timer(self, now: float) -> None:
+    def _give_up_timer(self, now: float, _subject: None) -> None:
         since, limit = self._outage_since, self.config.give_up_after
         if since is not None and limit is not None and now - since >= limit:
             self._break(now, "could not reconnect in time")
