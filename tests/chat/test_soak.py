@@ -50,3 +50,15 @@ def test_one_asyncio_process_holds_1000_sessions() -> None:
     assert result.delivered == result.injected
     assert result.duplicated == 0
     assert result.connection_lost == 0
+
+
+@pytest.mark.soak
+@pytest.mark.timeout(1200)
+def test_one_asyncio_process_holds_10000_sessions() -> None:
+    result = _bench().scale(sessions=10_000, hold=60.0, inject_rate=100.0)
+    print("\n" + result.table())
+    assert result.connected == 10_000
+    assert result.injected > 0
+    assert result.delivered == result.injected
+    assert result.duplicated == 0
+    assert result.connection_lost == 0
