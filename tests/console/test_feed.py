@@ -84,7 +84,11 @@ def test_the_page_is_served_at_the_root_with_its_files_and_nothing_else(emulator
     assert page.status == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert b"/_emulator/console/console.js" in page.data
-    for name, kind in (("console.js", "text/javascript"), ("console.css", "text/css")):
+    for name, kind in (
+        ("console.js", "text/javascript"),
+        ("participant.js", "text/javascript"),
+        ("console.css", "text/css"),
+    ):
         answer = urllib3.request("GET", f"{emulator.endpoint}/_emulator/console/{name}", timeout=10)
         assert (answer.status, answer.headers["Content-Type"].split(";")[0]) == (200, kind)
     for name in ("__init__.py", "..%2f_server.py", "missing.js"):
@@ -201,7 +205,7 @@ def test_the_off_loopback_warning_has_one_text_which_the_page_does_not_copy(emul
     assert warning is not None and exposure_warning("127.0.0.1") is None and exposure_warning("::1") is None
     page = b"".join(
         urllib3.request("GET", f"{emulator.endpoint}/_emulator/console/{name}", timeout=10).data
-        for name in ("index.html", "console.js")
+        for name in ("index.html", "console.js", "participant.js")
     )
     # The page shows the feed's Warning (the browser test sees it there); no sentence of it is its own.
     for sentence in warning.split(". "):

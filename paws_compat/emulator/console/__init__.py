@@ -1,12 +1,12 @@
 """The emulator's console: a web page at the root URL, and the one control route it needs.
 
-The page (index.html, console.css, console.js beside this file, no build step) is one more client of
-the public interfaces: it starts, joins and ends chats through the control API, talks through the
-Participant Service over REST and the websocket like any participant, and arms faults through
-/_emulator/faults. What no client interface gave it is a way to watch: ``GET /_emulator/feed`` is a
-server-sent event stream of the chats, the fault table, the request log and, with ``?ContactId=``,
-that chat's transcript and every item as it happens (typing and receipts included, which the
-transcript never keeps). Nothing in the feed is a token.
+The page (index.html, console.css, console.js and participant.js beside this file, no build step) is
+one more client of the public interfaces: it starts, joins and ends chats through the control API,
+talks through the Participant Service over REST and the websocket like any participant, and arms
+faults through /_emulator/faults. What no client interface gave it is a way to watch:
+``GET /_emulator/feed`` is a server-sent event stream of the chats, the fault table, the request log
+and, with ``?ContactId=``, that chat's transcript and every item as it happens (typing and receipts
+included, which the transcript never keeps). Nothing in the feed is a token.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ _FILES = {
     "index.html": "text/html",
     "console.css": "text/css",
     "console.js": "text/javascript",
+    "participant.js": "text/javascript",
 }
 _HEADERS = {
     "Cache-Control": "no-cache",

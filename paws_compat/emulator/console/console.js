@@ -4,16 +4,13 @@
 // websocket, exactly as a chat client does. Tokens stay in this page's memory, never in the DOM,
 // storage or the URL bar, and are gone on reload.
 
+import { CallError, Identity, call, uuid } from "./participant.js";
+
 const EVENT = "application/vnd.amazonaws.connect.event.";
 const TYPING = EVENT + "typing";
-const HEARTBEAT_EVERY = 10000;
 const TYPING_SHOWN = 12000;
 const MAX_LOG_ROWS = 300;
-// Every wait of the page is bounded: a call (a delay fault applies to the console too), an upload,
-// a websocket handshake.
-const CALL_TIMEOUT = 15000;
-const UPLOAD_TIMEOUT = 60000;
-const OPEN_TIMEOUT = 15000;
+const UPLOAD_TIMEOUT = 60000;  // bounded like every wait of the page (participant.js has the others)
 const MAX_ITEMS = 1000;  // items the transcript holds, as the feed's first look (the oldest go first)
 
 const $ = (id) => document.getElementById(id);
@@ -33,14 +30,6 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-function uuid() {
-  // crypto.randomUUID needs a secure context; a console opened over a LAN address is not one.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const clock = (iso) => (iso ? new Date(iso).toLocaleTimeString([], { hour12: false }) : "");
 const clockMs = (iso) => (iso ? clock(iso) + "." + iso.slice(20, 23) : "");
@@ -53,128 +42,11 @@ function toast(text, bad = false) {
   setTimeout(() => node.remove(), bad ? 7000 : 3500);
 }
 
-class CallError extends Error {}
-
-// One HTTP call to the emulator; failures become a CallError naming the code, status and message.
-async function call(method, path, body, bearer, what) {
-  const headers = {};
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (bearer) headers["X-Amz-Bearer"] = bearer;
-  let response;
-  let text;
-  try {
-    response = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(CALL_TIMEOUT),
-    });
-    text = await response.text();
-  } catch (error) {
-    const why = error.name === "TimeoutError" ? `no answer in ${CALL_TIMEOUT / 1000} s` : `no answer (${error.message})`;
-    throw new CallError(`${what}: ${why}`);
-  }
-  let data = {};
-  try { data = text ? JSON.parse(text) : {}; } catch { data = { message: text.slice(0, 200) }; }
-  if (!response.ok) {
-    const code = (response.headers.get("x-amzn-ErrorType") || data.code || "").split(":")[0];
-    throw new CallError(`${what}: ${code || "error"} (HTTP ${response.status}) ${data.message || ""}`.trim());
-  }
-  return data;
-}
 
 const control = (method, path, body) => call(method, "/_emulator" + path, body, null, path);
 
 function report(promise) {
   return promise.catch((error) => { toast(error.message, true); throw error; });
-}
-
-// -- participants this page holds ------------------------------------------------------------------
-
-class Identity {
-  constructor(contactId, participantId, role, name, participantToken) {
-    this.contactId = contactId;
-    this.participantId = participantId;
-    this.role = role;
-    this.name = name;
-    this.participantToken = participantToken;
-    this.connectionToken = null;
-    this.socket = null;
-    this.status = "connecting";
-    this.left = false;
-    this.retry = 0;
-    this.timer = null;
-  }
-
-  get label() { return `${this.name} (${roleName(this.role).toLowerCase()})`; }
-
-  async connect(firstTime) {
-    const types = firstTime || !this.connectionToken ? ["WEBSOCKET", "CONNECTION_CREDENTIALS"] : ["WEBSOCKET"];
-    const answer = await call("POST", "/participant/connection", { Type: types, ConnectParticipant: true },
-      this.participantToken, "CreateParticipantConnection");
-    if (answer.ConnectionCredentials) this.connectionToken = answer.ConnectionCredentials.ConnectionToken;
-    this.open(answer.Websocket.Url);
-  }
-
-  open(url) {
-    const socket = new WebSocket(url);
-    this.socket = socket;
-    const opening = setTimeout(() => socket.readyState === WebSocket.CONNECTING && socket.close(), OPEN_TIMEOUT);
-    socket.addEventListener("open", () => clearTimeout(opening));
-    let answered = true;
-    const beat = () => {
-      if (!answered) { socket.close(4000, "heartbeat unanswered"); return; }
-      answered = false;
-      socket.send(JSON.stringify({ topic: "aws/heartbeat" }));
-    };
-    socket.onopen = () => {
-      socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } }));
-      socket.send(JSON.stringify({ topic: "aws/ping" }));
-      beat();
-      this.timer = setInterval(beat, HEARTBEAT_EVERY);
-    };
-    socket.onmessage = (message) => {
-      let frame;
-      try { frame = JSON.parse(message.data); } catch { return; }
-      if (frame.topic === "aws/heartbeat") answered = true;
-      else if (frame.topic === "aws/subscribe") {
-        const ok = frame.content && frame.content.status === "success";
-        this.setStatus(ok ? "live" : "subscribe failed");
-        if (!ok) setTimeout(() => socket.readyState === WebSocket.OPEN &&
-          socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } })), 500);
-        else this.retry = 0;
-      }
-    };
-    socket.onclose = () => {
-      clearInterval(this.timer);
-      if (this.socket !== socket) return;
-      this.socket = null;
-      const chat = app.chats.get(this.contactId);
-      if (this.left || (chat && !chat.Active)) { this.setStatus("ended"); return; }
-      this.setStatus("reconnecting");
-      this.reconnect();
-    };
-  }
-
-  reconnect() {
-    const wait = Math.min(500 * 2 ** this.retry, 10000) * (0.75 + Math.random() / 2);
-    this.retry += 1;
-    setTimeout(() => {
-      if (this.left) return;
-      this.connect(false).catch((error) => {
-        if (/HTTP 403/.test(error.message)) { this.left = true; this.setStatus("ended"); return; }
-        this.reconnect();
-      });
-    }, wait);
-  }
-
-  setStatus(status) { this.status = status; renderSpeak(); }
-
-  send(path, body, what) { return call("POST", path, body, this.connectionToken, what); }
-
-  async leave() {
-    this.left = true;
-    await this.send("/participant/disconnect", { ClientToken: uuid() }, "DisconnectParticipant");
-    if (this.socket) this.socket.close(1000);
-    this.setStatus("left");
-  }
 }
 
 // -- state --------------------------------------------------------------------------------------------
@@ -196,6 +68,7 @@ const app = {
   logRows: 0,
 };
 
+const identityLabel = (identity) => `${identity.name} (${roleName(identity.role).toLowerCase()})`;
 const identitiesOf = (contactId) => [...app.identities.values()].filter((i) => i.contactId === contactId && !i.left);
 
 // -- the feed -------------------------------------------------------------------------------------------
@@ -401,7 +274,7 @@ function renderSpeak() {
   $("speak").hidden = mine.length === 0 || Boolean(chat && !chat.Active);  // an ended chat takes nothing more
   const select = $("identity");
   const chosen = select.value;
-  select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${i.label} · ${i.status}`)));
+  select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${identityLabel(i)} · ${i.status}`)));
   if (mine.some((i) => i.participantId === chosen)) select.value = chosen;
 }
 
@@ -604,13 +477,14 @@ function newestFromOthers(identity) {
 
 async function join(role, name) {
   const contactId = app.selected;
+  const hooks = { chat: () => app.chats.get(contactId), changed: renderSpeak };
   let identity;
   if (role === "CUSTOMER") {
     const started = app.customers.get(contactId);
-    identity = new Identity(contactId, started.ParticipantId, "CUSTOMER", started.DisplayName, started.ParticipantToken);
+    identity = new Identity(contactId, started.ParticipantId, "CUSTOMER", started.DisplayName, started.ParticipantToken, hooks);
   } else {
     const added = await control("POST", `/chats/${encodeURIComponent(contactId)}/participants`, { ParticipantRole: role, DisplayName: name });
-    identity = new Identity(contactId, added.ParticipantId, role, name, added.ParticipantToken);
+    identity = new Identity(contactId, added.ParticipantId, role, name, added.ParticipantToken, hooks);
   }
   app.identities.set(identity.participantId, identity);
   await identity.connect(true);

@@ -1,0 +1,132 @@
+// One participant this page holds, as a chat client holds it: its calls to the Participant Service
+// over REST and its websocket (subscribe, heartbeat, reconnect). Its tokens live in this object only.
+
+const HEARTBEAT_EVERY = 10000;
+// Every wait is bounded: a call (a delay fault applies to the console too), a websocket handshake.
+export const CALL_TIMEOUT = 15000;
+const OPEN_TIMEOUT = 15000;
+
+export function uuid() {
+  // crypto.randomUUID needs a secure context; a console opened over a LAN address is not one.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export class CallError extends Error {}
+
+// One HTTP call to the emulator; failures become a CallError naming the code, status and message.
+export async function call(method, path, body, bearer, what) {
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (bearer) headers["X-Amz-Bearer"] = bearer;
+  let response;
+  let text;
+  try {
+    response = await fetch(path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(CALL_TIMEOUT),
+    });
+    text = await response.text();
+  } catch (error) {
+    const why = error.name === "TimeoutError" ? `no answer in ${CALL_TIMEOUT / 1000} s` : `no answer (${error.message})`;
+    throw new CallError(`${what}: ${why}`);
+  }
+  let data = {};
+  try { data = text ? JSON.parse(text) : {}; } catch { data = { message: text.slice(0, 200) }; }
+  if (!response.ok) {
+    const code = (response.headers.get("x-amzn-ErrorType") || data.code || "").split(":")[0];
+    throw new CallError(`${what}: ${code || "error"} (HTTP ${response.status}) ${data.message || ""}`.trim());
+  }
+  return data;
+}
+
+export class Identity {
+  // hooks: chat() is the feed's state of this chat (or undefined), changed() redraws what shows the status.
+  constructor(contactId, participantId, role, name, participantToken, hooks) {
+    this.hooks = hooks;
+    this.contactId = contactId;
+    this.participantId = participantId;
+    this.role = role;
+    this.name = name;
+    this.participantToken = participantToken;
+    this.connectionToken = null;
+    this.socket = null;
+    this.status = "connecting";
+    this.left = false;
+    this.retry = 0;
+    this.timer = null;
+  }
+
+  async connect(firstTime) {
+    const types = firstTime || !this.connectionToken ? ["WEBSOCKET", "CONNECTION_CREDENTIALS"] : ["WEBSOCKET"];
+    const answer = await call("POST", "/participant/connection", { Type: types, ConnectParticipant: true },
+      this.participantToken, "CreateParticipantConnection");
+    if (answer.ConnectionCredentials) this.connectionToken = answer.ConnectionCredentials.ConnectionToken;
+    this.open(answer.Websocket.Url);
+  }
+
+  open(url) {
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    const opening = setTimeout(() => socket.readyState === WebSocket.CONNECTING && socket.close(), OPEN_TIMEOUT);
+    socket.addEventListener("open", () => clearTimeout(opening));
+    let answered = true;
+    const beat = () => {
+      if (!answered) { socket.close(4000, "heartbeat unanswered"); return; }
+      answered = false;
+      socket.send(JSON.stringify({ topic: "aws/heartbeat" }));
+    };
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } }));
+      socket.send(JSON.stringify({ topic: "aws/ping" }));
+      beat();
+      this.timer = setInterval(beat, HEARTBEAT_EVERY);
+    };
+    socket.onmessage = (message) => {
+      let frame;
+      try { frame = JSON.parse(message.data); } catch { return; }
+      if (frame.topic === "aws/heartbeat") answered = true;
+      else if (frame.topic === "aws/subscribe") {
+        const ok = frame.content && frame.content.status === "success";
+        this.setStatus(ok ? "live" : "subscribe failed");
+        if (!ok) setTimeout(() => socket.readyState === WebSocket.OPEN &&
+          socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } })), 500);
+        else this.retry = 0;
+      }
+    };
+    socket.onclose = () => {
+      clearInterval(this.timer);
+      if (this.socket !== socket) return;
+      this.socket = null;
+      const chat = this.hooks.chat();
+      if (this.left || (chat && !chat.Active)) { this.setStatus("ended"); return; }
+      this.setStatus("reconnecting");
+      this.reconnect();
+    };
+  }
+
+  reconnect() {
+    const wait = Math.min(500 * 2 ** this.retry, 10000) * (0.75 + Math.random() / 2);
+    this.retry += 1;
+    setTimeout(() => {
+      if (this.left) return;
+      this.connect(false).catch((error) => {
+        if (/HTTP 403/.test(error.message)) { this.left = true; this.setStatus("ended"); return; }
+        this.reconnect();
+      });
+    }, wait);
+  }
+
+  setStatus(status) { this.status = status; this.hooks.changed(); }
+
+  send(path, body, what) { return call("POST", path, body, this.connectionToken, what); }
+
+  async leave() {
+    this.left = true;
+    await this.send("/participant/disconnect", { ClientToken: uuid() }, "DisconnectParticipant");
+    if (this.socket) this.socket.close(1000);
+    this.setStatus("left");
+  }
+}
