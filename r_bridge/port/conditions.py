@@ -6,6 +6,7 @@ A paws condition's classes are tests on our exceptions: `paws_error`/`http_error
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -122,8 +123,10 @@ def except_clauses(porter: Porter, handlers: list[Handler], indent: int, tail: T
         lines = []
         for h in handlers:
             var = h.param
-            lines.append(f"{pad}except {h.classes} as {var}:")
-            lines.extend(handler_body(porter, h, var, indent + 4, tail))
+            body = handler_body(porter, h, var, indent + 4, tail)
+            used = any(re.search(rf"\b{re.escape(var)}\b", line) for line in body)
+            lines.append(f"{pad}except {h.classes} as {var}:" if used else f"{pad}except {h.classes}:")
+            lines.extend(body)
             if h.classes == "Exception":
                 break  # later handlers can never run
         return lines

@@ -34,6 +34,8 @@ class Py:
     opener: str = ""
     items: list[tuple[str, Py]] | None = None
     closer: str = ""
+    # A conditional chain (`a if c else b if d else e`): its parts, one a line when it is broken.
+    parts: list[str] | None = None
 
 
 def atom(text: str, prec: int = P_ATOM) -> Py:
@@ -67,6 +69,8 @@ def layout(lead: str, py: Py, trail: str, indent: int) -> list[str]:
     """`lead + py + trail` at `indent`, broken at brackets (as black/ruff would) when too long."""
     pad = " " * indent
     flat = pad + lead + py.text + trail
+    if len(flat) > LINE_LIMIT and py.parts:
+        return [pad + lead + "(", *(pad + "    " + part for part in py.parts), pad + ")" + trail]
     if len(flat) <= LINE_LIMIT or not py.items:
         return [flat]
     first = pad + lead + py.head + py.opener

@@ -78,6 +78,8 @@ def expr(porter: Porter, node: Node) -> Py:
 
 def symbol_value(porter: Porter, node: Node) -> Py:
     text = node.text
+    if text == "...":
+        raise Unsupported(node, "... other than passed on to a call")
     if text in ("T", "TRUE"):
         return atom("True")
     if text in ("F", "FALSE"):
@@ -118,6 +120,9 @@ def constant_value(porter: Porter, node: Node) -> Py:
 def unary(porter: Porter, node: Node, token: str, operand: Node) -> Py:
     value = expr(porter, operand)
     if token == "'!'":
+        if scopes.call_name(porter, operand) == "is.null" and len(scopes.call_args(porter, operand)) == 1:
+            inner = expr(porter, scopes.call_args(porter, operand)[0][1])
+            return atom(f"{wrap(inner, P_CMP + 1)} is not None", P_CMP)
         if scopes.kind(porter, operand) == "logical":
             return atom(f"not {wrap(value, P_NOT)}", P_NOT)
         porter.runtime.add("not_")
@@ -160,6 +165,9 @@ def binary(porter: Porter, node: Node, left: Node, op: Node, right: Node) -> Py:
         porter.runtime.add(name)
         return call(name, expr(porter, left), expr(porter, right))
     if op.token == "SPECIAL" and r_op not in SPECIAL_OPS:
+        own = scopes.safe_name(porter, f"`{r_op}`")
+        if own in porter.functions:  # the script's own operator: a call of it
+            return functions.plain_call(porter, node, own, [(None, left), (None, right)])
         raise Unsupported(node, f"the operator {op.text}")
     if op.token != "SPECIAL" and op.token not in BINARY_OPS:
         raise Unsupported(node, f"the operator {op.text}")
@@ -201,9 +209,14 @@ def truth_test(porter: Porter, node: Node) -> Py:
 
 
 def magrittr(porter: Porter, node: Node, left: Node, right: Node) -> Py:
-    """magrittr's `x %>% f(y)` is `f(x, y)` and `x %>% f` is `f(x)` (no `.` placeholder)."""
+    """magrittr's `x %>% f(y)` is `f(x, y)`, `x %>% f` is `f(x)`, `x %>% f(y, .)` is `f(y, x)`."""
+    direct = [v for _, v in scopes.call_args(porter, right)] if scopes.call_name(porter, right) else []
+    if any(is_dot(v) for v in direct):
+        if sum(1 for n in right.walk() if n.token == "SYMBOL" and n.text == ".") != sum(map(is_dot, direct)):
+            raise Unsupported(node, "magrittr's . placeholder inside an argument")
+        return call_expr(porter, right, dot=left)
     if any(n.token == "SYMBOL" and n.text == "." for n in right.walk()):
-        raise Unsupported(node, "magrittr's . placeholder")
+        raise Unsupported(node, "magrittr's . placeholder inside an argument")
     if right.only("SYMBOL"):
         name = right.kids[0].text
         handler = registry.CALLS.get(name)
@@ -216,6 +229,11 @@ def magrittr(porter: Porter, node: Node, left: Node, right: Node) -> Py:
     if scopes.call_name(porter, right) is None:
         raise Unsupported(node, "a pipe into something other than a call")
     return call_expr(porter, right, first=left)
+
+
+def is_dot(node: Node) -> bool:
+    leaf = node.kids[0] if node.only("SYMBOL") else node
+    return leaf.token == "SYMBOL" and leaf.text == "."
 
 
 def native_pipe(porter: Porter, node: Node, left: Node, right: Node) -> Py:
@@ -262,9 +280,12 @@ def maybe_absent(porter: Porter, node: Node) -> Py:
     return expr(porter, node)
 
 
-def call_expr(porter: Porter, node: Node, first: Node | None = None) -> Py:
+def call_expr(porter: Porter, node: Node, first: Node | None = None, dot: Node | None = None) -> Py:
+    """A call; `first` goes before its arguments (a pipe), or stands for each `.` among them."""
     args = scopes.call_args(porter, node)
-    if first is not None:
+    if dot is not None:
+        args = [(k, dot if is_dot(v) else v) for k, v in args]
+    elif first is not None:
         args = [(None, first), *args]
     callee = node.kids[0]
     ckids = callee.kids
@@ -281,7 +302,9 @@ def call_expr(porter: Porter, node: Node, first: Node | None = None) -> Py:
         return client_call(porter, node, args)
     if package == "jsonlite" and name not in ("toJSON", "fromJSON"):
         raise Unsupported(node, f"jsonlite::{name}()")
-    if package is not None and package not in ("base", "utils", "jsonlite"):
+    if package == "paws.common" and name != "paginate":
+        raise Unsupported(node, f"paws.common::{name}()")
+    if package is not None and package not in ("base", "utils", "jsonlite", "paws.common"):
         raise Unsupported(node, f"{package}::{name}()")
     handler = registry.CALLS.get(name)
     if handler is not None:
@@ -331,4 +354,8 @@ def stream_value(porter: Porter, node: Node) -> Py:
     if name in ("stderr", "stdout") and not scopes.call_args(porter, node):
         porter.stdlib.add("sys")
         return atom(f"sys.{name}")
-    raise Unsupported(node, "writing to a file or connection other than stdout()/stderr()")
+    if name in ("file", "url", "pipe", "gzfile", "textConnection", "socketConnection"):
+        raise Unsupported(node, f"writing to a {name}() connection")
+    if scopes.kind(porter, node) == "string" or name is None:
+        return expr(porter, node)  # a path: the helper writes the file, as R does given a name
+    raise Unsupported(node, "writing to a connection other than stdout(), stderr() or a file name")

@@ -11,6 +11,7 @@ from .emit import (
     atom,
     bracketed,
     layout,
+    python_keyword,
 )
 from .result import Unsupported
 from .tree import Node
@@ -29,7 +30,10 @@ def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
     signature = []
     prologue: list[str] = []
     for param, default in params:
-        if default is None:
+        if param == "...":
+            # R's ... is Python's *dots and **named_dots: what the call gave beyond the formals.
+            signature.append("*dots")
+        elif default is None:
             signature.append(param)
         elif scopes.is_constant(porter, default):
             signature.append(f"{param}={expressions.expr(porter, default).text}")
@@ -42,12 +46,19 @@ def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
                     *layout(f"{param} = ", expressions.expr(porter, default), "", indent + 8),
                 ]
             )
+    has_dots = any(param == "..." for param, _ in params)
+    if has_dots:
+        signature.append("**named_dots")
     porter.functions[name] = scopes.visible_body(porter, body)
     saved = set(porter.numeric)
+    saved_dots, porter.dots = porter.dots, has_dots
     lines = [f"{pad}def {name}({', '.join(signature)}):", *prologue]
     items = body.children[1:-1] if body.kids and body.kids[0].token == "'{'" else [body]
-    lines.extend(function_statements(porter, items, indent + 4))
-    porter.numeric = saved
+    try:
+        lines.extend(function_statements(porter, items, indent + 4))
+    finally:
+        porter.numeric = saved
+        porter.dots = saved_dots
     return lines
 
 
@@ -59,9 +70,7 @@ def function_parts(porter: Porter, fn: Node, raw: bool = False) -> tuple[list[tu
     while kids[i].token != "')'":
         tok = kids[i]
         if tok.token == "SYMBOL_FORMALS":
-            if tok.text == "...":
-                raise Unsupported(fn, "'...' arguments")
-            param = tok.text if raw else scopes.py_name(porter, tok)
+            param = tok.text if raw or tok.text == "..." else scopes.py_name(porter, tok)
             if not raw:
                 porter.variables.add(param)
             default = None
@@ -106,12 +115,12 @@ def anonymous_function(porter: Porter, node: Node) -> Py:
     items = statements.body_items(porter, body)
     names = ", ".join(p for p, _ in params)
     if len(items) == 1 and statements.is_plain_expression(porter, items[0]):
-        return atom(
-            f"lambda {names}: {expressions.expr(porter, items[0]).text}"
-            if names
-            else f"lambda: {expressions.expr(porter, items[0]).text}",
-            P_LAMBDA,
-        )
+        value = expressions.expr(porter, items[0])
+        head = f"lambda {names}: " if names else "lambda: "
+        if value.items is None:
+            return atom(head + value.text, P_LAMBDA)
+        # Long, it breaks inside the body's last bracket, as formatters break it.
+        return Py(head + value.text, P_LAMBDA, head + value.head, value.opener, value.items, value.closer)
     # More than one statement: define it just before the statement that uses it.
     porter.hoisted += 1
     name = f"_function_{porter.hoisted}"
@@ -128,9 +137,12 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
         if any(k is not None for k, _ in args):
             raise Unsupported(node, "named arguments to a function whose parameters are not known")
         return bracketed(func, "(", [("", expressions.expr(porter, v)) for _, v in args], ")")
-    names = [p for p, _ in formals]
+    names = [p for p, _ in formals if p != "..."]
+    dots_at = next((i for i, (p, _) in enumerate(formals) if p == "..."), None)
+    before = [p for p, _ in formals[:dots_at]] if dots_at is not None else names
     matched: dict[str, Node] = {}
     named = [(k, v) for k, v in args if k is not None]
+    extra_named: list[tuple[str, Node]] = []
     for key, value in list(named):
         if key in names:
             if key in matched:
@@ -138,23 +150,42 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
             matched[key] = value
             named.remove((key, value))
     for key, value in named:
-        prefixed = [p for p in names if p.startswith(key) and p not in matched]
-        if len(prefixed) != 1:
+        # Partial names match only the parameters before ...; the rest go into ...
+        prefixed = [p for p in before if p.startswith(key) and p not in matched]
+        if len(prefixed) == 1:
+            matched[prefixed[0]] = value
+        elif dots_at is not None and not prefixed:
+            extra_named.append((key, value))
+        else:
             raise Unsupported(node, f"the argument {key} = matching no single parameter of {func}()")
-        matched[prefixed[0]] = value
-    free = [p for p in names if p not in matched]
+    free = [p for p in before if p not in matched]
     positional = [v for k, v in args if k is None]
-    if len(positional) > len(free):
+    if len(positional) > len(free) and dots_at is None:
         raise Unsupported(node, f"more arguments than {func}() takes")
     for param, value in zip(free, positional, strict=False):
         matched[param] = value
+    extra = positional[len(free) :]
     for param, has_default in formals:
-        if param not in matched and not has_default:
+        if param != "..." and param not in matched and not has_default:
             raise Unsupported(node, f"a call of {func}() leaving out {param}, which has no default")
-    in_order = all(k is None for k, _ in args)
-    items = [
-        ("" if in_order else f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
-        for p in names
-        if p in matched
-    ]
+    if dots_at is None:
+        in_order = all(k is None for k, _ in args)
+        items = [
+            ("" if in_order else f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
+            for p in names
+            if p in matched
+        ]
+    else:
+        # Python binds positions first: the parameters before ... go by position, in order.
+        given = [p for p in before if p in matched]
+        if given != before[: len(given)] or (extra and len(given) < len(before)):
+            raise Unsupported(node, f"a call of {func}() leaving out a parameter before ...")
+        items = [("", expressions.expr(porter, matched[p])) for p in given]
+        items += [("", expressions.expr(porter, v)) for v in extra]
+        items += [
+            (f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
+            for p in names
+            if p in matched and p not in before
+        ]
+        items += [(f"{python_keyword(k)}=", expressions.expr(porter, v)) for k, v in extra_named]
     return bracketed(func, "(", items, ")")

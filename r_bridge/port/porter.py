@@ -45,7 +45,8 @@ class Porter:
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated
-        self.indent = 0  # the indentation of the statement being translated
+        self.indent = 0
+        self.dots = False  # inside a function taking ...  # the indentation of the statement being translated
         self._error_classes = conditions.error_class_names()
 
     def port(self) -> PortResult:

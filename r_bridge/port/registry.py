@@ -22,7 +22,7 @@ from .emit import (
     wrap,
 )
 from .result import Unsupported
-from .tree import Node
+from .tree import Node, deparse_r
 
 if TYPE_CHECKING:
     from .porter import Porter
@@ -49,11 +49,21 @@ def _runtime(
                 named.append(("file=", expressions.stream_value(porter, value)))
             elif key is not None:
                 named.append((f"{python_keyword(key)}=", expressions.expr(porter, value)))
+            elif is_dots(value):
+                if not porter.dots:
+                    raise Unsupported(node, "... outside a function taking ...")
+                items.append(("*", atom("dots")))
+                named.append(("**", atom("named_dots")))
             else:
                 items.append(("", expressions.expr(porter, value)))
         return bracketed(name, "(", items + named, ")")
 
     return translate
+
+
+def is_dots(node: Node) -> bool:
+    leaf = node.kids[0] if node.only("SYMBOL") else node
+    return leaf.token == "SYMBOL" and leaf.text == "..."
 
 
 def _one(porter: Porter, node: Node, args: list[tuple[str | None, Node]], what: str = "") -> Node:
@@ -114,8 +124,12 @@ def _vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> 
 
 def _empty_vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     """character(0), numeric(), logical(0): an empty list (R's empty vectors)."""
-    if len(args) > 1 or (args and scopes.number_value(porter, args[0][1]) != 0.0):
-        raise Unsupported(node, f"{scopes.call_name(porter, node)}() of non-zero length")
+    kind = scopes.call_name(porter, node) or ""
+    if len(args) > 1:
+        raise Unsupported(node, f"{kind}() with these arguments")
+    if args and scopes.number_value(porter, args[0][1]) != 0.0:
+        porter.runtime.add("r_vector")
+        return call("r_vector", atom(py_string(kind)), expressions.expr(porter, args[0][1]))
     porter.runtime.add("typed_empty")
     return call("typed_empty", atom(py_string(scopes.call_name(porter, node) or "")))
 
@@ -154,7 +168,8 @@ def _identical(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
         if this.only("STR_CONST"):
             left, right = expressions.expr(porter, other), expressions.expr(porter, this)
             return atom(f"{wrap(left, P_CMP + 1)} == {wrap(right, P_CMP + 1)}", P_CMP)
-    raise Unsupported(node, "identical() of values whose R types may differ (identical(1L, 1) is FALSE in R)")
+    porter.runtime.add("identical")
+    return call("identical", expressions.expr(porter, a), expressions.expr(porter, b))
 
 
 def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
@@ -197,10 +212,70 @@ def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> 
             ")",
         )
     text = wrap(fallback, P_IFELSE)
+    parts = [f"else {text}"]
     for key, value in reversed(named):
         test = f"{wrap(subject, P_CMP + 1)} == {py_string(key or '')}"
-        text = f"{wrap(expressions.expr(porter, value), P_OR)} if {test} else {text}"
-    return atom(text, P_IFELSE)
+        yes = wrap(expressions.expr(porter, value), P_OR)
+        text = f"{yes} if {test} else {text}"
+        parts[:0] = [f"else {yes}", f"if {test}"]
+    parts[0] = parts[0].removeprefix("else ")
+    return Py(text, P_IFELSE, parts=parts)
+
+
+def _data_frame(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """data.frame(col = values, ..., stringsAsFactors = FALSE): named columns only."""
+    if any(k is None or not python_keyword(k).isidentifier() for k, _ in args):
+        raise Unsupported(node, "data.frame() with unnamed columns or names that are not identifiers")
+    porter.runtime.add("data_frame")
+    items = [(f"{python_keyword(k or '')}=", expressions.expr(porter, v)) for k, v in args]
+    return bracketed("data_frame", "(", items, ")")
+
+
+def _stopifnot(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """stopifnot(a, b): each test with R's own deparsed text of it, which R's message quotes."""
+    if not args or any(k is not None for k, _ in args):
+        raise Unsupported(node, "stopifnot() with named arguments")
+    porter.runtime.add("stopifnot_")
+    checks = [
+        bracketed(
+            "",
+            "(",
+            [("", expressions.expr(porter, v)), ("", atom(py_string(deparse_r(scopes.snippet(porter, v)))))],
+            ")",
+        )
+        for _, v in args
+    ]
+    return bracketed("stopifnot_", "(", [("", c) for c in checks], ")")
+
+
+def _paginate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """paws.common::paginate(svc$op(...), PageSize = ...): paws_compat.paginate(svc.op, ...)."""
+    if scopes.call_package(porter, node) not in ("paws.common", None):
+        raise Unsupported(node, "paginate() of another package")
+    operation = args[0][1] if args and args[0][0] in (None, "Operation") else None
+    is_call = operation is not None and len(operation.kids) >= 3 and operation.kids[1].token == "'('"
+    ckids = operation.kids[0].kids if operation is not None and is_call else []
+    if operation is None or not (
+        len(ckids) == 3 and ckids[1].token == "'$'" and scopes.is_client(porter, ckids[0])
+    ):
+        raise Unsupported(node, "paginate() of something other than a client's operation call")
+    options = args[1:]
+    if any(k not in ("PageSize", "MaxItems", "StartingToken", "StopOnSameToken") for k, _ in options):
+        raise Unsupported(node, "paginate() with these arguments")
+    method = ckids[2].text
+    if method not in porter.operations:
+        raise Unsupported(node, f"paginate() of ${method}")
+    porter.uses_paws = True
+    inner = expressions.operation_call(
+        porter, operation, ckids[0], method, scopes.call_args(porter, operation)
+    )
+    assert inner.items is not None
+    items = [
+        ("", atom(inner.head)),
+        *((f"{k}=", expressions.expr(porter, v)) for k, v in options),
+        *inner.items,
+    ]
+    return bracketed("paws_compat.paginate", "(", items, ")")
 
 
 def _function_value(porter: Porter, node: Node) -> Py:
@@ -305,11 +380,11 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "paste": _runtime("paste", ("sep", "collapse")),
     "paste0": _runtime("paste0", ("collapse",)),
     "sprintf": _runtime("sprintf", positional=("fmt",)),
-    "cat": _runtime("cat", ("sep", "file")),
+    "cat": _runtime("cat", ("sep", "file", "append")),
     "message": _runtime("message"),
     "writeLines": _runtime("write_lines", ("con", "sep"), positional=("text",)),
     "length": _runtime("length", positional=("x",)),
-    "unlist": _runtime("unlist", positional=("x",)),
+    "unlist": _runtime("unlist", ("use.names",), positional=("x",)),
     "print": _print,
     "is.null": _is_null,
     "Sys.getenv": _getenv,
@@ -360,6 +435,33 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "max": _runtime("r_max"),
     "min": _runtime("r_min"),
     "sum": _runtime("r_sum"),
+    "unique": _runtime("unique", positional=("x",)),
+    "sort": _runtime("sort_", ("decreasing",), positional=("x",)),
+    "order": _runtime("order", ("decreasing",), positional=("x",)),
+    "rep": _runtime("rep", ("times", "each"), positional=("x",)),
+    "all": _runtime("all_"),
+    "any": _runtime("any_"),
+    "is.character": _runtime("is_character", positional=("x",)),
+    "is.numeric": _runtime("is_numeric", positional=("x",)),
+    "is.logical": _runtime("is_logical", positional=("x",)),
+    "is.list": _runtime("is_list", positional=("x",)),
+    "is.function": _runtime("is_function", positional=("x",)),
+    "stopifnot": _stopifnot,
+    "paginate": _paginate,
+    "data.frame": _data_frame,
+    "write.csv": _runtime("write_csv", ("row.names",), positional=("x", "file")),
+    "read.csv": _runtime("read_csv", ("stringsAsFactors",), positional=("file",)),
+    "nrow": _runtime("nrow", positional=("x",)),
+    "ncol": _runtime("ncol", positional=("x",)),
+    "is.data.frame": _runtime("is_data_frame", positional=("x",)),
+    "tempfile": _runtime("tempfile", ("pattern", "tmpdir", "fileext")),
+    "file.exists": _runtime("file_exists"),
+    "file.path": _runtime("file_path", ("fsep",)),
+    "unlink": _runtime("unlink", ("recursive",), positional=("x",)),
+    "basename": _runtime("basename", positional=("path",)),
+    "dirname": _runtime("dirname", positional=("path",)),
+    "dir.create": _runtime("dir_create", ("showWarnings", "recursive"), positional=("path",)),
+    "readLines": _runtime("read_lines", positional=("con",)),
     "toJSON": _json("to_json", ("auto_unbox", "digits", "pretty")),
     "fromJSON": _json("from_json", ("simplifyVector",)),
 }

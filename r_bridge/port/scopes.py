@@ -311,6 +311,18 @@ def safe_name(porter: Porter, r_name: str) -> str:
     if r_name in porter.names:
         return porter.names[r_name]
     text = r_name.strip("`").replace(".", "_")
+    if len(text) > 2 and text.startswith("%") and text.endswith("%"):  # an operator of the script's own
+        words = {
+            "|": "or",
+            "&": "and",
+            "+": "plus",
+            "-": "minus",
+            "*": "times",
+            "/": "over",
+            "<": "lt",
+            ">": "gt",
+        }
+        text = "op_" + "".join(words.get(ch, ch if ch.isalnum() else "_") for ch in text[1:-1])
     if not text.isidentifier():
         text = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in text)
         if not text or text[0].isdigit():

@@ -104,3 +104,14 @@ def parse_r(source: str, filename: str = "<script>") -> tuple[list[Node], list[N
     top.sort(key=lambda n: (n.line1, n.col1))
     comments.sort(key=lambda n: (n.line1, n.col1))
     return top, comments
+
+
+def deparse_r(text: str) -> str:
+    """R's own deparse() of an expression's source, as R's messages quote it (stopifnot())."""
+    from r_bridge.run import start_r
+
+    start_r()
+    import rpy2.rinterface as ri
+
+    reply = ri.evalr("function(t) paste(deparse(str2lang(t)), collapse = ' ')")(ri.StrSexpVector([text]))
+    return str(reply[0])

@@ -45,6 +45,10 @@ ASSIGN_TOKENS = frozenset({"LEFT_ASSIGN", "EQ_ASSIGN", "RIGHT_ASSIGN"})
 INVISIBLE_CALLS = frozenset(
     {
         "cat",
+        "write.csv",
+        "unlink",
+        "dir.create",
+        "stopifnot",
         "message",
         "print",
         "Sys.sleep",

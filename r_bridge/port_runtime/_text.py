@@ -85,7 +85,18 @@ def paste0(*values: Any, collapse: str | None = None) -> Any:
     return paste(*values, sep="", collapse=collapse)
 
 
-def cat(*values: Any, sep: Any = " ", file: IO[str] | None = None) -> None:
+def _write_to(file: IO[str] | str | None, text: str, append: bool = False) -> None:
+    """To standard output, a stream, or a file named by a path (created, or appended to)."""
+    if isinstance(file, str):
+        with open(file, "a" if append else "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    stream = sys.stdout if file is None else file
+    stream.write(text)
+    stream.flush()
+
+
+def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append: bool = False) -> None:
     """R's cat(): every element of every argument, `sep` between them (cycled when several).
 
     As in R's do_cat: a separator goes before every argument but the first unless it is NULL (so a
@@ -106,9 +117,7 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | None = None) -> None:
                 count += 1
     if any("\n" in s for s in seps):
         out.append("\n")
-    stream = sys.stdout if file is None else file
-    stream.write("".join(out))
-    stream.flush()
+    _write_to(file, "".join(out), append)
 
 
 def message(*values: Any) -> None:
@@ -119,11 +128,9 @@ def message(*values: Any) -> None:
     sys.stderr.flush()
 
 
-def write_lines(text: Any, sep: str = "\n", file: IO[str] | None = None) -> None:
+def write_lines(text: Any, sep: str = "\n", file: IO[str] | str | None = None) -> None:
     """R's writeLines(): each element of a character vector followed by `sep`."""
-    stream = sys.stdout if file is None else file
-    stream.write("".join(as_character(v) + sep for v in elements(text)))
-    stream.flush()
+    _write_to(file, "".join(as_character(v) + sep for v in elements(text)))
 
 
 def sprintf(fmt: str, *values: Any) -> Any:

@@ -113,10 +113,12 @@ def length(value: Any) -> int:
     return len(elements(value))
 
 
-def unlist(value: Any) -> Any:
+def unlist(value: Any, use_names: bool = True) -> Any:
     """R's unlist(): every scalar leaf, depth first, as one atomic vector."""
-    if isinstance(value, Mapping) and value:
+    if use_names and isinstance(value, Mapping) and value:
         raise NotPorted("unlist() of a named list (R keeps the names; not ported)")
+    if isinstance(value, Mapping):
+        value = list(value.values())
     if is_atomic(value) or value is None:
         return value
     out: list[Any] = []
@@ -124,7 +126,7 @@ def unlist(value: Any) -> Any:
         if isinstance(item, SCALARS):
             out.append(item)
         else:
-            out.extend(elements(unlist(item)))
+            out.extend(elements(unlist(item, use_names)))
     return vector(common(out)) if out else None
 
 
@@ -222,3 +224,148 @@ def ifelse(test: Any, yes: Any, no: Any) -> Any:
             raise NotPorted("ifelse() with an empty yes or no")
         out.append(source[i % len(source)])
     return vector(common(out), "logical")
+
+
+def r_vector(kind: str, n: Any) -> Any:
+    """character(n), numeric(n), logical(n), integer(n): n empty strings, zeros or FALSEs."""
+    fill = {"character": "", "numeric": 0, "double": 0, "integer": 0, "logical": False}[kind]
+    return vector([fill] * int(n), kind)
+
+
+def _atomic_items(x: Any, what: str) -> list[Any]:
+    if not (is_atomic(x) or x is None):
+        raise NotPorted(f"{what}() of a list")
+    return elements(x)
+
+
+def _kind_of(x: Any) -> str | None:
+    items = elements(x)
+    return getattr(x, "r_type", None) or (r_type(items[0]) if items else None)
+
+
+def unique(x: Any) -> Any:
+    if isinstance(x, list) and not isinstance(x, Vector):
+        raise NotPorted("unique() of a list")
+    out: list[Any] = []
+    for v in _atomic_items(x, "unique"):
+        if v not in out:
+            out.append(v)
+    return vector(out, _kind_of(x))
+
+
+def _sortable(items: list[Any]) -> None:
+    """Strings sort by the locale's collation in R; letters and digits of one case sort the same
+    in every locale, anything else is not ported."""
+    strings = [v for v in items if isinstance(v, str)]
+    if strings and not (
+        all(s.isascii() and (s.isdigit() or (s.isalnum() and s.upper() == s)) for s in strings)
+        or all(s.isascii() and (s.isdigit() or (s.isalnum() and s.lower() == s)) for s in strings)
+    ):
+        raise NotPorted(
+            "sorting strings other than letters and digits of one case (R's order is the locale's)"
+        )
+
+
+def sort_(x: Any, decreasing: bool = False) -> Any:
+    items = _atomic_items(x, "sort")
+    _sortable(items)
+    return vector(sorted(items, reverse=bool(decreasing)), _kind_of(x))
+
+
+def order(x: Any, decreasing: bool = False) -> Any:
+    items = _atomic_items(x, "order")
+    _sortable(items)
+    # Python's sort keeps ties in their order in both directions, as R's order() does.
+    positions = sorted(range(len(items)), key=lambda i: items[i], reverse=bool(decreasing))
+    return vector([i + 1 for i in positions], "integer")
+
+
+def rep(x: Any, times: Any = 1, each: Any = 1) -> Any:
+    items = [v for v in elements(x) for _ in range(int(each))] * int(times)
+    if isinstance(x, list) and not isinstance(x, Vector):
+        return items
+    return vector(items, _kind_of(x))
+
+
+def _truths(values: tuple[Any, ...], what: str) -> list[bool]:
+    out = []
+    for value in values:
+        for v in elements(value):
+            if not isinstance(v, (bool, int, float)) or isinstance(v, str):
+                raise RError("invalid 'type' (character) of argument")
+            out.append(bool(v))
+    return out
+
+
+def all_(*values: Any) -> bool:
+    return all(_truths(values, "all"))
+
+
+def any_(*values: Any) -> bool:
+    return any(_truths(values, "any"))
+
+
+def is_character(x: Any) -> bool:
+    return getattr(x, "r_type", None) == "character" or (
+        bool(elements(x)) and is_atomic(x) and all(isinstance(v, str) for v in elements(x))
+    )
+
+
+def is_numeric(x: Any) -> bool:
+    items = elements(x)
+    if getattr(x, "r_type", None) in ("numeric", "integer", "double"):
+        return True
+    return (
+        bool(items)
+        and is_atomic(x)
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items)
+    )
+
+
+def is_logical(x: Any) -> bool:
+    return getattr(x, "r_type", None) == "logical" or (
+        bool(elements(x)) and is_atomic(x) and all(isinstance(v, bool) for v in elements(x))
+    )
+
+
+def is_list(x: Any) -> bool:
+    return isinstance(x, Mapping) or (isinstance(x, list) and not isinstance(x, Vector))
+
+
+def is_function(x: Any) -> bool:
+    return callable(x) and not isinstance(x, type)
+
+
+def identical(a: Any, b: Any) -> bool:
+    """R's identical() where Python can tell R's types apart: strings, logicals, NULL and lists of
+    them. Numbers are not ported: a Python int may be R's 1L or 1."""
+    if isinstance(a, Mapping) or isinstance(b, Mapping):
+        if not (isinstance(a, Mapping) and isinstance(b, Mapping)) or list(a) != list(b):
+            return False
+        return all(identical(a[k], b[k]) for k in a)
+    if a is None or b is None:
+        return a is b
+    if is_empty(a) or is_empty(b):
+        return is_empty(a) and is_empty(b) and a.r_type == b.r_type
+    if is_list(a) or is_list(b):
+        return (
+            is_list(a)
+            and is_list(b)
+            and len(a) == len(b)
+            and all(identical(x, y) for x, y in zip(a, b, strict=True))
+        )
+    xs, ys = elements(a), elements(b)
+    if any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in xs + ys):
+        raise NotPorted("identical() of numbers (R tells 1L from 1; Python does not)")
+    if isinstance(a, Vector) and isinstance(b, Vector) and a.names != b.names:
+        return False
+    return [type(v) for v in xs] == [type(v) for v in ys] and xs == ys
+
+
+def stopifnot_(*checks: tuple[Any, str]) -> None:
+    """stopifnot(): each check's value and R's deparsed text of it, for R's message."""
+    for value, text in checks:
+        items = elements(value)
+        if items and all(isinstance(v, bool) and v for v in items):
+            continue
+        raise RError(f"{text} {'is' if len(items) <= 1 else 'are all'} not TRUE")

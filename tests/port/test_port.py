@@ -121,9 +121,10 @@ def test_plain_handlers_become_except_clauses_in_order() -> None:
     assert body(code).splitlines()[:5] == [
         "try:",
         '    cat("x")',
-        "except ServiceError as e:",
+        # A handler that does not use its condition catches without naming it (lint-clean).
+        "except ServiceError:",
         '    cat("service")',
-        "except Exception as e:",
+        "except Exception:",
     ]
 
 
@@ -265,8 +266,6 @@ def test_calls_to_unknown_functions_are_not_guessed() -> None:
     ("source", "reason"),
     [
         ("x <- c(a = 1, b = 2)\n", "c() with names"),
-        ("cat(identical(1L, 1))\n", "identical() of values whose R types may differ"),
-        ("a <- 1\nb <- 2\ncat(identical(a, b))\n", "identical() of values whose R types may differ"),
         ("f <- function(a, b) a\nf(1)\n", "leaving out b, which has no default"),
         ("f <- function(value, verbose) value\nf(1, v = 2)\n", "matching no single parameter"),
         ("g <- f\ng(x = 1)\n", "named arguments to a function whose parameters are not known"),
@@ -313,7 +312,7 @@ def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stderr
-    assert "2 statement(s) not ported" in done.stderr
+    assert "1 statement(s) not ported" in done.stderr  # c(a = 1, b = 2): identical() is the runtime's
     assert 'cat(arith("*", v, 2), "\\n")' in done.stdout
     assert "for i in each(colon(1, length(x))):" in done.stdout
     assert 'l = set_elt(l, "a", None)' in done.stdout
