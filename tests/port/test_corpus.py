@@ -13,7 +13,39 @@ from .harness import IDENTICAL, SILENT, Verdict, compare
 NAMES = sorted(p.stem for p in CORPUS.glob("*.R"))
 # Scripts known to port completely: one falling back is a regression.
 COMPLETE = frozenset(
-    {"attachment", "bot_poll", "config_from_env", "customer_chat", "describe_view", "error_handling"}
+    {
+        "apply_family",
+        "attachment",
+        "bot_poll",
+        "clean_inputs",
+        "cleanup_on_exit",
+        "config_defaults",
+        "config_from_env",
+        "customer_chat",
+        "describe_view",
+        "disconnect_then_fail",
+        "dots_logger",
+        "error_handling",
+        "faq_bot",
+        "helper_library",
+        "ifelse_labels",
+        "indexed_loops",
+        "input_checks",
+        "invalid_token_classes",
+        "json_payload",
+        "magrittr_chain",
+        "message_ids",
+        "native_pipe",
+        "paginate_pages",
+        "retry_wrapper",
+        "role_counts",
+        "roles_from_env",
+        "sender_factory",
+        "sprintf_report",
+        "transcript_csv",
+        "typing_then_message",
+        "wait_for_items",
+    }
 )
 
 
