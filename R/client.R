@@ -43,16 +43,25 @@ make_operation <- function(op, context) {
   env <- new.env(parent = asNamespace("paws.compat"))
   env$.context <- context
   env$.operation <- op
+  # paws.common's paginate() finds an operation's paginator in its body (the first statement's
+  # call, argument `paginator`) and checks that the function's environment is named "paws...":
+  # a pageable operation starts the same way, so paws.common's own paginate() pages it too.
+  steps <- list(call("<-", as.name(".args"), collect),
+                call("invoke_operation", as.name(".context"), as.name(".operation"), as.name(".args"),
+                     quote(sys.call()), quote(sys.function())))
+  if (!is.null(op$paginator)) {
+    pager <- as.call(c(list(as.name("list")), op$paginator))
+    steps <- c(list(call("<-", as.name(".paginator"), call("paging_spec", paginator = pager))), steps)
+  }
   f <- function() NULL
   formals(f) <- fmls
-  body(f) <- call("{",
-    call("<-", as.name(".args"), collect),
-    call("invoke_operation", as.name(".context"), as.name(".operation"), as.name(".args"), quote(sys.call()),
-         quote(sys.function()))
-  )
+  body(f) <- as.call(c(list(as.name("{")), steps))
+  attr(env, "name") <- "paws.compat"
   environment(f) <- env
   f
 }
+
+paging_spec <- function(paginator) paginator
 
 # One call: arguments checked and converted, the Python client called, the reply made R's.
 invoke_operation <- function(context, operation, args, call, definition = NULL) {

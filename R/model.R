@@ -22,6 +22,7 @@ read_model <- function(path) {
   model <- new.env(parent = emptyenv())
   model$shapes <- shapes
   model$empties <- new.env(hash = TRUE, parent = emptyenv())
+  pagers <- raw$paginators
   ops <- lapply(raw$operations, function(op) {
     input <- if (is.null(op$input)) NULL else shapes[[op$input]]
     members <- if (is.null(input)) list() else input$members
@@ -34,12 +35,20 @@ read_model <- function(path) {
       # (tools/generate_model.py stamps them; paws_compat reads the same stamp).
       secret_args = names(members)[vapply(members, function(m) isTRUE(m$secret), NA)],
       required = unlist(input$required),
-      output = if (is.null(op$output)) NULL else op$output
+      output = if (is.null(op$output)) NULL else op$output,
+      # The model's paginator (input_token, output_token, limit_key, result_key), NULL when the
+      # operation does not page.
+      paginator = paging_fields(pagers[[op$name]])
     )
   })
   names(ops) <- vapply(ops, function(op) op$method, "")
   model$operations <- ops
   model
+}
+
+paging_fields <- function(spec) {
+  if (is.null(spec)) return(NULL)
+  spec[intersect(c("input_token", "output_token", "limit_key", "result_key"), names(spec))]
 }
 
 # paws' empty value of a shape: what a member the response lacks looks like.

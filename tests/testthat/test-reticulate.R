@@ -97,3 +97,70 @@ test_that("the module's own functions and a chat session signal the package's co
   expect_s3_class(early, c("paws_compat_chat_session_error", "paws_compat_error", "error", "condition"), exact = TRUE)
   expect_match(conditionMessage(early), "call start\\(\\) first")
 })
+
+ours_denied_message <- function(chat) {
+  tryCatch(chat$svc$get_transcript(ConnectionToken = "bad-token-value"), http_403 = function(e) e)$error_response$message
+}
+
+test_that("a paginator iterated through reticulate signals paws' condition", {
+  chat <- reticulate_chat()
+  for (i in 1:5) chat$svc$send_message(ContentType = "text/plain", Content = paste0("m", i), ConnectionToken = chat$token)
+  pc <- reticulate::import("paws_compat")
+  py_svc <- pc$connectparticipant(endpoint = chat$emu$endpoint, region = "us-east-1")
+  paginator <- py_svc$get_paginator("get_transcript")
+  # The pages (reticulate's iterate() leaves each a Python Record) convert to paws' lists,
+  # identical to paws.compat's paginate() of the same calls.
+  pages <- reticulate::iterate(paginator$paginate(ConnectionToken = chat$token, SortOrder = "ASCENDING",
+                                                  PaginationConfig = list(PageSize = 2L)))
+  ours <- paginate(chat$svc$get_transcript(ConnectionToken = chat$token, SortOrder = "ASCENDING"), PageSize = 2)
+  expect_gte(length(ours), 3L)
+  expect_identical(lapply(pages, reticulate::py_to_r), ours)
+  expect_identical(pc$paginate(py_svc$get_transcript, ConnectionToken = chat$token, SortOrder = "ASCENDING",
+                               PageSize = 2L), ours)
+  # A page's error, met while iterating (iterate(), as_iterator() and iter_next()), is paws' condition.
+  denied <- tryCatch(reticulate::iterate(paginator$paginate(ConnectionToken = "bad-token-value")),
+                     http_403 = function(e) e)
+  expect_s3_class(denied, c("paws_error", "http_403", "http_400", "http_error", "error", "condition"), exact = TRUE)
+  expect_identical(denied$status_code, 403L)
+  expect_identical(denied$error_response$message, ours_denied_message(chat))
+  stepped <- tryCatch(reticulate::iter_next(reticulate::as_iterator(paginator$paginate(ConnectionToken = "bad"))),
+                      http_403 = function(e) e)
+  expect_identical(stepped$status_code, 403L)
+  full <- tryCatch(paginator$paginate(ConnectionToken = "bad")$build_full_result(), http_403 = function(e) e)
+  expect_identical(full$status_code, 403L)
+  config <- tryCatch(paginator$paginate(ConnectionToken = "t", PaginationConfig = list(Size = 1L)),
+                     http_400 = function(e) e)
+  expect_s3_class(config, "paws_compat_param_validation_error")
+  expect_match(conditionMessage(config), "PaginationConfig.Size")
+  wrong <- tryCatch(py_svc$get_paginator("send_message"), paws_compat_error = function(e) e)
+  expect_match(conditionMessage(wrong), "'send_message' cannot be paginated")
+  for (cond in list(denied, stepped, full)) {
+    expect_false(grepl("bad-token-value", paste(c(conditionMessage(cond), deparse(conditionCall(cond)),
+                                                  capture.output(print(cond))), collapse = ""), fixed = TRUE))
+  }
+})
+
+test_that("constructors reached through submodules are guarded, and their objects too", {
+  chat <- reticulate_chat()
+  pc <- reticulate::import("paws_compat")
+  py_svc <- pc$connectparticipant(endpoint = chat$emu$endpoint, region = "us-east-1")
+  expect_s3_class(pc$chat, "paws_compat_python")
+  session <- pc$chat$ChatSession(py_svc, "bad-participant-token", config = pc$chat$ChatConfig$fast())
+  failed <- tryCatch(session$start(timeout = 10), http_403 = function(e) e)
+  expect_identical(failed$status_code, 403L)
+  expect_s3_class(pc$chat[["AsyncChatSession"]](py_svc, "bad-participant-token"), "paws_compat_python")
+  # A Python error of another kind (a TypeError here) passes through as reticulate raised it.
+  made <- tryCatch(pc$chat$ChatSession(py_svc, "bad-participant-token", no_such_option = 1),
+                   error = function(e) e)
+  expect_false(inherits(made, "paws_compat_error"))
+  expect_match(conditionMessage(made), "no_such_option")
+  # A token written by position in a call of a paws_compat callable is replaced in the condition's
+  # call (the parameter's name, read from the Python signature, says secret); other values stay.
+  redacted <- paws.compat:::redact_python_call(quote(pc$chat$ChatSession(py_svc, "bad-participant-token", FALSE)),
+                                                pc$chat$ChatSession)
+  expect_identical(redacted, quote(pc$chat$ChatSession(py_svc, "<redacted>", FALSE)))
+  for (cond in list(failed, made)) {
+    shown <- paste(c(conditionMessage(cond), deparse(conditionCall(cond)), capture.output(print(cond))), collapse = "\n")
+    expect_false(grepl("bad-participant-token", shown, fixed = TRUE))
+  }
+})
