@@ -64,12 +64,12 @@ import_dispatch <- function() {
     reticulate::import("r_bridge.dispatch", convert = TRUE),
     error = function(e) {
       python <- tryCatch(reticulate::py_exe(), error = function(e2) "none found")
-      stop(
+      stop(compat_error(
+        "paws_compat_setup_error",
         "paws.compat needs the Python package paws-compat in reticulate's Python (",
         python, "): run paws.compat::install_paws_compat(), or set RETICULATE_PYTHON to ",
-        "a Python that has it. (", conditionMessage(e), ")",
-        call. = FALSE
-      )
+        "a Python that has it. (", conditionMessage(e), ")"
+      ))
     }
   )
 }

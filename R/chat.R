@@ -6,7 +6,8 @@ chat_session <- function(svc, ParticipantToken, ConnectParticipant = TRUE, timeo
   context <- client_context(svc, call)
   backend <- context$backend
   if (is.null(backend$chat_start)) {
-    stop("chat sessions need paws.compat's reticulate backend (not the ", backend$name, " one)", call. = FALSE)
+    stop(compat_error("paws_compat_unsupported_error", "chat sessions need paws.compat's reticulate backend (not the ",
+                      backend$name, " one)", call = call))
   }
   if (missing(ParticipantToken)) param_error("ParticipantToken", "is missing", "required", call)
   options <- list(...)

@@ -52,3 +52,16 @@ python_class_to_r <- function(names) {
   snake <- snake_case(names)
   ifelse(startsWith(snake, "paws_compat"), snake, paste0("paws_compat_", snake))
 }
+
+# An error of this package's R side (setup, installation, an unsupported use): the classes given,
+# then paws_compat_error, error and condition; URL passwords in the message masked.
+compat_error <- function(class, ..., call = NULL) {
+  message <- mask_url_passwords(paste0(...))
+  structure(class = unique(c(class, "paws_compat_error", "error", "condition")),
+            list(message = message, call = call))
+}
+
+# A user (and password) written in any URL of a text, e.g. a private index's, replaced by ***.
+mask_url_passwords <- function(text) {
+  gsub("([A-Za-z][A-Za-z0-9+.-]*://)[^/@[:space:]]*@", "\\1***@", text)
+}

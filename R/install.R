@@ -12,14 +12,16 @@ install_paws_compat <- function(package = "paws-compat", envname = NULL, method 
   python <- reticulate_python()
   args <- c("-m", "pip", "install", "--disable-pip-version-check",
             if (upgrade) "--upgrade", pip_options, shQuote(package))
-  message("Installing ", package, " into ", python)
+  message(mask_url_passwords(paste0("Installing ", package, " into ", python)))
   # A stalled index or proxy must not hang the R session: pip gets `timeout` seconds.
   status <- suppressWarnings(system2(python, args, env = python_child_env(), timeout = timeout))
   if (identical(as.integer(status), 124L)) {
-    stop("pip did not finish within ", timeout, " s installing ", package, " into ", python, call. = FALSE)
+    stop(compat_error("paws_compat_install_error", "pip did not finish within ", timeout, " s installing ",
+                      package, " into ", python))
   }
   if (!identical(as.integer(status), 0L)) {
-    stop("pip failed (exit status ", status, ") installing ", package, " into ", python, call. = FALSE)
+    stop(compat_error("paws_compat_install_error", "pip failed (exit status ", status, ") installing ", package,
+                      " into ", python))
   }
   invisible(python)
 }
@@ -29,7 +31,8 @@ reticulate_python <- function() {
   if (reticulate::py_available(initialize = FALSE)) return(reticulate::py_exe())
   config <- reticulate::py_discover_config()
   if (is.null(config$python)) {
-    stop("reticulate found no Python; set RETICULATE_PYTHON to one (3.10 or newer)", call. = FALSE)
+    stop(compat_error("paws_compat_install_error",
+                      "reticulate found no Python; set RETICULATE_PYTHON to one (3.10 or newer)"))
   }
   config$python
 }

@@ -65,3 +65,20 @@ test_that("a refused token is paws' condition; bad arguments are R errors", {
   expect_error(chat_session(svc, ParticipantToken = NA_character_), "Invalid argument ParticipantToken")
   expect_error(chat_session(list(), ParticipantToken = "x"), "made by paws.compat::connectparticipant")
 })
+
+test_that("chat_session() on a backend without chat sessions is the package's condition, the token not in it", {
+  real <- paws.compat:::current_backend()
+  partial <- real[c("model_file", "new_client", "call")]
+  partial$name <- "partial"
+  old <- paws.compat:::use_backend(partial)
+  on.exit(paws.compat:::use_backend(old))
+  svc <- connectparticipant(endpoint = "http://127.0.0.1:9", region = "us-east-1")
+  refused <- tryCatch(chat_session(svc, "secret-participant-token"), paws_compat_error = function(e) e)
+  expect_s3_class(refused, c("paws_compat_unsupported_error", "paws_compat_error", "error", "condition"), exact = TRUE)
+  expect_match(conditionMessage(refused), "chat sessions need paws.compat's reticulate backend (not the partial one)",
+               fixed = TRUE)
+  shown <- paste(c(conditionMessage(refused), deparse(conditionCall(refused)), capture.output(print(refused))),
+                 collapse = "\n")
+  expect_false(grepl("secret-participant-token", shown, fixed = TRUE))
+  expect_match(shown, "<redacted>", fixed = TRUE)
+})

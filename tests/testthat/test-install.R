@@ -23,12 +23,32 @@ test_that("install_paws_compat installs into the Python reticulate uses", {
   expect_identical(normalizePath(used), normalizePath(Sys.getenv("RETICULATE_PYTHON")))
 })
 
-test_that("a failing pip is an R error saying what failed", {
+test_that("a failing pip is the package's condition saying what failed", {
   missing <- file.path(tempdir(), "no-such-package-dir")
-  expect_error(
+  failed <- tryCatch(
     suppressMessages(install_paws_compat(missing, pip_options = c(offline, "--disable-pip-version-check"))),
-    "pip failed"
+    paws_compat_install_error = function(e) e
   )
+  expect_s3_class(failed, c("paws_compat_install_error", "paws_compat_error", "error", "condition"), exact = TRUE)
+  expect_match(conditionMessage(failed), "^pip failed \\(exit status [1-9][0-9]*\\) installing ")
+})
+
+test_that("a password in the package's URL is in no message or condition", {
+  url <- "https://someone:install-secret@127.0.0.1:9/paws_compat-0.1.0.tar.gz"
+  shown <- character(0)
+  failed <- withCallingHandlers(
+    tryCatch(install_paws_compat(url, pip_options = c("--no-deps", "--dry-run", "-q", "--retries", "0", "--timeout", "2",
+                                                      "--disable-pip-version-check")),
+             paws_compat_install_error = function(e) e),
+    message = function(m) {
+      shown <<- c(shown, conditionMessage(m))
+      invokeRestart("muffleMessage")
+    }
+  )
+  expect_s3_class(failed, "paws_compat_install_error")
+  shown <- c(shown, conditionMessage(failed), capture.output(print(failed)))
+  expect_true(any(grepl("https://***@127.0.0.1:9/", shown, fixed = TRUE)))
+  expect_false(any(grepl("install-secret", shown, fixed = TRUE)))
 })
 
 test_that("pip runs with its own Python's libraries, not R's library path", {
