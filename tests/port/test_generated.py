@@ -8,6 +8,7 @@ message. A bounded, derandomised number of examples keeps the suite fast and rep
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -139,6 +140,7 @@ def program() -> st.SearchStrategy[str]:
     return body.map(lambda b: PRELUDE + b + "\n")
 
 
+@pytest.mark.timeout(600)
 @settings(
     max_examples=25,
     derandomize=True,

@@ -9,6 +9,9 @@ import pytest
 
 from .harness import SILENT, UNPORTED, Verdict, compare, load_cases
 
+# The first test waits for every idiom in R and in Python (a few processes at a time).
+pytestmark = pytest.mark.timeout(600)
+
 IDIOMS = Path(__file__).resolve().parent / "idioms"
 CASES = load_cases(IDIOMS)
 
