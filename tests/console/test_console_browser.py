@@ -500,3 +500,46 @@ def test_a_call_the_emulator_holds_back_ends_in_the_console_with_a_message(
     # The page's own bound on a call (15 s), not the fault's 60 s, ends the wait.
     page.locator("#toasts .bad", has_text="SendMessage: no answer in 15 s").wait_for(timeout=40_000)
     say(page, "hello again")  # the next call answers normally
+
+
+def ari_option(page: Any) -> Any:
+    return page.locator("#identity option", has_text="Ari (")
+
+
+@pytest.mark.parametrize(
+    ("kind", "trying", "stopped"),
+    [
+        ("subscribe_failure", "subscribing, try", "stopped: subscribe refused 6 times"),
+        ("refuse_handshake", "reconnecting, try", "stopped: gave up reconnecting after 6 tries"),
+    ],
+)
+def test_a_websocket_fault_that_stays_is_retried_with_backoff_a_bounded_number_of_times(
+    emulator: Emulator, page: Any, kind: str, trying: str, stopped: str
+) -> None:
+    chat = emulator.start_chat(display_name="Dana")
+    join(page, chat.contact_id, "AGENT", "Ari")
+    sockets = page.locator("#socket-fault")
+    sockets.locator("[name=kind]").select_option(kind)
+    sockets.locator("[name=count]").fill("10")
+    sockets.locator("button").click()
+    fault = page.locator(f"#fault-list li[data-socket-fault='{kind}']")
+    fault.filter(has_text="10 left").wait_for()
+    page.locator("#drop-chat-sockets").click()
+    # What it is doing, shown (each state lasts one wait: any retry past the first will do).
+    ari_option(page).filter(has_text=re.compile(trying + " [2-6]")).wait_for(state="attached")
+    ari_option(page).filter(has_text=stopped).wait_for(state="attached", timeout=60_000)
+    # Exactly six tries (each used one of the fault's ten), then none: the console stopped, socket closed.
+    fault.filter(has_text="4 left").wait_for()
+    assert emulator.faults.armed_socket_faults() == {kind: 4}
+    (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
+    assert (ari["Sockets"], ari["Subscribed"]) == (0, 0)
+    say(page, "REST calls still work while stopped")
+    assert emulator.faults.armed_socket_faults() == {kind: 4}
+    # Reconnect starts over; with the fault cleared it is live again.
+    fault.locator("button").click()
+    fault.wait_for(state="detached")
+    page.locator("#reconnect").click()
+    ari_option(page).filter(has_text="· live").wait_for(state="attached")
+    assert page.locator("#reconnect").is_hidden()
+    (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
+    assert (ari["Sockets"], ari["Subscribed"]) == (1, 1)

@@ -276,6 +276,8 @@ function renderSpeak() {
   const chosen = select.value;
   select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${identityLabel(i)} · ${i.status}`)));
   if (mine.some((i) => i.participantId === chosen)) select.value = chosen;
+  const shown = app.identities.get(select.value);
+  $("reconnect").hidden = !(shown && shown.stopped && shown.stopped.canRetry);
 }
 
 function fileSize(bytes) {
@@ -592,6 +594,8 @@ function wire() {
     event.target.value = "";
     if (file) report(upload(file)).catch(() => {});
   });
+  $("identity").addEventListener("change", renderSpeak);
+  $("reconnect").addEventListener("click", () => report(Promise.resolve().then(() => chosenIdentity().resume())).catch(() => {}));
   $("leave").addEventListener("click", () => report(Promise.resolve().then(() => chosenIdentity().leave())).catch(() => {}));
   $("end-chat").addEventListener("click", () =>
     report(control("POST", `/chats/${encodeURIComponent(app.selected)}/stop`, { Reason: "API" })).catch(() => {}));

@@ -42,6 +42,14 @@ export async function call(method, path, body, bearer, what) {
   return data;
 }
 
+// Retrying as chat clients do: a capped exponential backoff with jitter, and a bound on tries, past
+// which the participant stops and says so (Reconnect starts over).
+export const MAX_TRIES = 6;
+const FIRST_WAIT = 500;
+const LONGEST_WAIT = 5000;
+const backoff = (tries) => Math.min(FIRST_WAIT * 2 ** (tries - 1), LONGEST_WAIT) * (0.5 + Math.random() / 2);
+const SUBSCRIBE = JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } });
+
 export class Identity {
   // hooks: chat() is the feed's state of this chat (or undefined), changed() redraws what shows the status.
   constructor(contactId, participantId, role, name, participantToken, hooks) {
@@ -55,7 +63,10 @@ export class Identity {
     this.socket = null;
     this.status = "connecting";
     this.left = false;
-    this.retry = 0;
+    this.stopped = null;        // {why, canRetry} once it stopped trying
+    this.tries = 0;             // tries to reconnect since it was last live
+    this.subscribeTries = 0;    // subscribes refused on the current socket
+    this.waiting = null;        // the timer of the next try
     this.timer = null;
   }
 
@@ -79,7 +90,8 @@ export class Identity {
       socket.send(JSON.stringify({ topic: "aws/heartbeat" }));
     };
     socket.onopen = () => {
-      socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } }));
+      this.subscribeTries = 0;
+      socket.send(SUBSCRIBE);
       socket.send(JSON.stringify({ topic: "aws/ping" }));
       beat();
       this.timer = setInterval(beat, HEARTBEAT_EVERY);
@@ -88,35 +100,72 @@ export class Identity {
       let frame;
       try { frame = JSON.parse(message.data); } catch { return; }
       if (frame.topic === "aws/heartbeat") answered = true;
-      else if (frame.topic === "aws/subscribe") {
-        const ok = frame.content && frame.content.status === "success";
-        this.setStatus(ok ? "live" : "subscribe failed");
-        if (!ok) setTimeout(() => socket.readyState === WebSocket.OPEN &&
-          socket.send(JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } })), 500);
-        else this.retry = 0;
+      else if (frame.topic === "aws/subscribe" && this.socket === socket) {
+        if (frame.content && frame.content.status === "success") {
+          this.tries = 0;
+          this.subscribeTries = 0;
+          this.setStatus("live");
+        } else this.subscribeRefused(socket);
       }
     };
     socket.onclose = () => {
       clearInterval(this.timer);
       if (this.socket !== socket) return;
       this.socket = null;
+      if (this.left || this.stopped) return;
       const chat = this.hooks.chat();
-      if (this.left || (chat && !chat.Active)) { this.setStatus("ended"); return; }
-      this.setStatus("reconnecting");
+      if (chat && !chat.Active) { this.setStatus("ended"); return; }
       this.reconnect();
     };
   }
 
+  subscribeRefused(socket) {
+    this.subscribeTries += 1;
+    if (this.subscribeTries >= MAX_TRIES) {
+      this.stop(`subscribe refused ${MAX_TRIES} times`, true);
+      return;
+    }
+    this.setStatus(`subscribing, try ${this.subscribeTries + 1}`);
+    this.later(this.subscribeTries, () => this.socket === socket && socket.readyState === WebSocket.OPEN && socket.send(SUBSCRIBE));
+  }
+
   reconnect() {
-    const wait = Math.min(500 * 2 ** this.retry, 10000) * (0.75 + Math.random() / 2);
-    this.retry += 1;
-    setTimeout(() => {
-      if (this.left) return;
-      this.connect(false).catch((error) => {
-        if (/HTTP 403/.test(error.message)) { this.left = true; this.setStatus("ended"); return; }
-        this.reconnect();
-      });
-    }, wait);
+    this.tries += 1;
+    if (this.tries > MAX_TRIES) {
+      this.stop(`gave up reconnecting after ${MAX_TRIES} tries`, true);
+      return;
+    }
+    this.setStatus(`reconnecting, try ${this.tries}`);
+    this.later(this.tries, () => this.connect(false).catch((error) => {
+      if (/HTTP 403/.test(error.message)) { this.left = true; this.setStatus("ended"); return; }
+      this.reconnect();
+    }));
+  }
+
+  // The next try after a wait, unless the participant left or stopped meanwhile.
+  later(tries, action) {
+    clearTimeout(this.waiting);
+    this.waiting = setTimeout(() => {
+      this.waiting = null;
+      if (!this.left && !this.stopped) action();
+    }, backoff(tries));
+  }
+
+  // No more tries; its socket, if any, is closed. `canRetry`: a person may start over (resume).
+  stop(why, canRetry) {
+    clearTimeout(this.waiting);
+    this.stopped = { why, canRetry };
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) socket.close(1000, "stopped");
+    this.setStatus(`stopped: ${why}`);
+  }
+
+  resume() {
+    if (!this.stopped || !this.stopped.canRetry) return;
+    this.stopped = null;
+    this.tries = 0;
+    this.reconnect();
   }
 
   setStatus(status) { this.status = status; this.hooks.changed(); }
@@ -125,6 +174,7 @@ export class Identity {
 
   async leave() {
     this.left = true;
+    clearTimeout(this.waiting);
     await this.send("/participant/disconnect", { ClientToken: uuid() }, "DisconnectParticipant");
     if (this.socket) this.socket.close(1000);
     this.setStatus("left");
