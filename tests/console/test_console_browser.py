@@ -509,8 +509,8 @@ def ari_option(page: Any) -> Any:
 @pytest.mark.parametrize(
     ("kind", "trying", "stopped"),
     [
-        ("subscribe_failure", "subscribing, try", "stopped: subscribe refused 6 times"),
-        ("refuse_handshake", "reconnecting, try", "stopped: gave up reconnecting after 6 tries"),
+        ("subscribe_failure", "subscribing, try", "stopped: subscribe refused 8 times"),
+        ("refuse_handshake", "reconnecting, try", "stopped: gave up reconnecting after 8 tries"),
     ],
 )
 def test_a_websocket_fault_that_stays_is_retried_with_backoff_a_bounded_number_of_times(
@@ -526,15 +526,15 @@ def test_a_websocket_fault_that_stays_is_retried_with_backoff_a_bounded_number_o
     fault.filter(has_text="10 left").wait_for()
     page.locator("#drop-chat-sockets").click()
     # What it is doing, shown (each state lasts one wait: any retry past the first will do).
-    ari_option(page).filter(has_text=re.compile(trying + " [2-6]")).wait_for(state="attached")
+    ari_option(page).filter(has_text=re.compile(trying + " [2-8]")).wait_for(state="attached")
     ari_option(page).filter(has_text=stopped).wait_for(state="attached", timeout=60_000)
-    # Exactly six tries (each used one of the fault's ten), then none: the console stopped, socket closed.
-    fault.filter(has_text="4 left").wait_for()
-    assert emulator.faults.armed_socket_faults() == {kind: 4}
+    # Exactly eight tries (each used one of the fault's ten), then none: it stopped, its socket closed.
+    fault.filter(has_text="2 left").wait_for()
+    assert emulator.faults.armed_socket_faults() == {kind: 2}
     (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
     assert (ari["Sockets"], ari["Subscribed"]) == (0, 0)
     say(page, "REST calls still work while stopped")
-    assert emulator.faults.armed_socket_faults() == {kind: 4}
+    assert emulator.faults.armed_socket_faults() == {kind: 2}
     # Reconnect starts over; with the fault cleared it is live again.
     fault.locator("button").click()
     fault.wait_for(state="detached")

@@ -44,7 +44,7 @@ export async function call(method, path, body, bearer, what) {
 
 // Retrying as chat clients do: a capped exponential backoff with jitter, and a bound on tries, past
 // which the participant stops and says so (Reconnect starts over).
-export const MAX_TRIES = 6;
+export const MAX_TRIES = 8;
 const FIRST_WAIT = 500;
 const LONGEST_WAIT = 5000;
 const backoff = (tries) => Math.min(FIRST_WAIT * 2 ** (tries - 1), LONGEST_WAIT) * (0.5 + Math.random() / 2);
