@@ -543,3 +543,42 @@ def test_a_websocket_fault_that_stays_is_retried_with_backoff_a_bounded_number_o
     assert page.locator("#reconnect").is_hidden()
     (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
     assert (ari["Sockets"], ari["Subscribed"]) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "trying", "sockets_while_failing"),
+    [("subscribe_failure", "subscribing, try", "1"), ("refuse_handshake", "reconnecting, try", "0")],
+)
+def test_a_websocket_fault_until_cleared_shows_in_the_console_which_recovers_once_it_is_cleared(
+    emulator: Emulator, page: Any, kind: str, trying: str, sockets_while_failing: str
+) -> None:
+    from playwright.sync_api import expect
+
+    chat = emulator.start_chat(display_name="Dana")
+    join(page, chat.contact_id, "AGENT", "Ari")
+    mine = page.locator("#participants tr", has_text="this console").locator("td")
+    # The chat list's dot: half (Ari subscribed, Dana not), none while Ari is not.
+    dot = page.locator(f"#chat-list li[data-contact-id='{chat.contact_id}'] .dot")
+    expect(dot).to_have_class(re.compile(r"\bhalf\b"))
+    sockets = page.locator("#socket-fault")
+    sockets.locator("[name=kind]").select_option(kind)
+    sockets.locator("[name=count]").fill("")
+    sockets.locator("button").click()
+    fault = page.locator(f"#fault-list li[data-socket-fault='{kind}']")
+    fault.filter(has_text="until cleared").wait_for()
+    page.locator("#drop-chat-sockets").click()
+    # It takes effect: the console keeps trying, and its row and the chat list show it not subscribed.
+    expect(mine.nth(4)).to_have_text("0")
+    expect(mine.nth(3)).to_have_text(sockets_while_failing)
+    expect(dot).to_have_class(re.compile(r"^dot\s*$"))
+    ari_option(page).filter(has_text=re.compile(trying + " [2-8]")).wait_for(state="attached")
+    (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
+    assert ari["Subscribed"] == 0
+    # Cleared from its row: the next try gets through, with nothing done in the console.
+    fault.locator("button").click()
+    ari_option(page).filter(has_text="· live").wait_for(state="attached")
+    expect(mine.nth(4)).to_have_text("1")
+    expect(dot).to_have_class(re.compile(r"\bhalf\b"))
+    (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
+    assert (ari["Sockets"], ari["Subscribed"]) == (1, 1)
+    say(page, "back")
