@@ -51,6 +51,12 @@ from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession  # noqa: 
 # --- the emulator in another process ------------------------------------------------------------------
 
 
+# Sockets the control interface may hold (its pool) and threads calling it; and the REST
+# connections the scale run's sessions share (as many as the executor's threads).
+CONTROL_CONNECTIONS = 16
+SESSION_REST_CONNECTIONS = 32
+
+
 @contextlib.contextmanager
 def emulator_process(**settings: float) -> Iterator[str]:
     """Run `paws-compat emulator` on a free port; yields its endpoint. Pinned to the last core."""
@@ -97,11 +103,17 @@ def emulator_process(**settings: float) -> Iterator[str]:
 
 
 class Control:
-    """The emulator's control interface (/_emulator): chats, participants, items, drops."""
+    """The emulator's control interface (/_emulator): chats, participants, items, drops.
 
-    def __init__(self, endpoint: str) -> None:
+    At most `connections` sockets to the emulator, ever (block=True: a call waits for a free one
+    rather than opening another), so the emulator's per-client connection cap can be sized for
+    them."""
+
+    def __init__(self, endpoint: str, connections: int = CONTROL_CONNECTIONS) -> None:
         self.base = endpoint + "/_emulator"
-        self.http = urllib3.PoolManager(maxsize=32, timeout=urllib3.Timeout(connect=5, read=30))
+        self.http = urllib3.PoolManager(
+            maxsize=connections, block=True, timeout=urllib3.Timeout(connect=5, read=30)
+        )
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.http.request(
@@ -184,6 +196,7 @@ class SoakResult:
     fills: int = 0
     fill_pages: int = 0
     connection_requests: int = 0
+    send_retries: int = 0  # SendMessage calls that failed and were made again
     seconds: float = 0.0
     latencies: list[float] = attrs.field(factory=list)
 
@@ -202,6 +215,7 @@ class SoakResult:
             ("reconnects", f"{self.reconnects}"),
             ("gap fills (GetTranscript pages)", f"{self.fills} ({self.fill_pages})"),
             ("CreateParticipantConnection calls", f"{self.connection_requests}"),
+            ("agent SendMessage calls retried", f"{self.send_retries}"),
             ("wall time", f"{self.seconds:.1f} s"),
             (
                 "delivery latency p50 / p99 / max",
@@ -256,6 +270,8 @@ def soak(
                     except Exception:
                         if attempt == 4:
                             raise
+                        with sent_lock:
+                            result.send_retries += 1
                         time.sleep(0.2)
                 with sent_lock:
                     sent_at[answer["Id"]] = when
@@ -317,7 +333,10 @@ class ScaleResult:
     connected: int = 0
     rss_before: float = 0.0
     rss_after: float = 0.0
-    injected: int = 0
+    injected: int = 0  # items the injector tried to add
+    inject_failed: int = 0  # of those, the control calls that failed (refused, timed out)
+    inject_errors: Counter[str] = attrs.field(factory=Counter)  # their errors, by text
+    loop_errors: int = 0  # exceptions the loop had nobody to hand to (a future never retrieved)
     delivered: int = 0
     duplicated: int = 0
     connection_lost: int = 0
@@ -340,9 +359,11 @@ class ScaleResult:
             ("RSS before / with sessions", f"{self.rss_before:.1f} / {self.rss_after:.1f} MiB"),
             ("memory per session", f"{per_session:.1f} KiB"),
             (
-                "items injected / delivered / duplicated",
-                f"{self.injected} / {self.delivered} / {self.duplicated}",
+                "items injected / failed to inject / delivered / duplicated",
+                f"{self.injected} / {self.inject_failed} / {self.delivered} / {self.duplicated}",
             ),
+            *((f"  failed ({count})", text[:100]) for text, count in self.inject_errors.most_common(3)),
+            ("exceptions nobody retrieved (loop handler)", f"{self.loop_errors}"),
             (
                 "delivery latency p50 / p99",
                 ms(self.latencies, 0.5, 0.99),
@@ -373,6 +394,19 @@ class ScaleResult:
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"| {name.ljust(width)} | {value} |" for name, value in rows)
 
+    @property
+    def ok(self) -> bool:
+        """Every session held and every item injected, each delivered once, nothing left unseen."""
+        return (
+            self.connected == self.sessions
+            and self.injected > 0
+            and self.inject_failed == 0
+            and self.delivered == self.injected
+            and self.duplicated == 0
+            and self.connection_lost == 0
+            and self.loop_errors == 0
+        )
+
 
 def scale(
     sessions: int = 1000,
@@ -389,14 +423,17 @@ def scale(
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, sessions * 4 + 1024)), hard))
     # Every session is a websocket from this one address: the emulator's default caps (1,024
     # connections per client, 2,048 in all, 10,000 active chats) are for hostile load, not this.
+    # This run's connections: a websocket per session (two for a moment while one rotates), the
+    # sessions' shared REST pool and the control pool; the rest is room for sockets still closing.
+    room = sessions + 1 + SESSION_REST_CONNECTIONS + CONTROL_CONNECTIONS + 1024
     limits = {
         "max_active_chats_per_instance": sessions + 100,
-        "max_connections": sessions + 2048,
-        "max_connections_per_client": sessions + 1024,
+        "max_connections": room,
+        "max_connections_per_client": room,
     }
     with emulator_process(**limits) as endpoint:
         control = Control(endpoint)
-        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        with concurrent.futures.ThreadPoolExecutor(CONTROL_CONNECTIONS) as pool:
             chats = list(pool.map(lambda _n: control.start_chat(), range(sessions)))
         asyncio.run(_scale(endpoint, control, chats, hold, inject_rate, reorder_window, result))
     return result
@@ -412,11 +449,17 @@ async def _scale(
     result: ScaleResult,
 ) -> None:
     loop = asyncio.get_running_loop()
+
+    def unretrieved(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        result.loop_errors += 1
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(unretrieved)
     # One executor shared by every session (each would otherwise run up to 8 REST threads of its
     # own while it connects): what a process holding thousands of sessions should do.
-    executor = concurrent.futures.ThreadPoolExecutor(32)
+    executor = concurrent.futures.ThreadPoolExecutor(SESSION_REST_CONNECTIONS)
     loop.set_default_executor(executor)
-    svc = client(endpoint, pool=32)  # as many connections as executor threads calling it
+    svc = client(endpoint, pool=SESSION_REST_CONNECTIONS)  # a connection per executor thread
     config = ChatConfig(deliver_history=False)
     if reorder_window is not None:
         config = attrs.evolve(config, reorder_window=reorder_window)
@@ -483,17 +526,36 @@ async def _scale(
             await asyncio.sleep(0.1)
             result.loop_lag.append(max(0.0, loop.time() - before - 0.1))
 
+    # The injector's calls have threads of their own, as many as the control pool's sockets, so
+    # they neither wait behind the sessions' REST calls nor open sockets past the pool.
+    injecting = concurrent.futures.ThreadPoolExecutor(CONTROL_CONNECTIONS)
+    in_flight: set[asyncio.Future[None]] = set()
+
     def inject(contact_id: str, n: int) -> None:
         answer = control.inject(contact_id, f"load {n}")
         injected_at[answer["Id"]] = time.time()
+
+    def settled(future: asyncio.Future[None]) -> None:
+        in_flight.discard(future)
+        # The outcome is retrieved here, so no failure goes unseen (nor unretrieved).
+        error = asyncio.CancelledError() if future.cancelled() else future.exception()
+        if error is not None:
+            result.inject_failed += 1
+            result.inject_errors[f"{type(error).__name__}: {error}"[:160]] += 1
 
     async def injector() -> None:
         n = 0
         interval = 1.0 / inject_rate
         next_at = loop.time()
         while not stop.is_set():
+            if len(in_flight) >= 4 * CONTROL_CONNECTIONS:  # the emulator is behind: wait for it
+                await asyncio.wait(set(in_flight), return_when=asyncio.FIRST_COMPLETED)
+                continue
             contact_id = random.choice(chats)[0]
-            loop.run_in_executor(executor, inject, contact_id, n)
+            future = loop.run_in_executor(injecting, inject, contact_id, n)
+            in_flight.add(future)
+            future.add_done_callback(settled)
+            result.injected += 1
             n += 1
             next_at += interval
             await asyncio.sleep(max(0.0, next_at - loop.time()))
@@ -509,9 +571,12 @@ async def _scale(
     await asyncio.sleep(hold)
     stop.set()
     await asyncio.gather(monitor, feeder)
+    if in_flight:  # every call answers or fails within the control pool's timeouts
+        await asyncio.wait(set(in_flight), timeout=60)
+    injecting.shutdown(wait=False)
     await asyncio.sleep(2.0)  # the last injections land
     result.hold_seconds = time.monotonic() - hold_start
-    result.injected = len(injected_at)
+    result.inject_failed += len(in_flight)  # none should be left; if one is, it counts as failed
     result.delivered = sum(1 for item_id in injected_at if delivered.get(item_id))
     result.duplicated = sum(count - 1 for count in delivered.values() if count > 1)
     result.connection_lost = lost
@@ -552,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if soaked.ok else 1
     scaled = scale(args.sessions, args.hold, args.inject_rate, args.reorder_window, not args.no_gc_freeze)
     print(scaled.table())
-    return 0 if scaled.connected == scaled.sessions and scaled.delivered == scaled.injected else 1
+    return 0 if scaled.ok else 1
 
 
 if __name__ == "__main__":
