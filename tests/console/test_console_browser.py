@@ -70,8 +70,9 @@ def field(item: Any, name: str) -> Any:
 
 
 @pytest.fixture
-def emulator() -> Iterator[Emulator]:
-    with Emulator() as emu:
+def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
+    """The emulator; a test may change its Limits with indirect parametrization (a dict of them)."""
+    with Emulator(**getattr(request, "param", {})) as emu:
         yield emu
 
 
@@ -582,3 +583,89 @@ def test_a_websocket_fault_until_cleared_shows_in_the_console_which_recovers_onc
     (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
     assert (ari["Sockets"], ari["Subscribed"]) == (1, 1)
     say(page, "back")
+
+
+def is_connection(response: Any) -> bool:
+    """An answer to CreateParticipantConnection."""
+    return bool(response.request.method == "POST" and response.url.endswith("/participant/connection"))
+
+
+def refused(svc: Any, connection_token: str) -> bool:
+    try:
+        svc.get_transcript(ConnectionToken=connection_token, MaxResults=1)
+    except paws_compat.errors.AccessDeniedException:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("emulator", [{"connection_token_seconds": 4.0}], indirect=True)
+def test_the_console_renews_its_connection_token_before_it_expires(emulator: Emulator, page: Any) -> None:
+    chat = emulator.start_chat(display_name="Dana")
+    with page.expect_response(is_connection) as joined:
+        join(page, chat.contact_id, "AGENT", "Ari")
+    first = joined.value.json()["ConnectionCredentials"]["ConnectionToken"]
+    # Renewed by itself at half its 4 s life (a minute ahead for a real one): a new token, no new socket.
+    with page.expect_response(is_connection) as renewed:
+        pass
+    answer = renewed.value.json()
+    assert answer["ConnectionCredentials"]["ConnectionToken"] != first and "Websocket" not in answer
+    svc = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+    deadline = time.monotonic() + WAIT
+    while not refused(svc, first):  # the first token expires (the emulator refuses it, 403)
+        assert time.monotonic() < deadline, "the first ConnectionToken did not expire"
+        time.sleep(0.2)
+    say(page, "still here after the first token expired")
+    # (the one failed call in the log is the test's, with the old token)
+    assert page.locator("#request-log tr.failed", has_text="SendMessage").count() == 0
+    contents = [item.get("Content") for item in emulator.transcript(chat.contact_id)]
+    assert "still here after the first token expired" in contents
+    (ari,) = [p for p in emulator.chat_state(chat.contact_id)["Participants"] if p["DisplayName"] == "Ari"]
+    assert (ari["Sockets"], ari["Subscribed"]) == (1, 1)
+    assert ari_option(page).filter(has_text="· live").count() == 1
+
+
+def test_a_call_refused_with_403_renews_the_connection_and_is_made_again(
+    emulator: Emulator, page: Any
+) -> None:
+    chat = emulator.start_chat(display_name="Dana")
+    join(page, chat.contact_id, "AGENT", "Ari")
+    page.locator("#clear-requests").click()
+    page.locator("#request-log tr").first.wait_for(state="detached")
+    emulator.faults.add(operation="SendMessage", status=403, count=1)  # as an expired ConnectionToken is
+    say(page, "through on the second try")
+    page.locator("#request-log tr", has_text="SendMessage").nth(1).wait_for()
+    log = page.locator("#request-log tr").evaluate_all(
+        "rows => rows.map(r => [r.cells[1].textContent, r.cells[2].textContent]).reverse()"
+    )
+    assert log == [
+        ["SendMessage", "403"],
+        ["CreateParticipantConnection", "200"],
+        ["SendMessage", "200"],
+    ]
+    assert ari_option(page).filter(has_text="· live").count() == 1
+
+
+def test_a_participant_whose_token_is_refused_stops_and_says_why(emulator: Emulator, page: Any) -> None:
+    chat = emulator.start_chat(display_name="Dana")
+    with page.expect_response(is_connection) as joined:
+        join(page, chat.contact_id, "AGENT", "Ari")
+    token = joined.value.json()["ConnectionCredentials"]["ConnectionToken"]
+    # Ari is disconnected by another client holding the same ConnectionToken (another tab, an app).
+    svc = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+    svc.disconnect_participant(ConnectionToken=token)
+    ari_option(page).filter(has_text="· stopped: Ari was disconnected, not by this console").wait_for(
+        state="attached"
+    )
+    assert page.locator("#reconnect").is_hidden()  # nothing to retry: its ParticipantToken is refused
+    # The reconnect that found out: its ParticipantToken refused (403), once, and no try after.
+    calls = [(e["operation"], e["status"]) for e in emulator.requests if e["contact_id"] == chat.contact_id]
+    assert calls[-1] == ("CreateParticipantConnection", 403)
+    assert calls.count(("CreateParticipantConnection", 403)) == 1
+    # A message from it is not even tried; the page says why.
+    page.locator("#message").fill("hello?")
+    page.locator("#send button").click()
+    page.locator(
+        "#toasts .bad", has_text="Ari (agent) stopped: Ari was disconnected, not by this console"
+    ).wait_for()
+    calls = [(e["operation"], e["status"]) for e in emulator.requests if e["contact_id"] == chat.contact_id]
+    assert calls[-1] == ("CreateParticipantConnection", 403) and ("SendMessage", 403) not in calls

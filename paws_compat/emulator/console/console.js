@@ -268,13 +268,25 @@ function renderJoinRoles(chat) {
   } else if ((!started || heldCustomer) && existing) existing.remove();
 }
 
+// A participant that stopped for good says why, from what the feed shows now of its chat (the feed
+// may tell the chat ended or the participant left a moment after the 403 that stopped it).
+function statusOf(identity) {
+  const stopped = identity.stopped;
+  if (!stopped || stopped.canRetry) return identity.status;
+  const chat = app.chats.get(identity.contactId);
+  const seen = chat && chat.Participants.find((p) => p.ParticipantId === identity.participantId);
+  if (chat && !chat.Active) return `stopped: the chat ended${chat.DisconnectReason ? ` (${chat.DisconnectReason})` : ""}`;
+  if (seen && !seen.Active) return `stopped: ${identity.name} was disconnected, not by this console`;
+  return `stopped: ${stopped.why}`;
+}
+
 function renderSpeak() {
   const mine = app.selected ? identitiesOf(app.selected) : [];
   const chat = app.chats.get(app.selected);
   $("speak").hidden = mine.length === 0 || Boolean(chat && !chat.Active);  // an ended chat takes nothing more
   const select = $("identity");
   const chosen = select.value;
-  select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${identityLabel(i)} · ${i.status}`)));
+  select.replaceChildren(...mine.map((i) => h("option", { value: i.participantId }, `${identityLabel(i)} · ${statusOf(i)}`)));
   if (mine.some((i) => i.participantId === chosen)) select.value = chosen;
   const shown = app.identities.get(select.value);
   $("reconnect").hidden = !(shown && shown.stopped && shown.stopped.canRetry);
@@ -468,6 +480,7 @@ function select(contactId) {
 function chosenIdentity() {
   const identity = app.identities.get($("identity").value);
   if (!identity) throw new CallError("join the chat first");
+  if (identity.stopped && !identity.stopped.canRetry) throw new CallError(`${identityLabel(identity)} ${statusOf(identity)}`);
   return identity;
 }
 
@@ -489,7 +502,7 @@ async function join(role, name) {
     identity = new Identity(contactId, added.ParticipantId, role, name, added.ParticipantToken, hooks);
   }
   app.identities.set(identity.participantId, identity);
-  await identity.connect(true);
+  await identity.connect();
   renderChat();
   $("identity").value = identity.participantId;
   $("message").focus();

@@ -1,5 +1,6 @@
 // One participant this page holds, as a chat client holds it: its calls to the Participant Service
-// over REST and its websocket (subscribe, heartbeat, reconnect). Its tokens live in this object only.
+// over REST and its websocket (subscribe, heartbeat, reconnect, renewing its ConnectionToken). Its
+// tokens live in this object only.
 
 const HEARTBEAT_EVERY = 10000;
 // Every wait is bounded: a call (a delay fault applies to the console too), a websocket handshake.
@@ -15,7 +16,12 @@ export function uuid() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export class CallError extends Error {}
+export class CallError extends Error {
+  constructor(message, status = null) {
+    super(message);
+    this.status = status;  // the HTTP status, when there was an answer
+  }
+}
 
 // One HTTP call to the emulator; failures become a CallError naming the code, status and message.
 export async function call(method, path, body, bearer, what) {
@@ -37,7 +43,7 @@ export async function call(method, path, body, bearer, what) {
   try { data = text ? JSON.parse(text) : {}; } catch { data = { message: text.slice(0, 200) }; }
   if (!response.ok) {
     const code = (response.headers.get("x-amzn-ErrorType") || data.code || "").split(":")[0];
-    throw new CallError(`${what}: ${code || "error"} (HTTP ${response.status}) ${data.message || ""}`.trim());
+    throw new CallError(`${what}: ${code || "error"} (HTTP ${response.status}) ${data.message || ""}`.trim(), response.status);
   }
   return data;
 }
@@ -48,6 +54,9 @@ export const MAX_TRIES = 8;
 const FIRST_WAIT = 500;
 const LONGEST_WAIT = 5000;
 const backoff = (tries) => Math.min(FIRST_WAIT * 2 ** (tries - 1), LONGEST_WAIT) * (0.5 + Math.random() / 2);
+// chatjs asks for a new ConnectionToken a minute before its Expiry; one that lives less than two minutes
+// (an emulator's short Limits) is renewed at half its life.
+const RENEW_AHEAD = 60000;
 const SUBSCRIBE = JSON.stringify({ topic: "aws/subscribe", content: { topics: ["aws/chat"] } });
 
 export class Identity {
@@ -60,6 +69,9 @@ export class Identity {
     this.name = name;
     this.participantToken = participantToken;
     this.connectionToken = null;
+    this.tokenExpiry = null;
+    this.renewal = null;        // the timer of the next renewal
+    this.renewing = null;       // the renewal under way (a promise), shared by every call waiting on it
     this.socket = null;
     this.status = "connecting";
     this.left = false;
@@ -70,12 +82,51 @@ export class Identity {
     this.timer = null;
   }
 
-  async connect(firstTime) {
-    const types = firstTime || !this.connectionToken ? ["WEBSOCKET", "CONNECTION_CREDENTIALS"] : ["WEBSOCKET"];
-    const answer = await call("POST", "/participant/connection", { Type: types, ConnectParticipant: true },
-      this.participantToken, "CreateParticipantConnection");
-    if (answer.ConnectionCredentials) this.connectionToken = answer.ConnectionCredentials.ConnectionToken;
+  // A websocket URL and a new ConnectionToken each time, as chatjs asks on every (re)connect.
+  async connect() {
+    const answer = await this.createConnection(["WEBSOCKET", "CONNECTION_CREDENTIALS"]);
     this.open(answer.Websocket.Url);
+  }
+
+  async createConnection(types) {
+    let answer;
+    try {
+      answer = await call("POST", "/participant/connection", { Type: types, ConnectParticipant: true },
+        this.participantToken, "CreateParticipantConnection");
+    } catch (error) {
+      // The ParticipantToken itself is refused: nothing more this participant can do.
+      if (error.status === 403) this.stop(`its ParticipantToken was refused (${error.message})`, false);
+      throw error;
+    }
+    const credentials = answer.ConnectionCredentials;
+    if (credentials) {
+      this.connectionToken = credentials.ConnectionToken;
+      this.tokenExpiry = Date.parse(credentials.Expiry);
+      this.scheduleRenewal();
+    }
+    return answer;
+  }
+
+  scheduleRenewal() {
+    clearTimeout(this.renewal);
+    const left = this.tokenExpiry - Date.now();
+    if (!(left > 0) || this.left || this.stopped) return;
+    const wait = Math.max(left - Math.min(RENEW_AHEAD, left / 2), 1000);
+    this.renewal = setTimeout(() => this.renew().catch(() => {}), wait);
+  }
+
+  // A new ConnectionToken for the same participant (its socket stays). A failure other than a refused
+  // ParticipantToken tries again at half the time left; once expired, the next call's 403 renews.
+  renew() {
+    if (!this.renewing) {
+      this.renewing = this.createConnection(["CONNECTION_CREDENTIALS"])
+        .catch((error) => {
+          if (error.status !== 403) this.scheduleRenewal();
+          throw error;
+        })
+        .finally(() => { this.renewing = null; });
+    }
+    return this.renewing;
   }
 
   open(url) {
@@ -114,7 +165,11 @@ export class Identity {
       this.socket = null;
       if (this.left || this.stopped) return;
       const chat = this.hooks.chat();
-      if (chat && !chat.Active) { this.setStatus("ended"); return; }
+      if (chat && !chat.Active) {
+        clearTimeout(this.renewal);
+        this.setStatus("ended");
+        return;
+      }
       this.reconnect();
     };
   }
@@ -136,10 +191,7 @@ export class Identity {
       return;
     }
     this.setStatus(`reconnecting, try ${this.tries}`);
-    this.later(this.tries, () => this.connect(false).catch((error) => {
-      if (/HTTP 403/.test(error.message)) { this.left = true; this.setStatus("ended"); return; }
-      this.reconnect();
-    }));
+    this.later(this.tries, () => this.connect().catch(() => this.stopped || this.reconnect()));
   }
 
   // The next try after a wait, unless the participant left or stopped meanwhile.
@@ -154,6 +206,7 @@ export class Identity {
   // No more tries; its socket, if any, is closed. `canRetry`: a person may start over (resume).
   stop(why, canRetry) {
     clearTimeout(this.waiting);
+    if (!canRetry) clearTimeout(this.renewal);
     this.stopped = { why, canRetry };
     const socket = this.socket;
     this.socket = null;
@@ -170,11 +223,25 @@ export class Identity {
 
   setStatus(status) { this.status = status; this.hooks.changed(); }
 
-  send(path, body, what) { return call("POST", path, body, this.connectionToken, what); }
+  // A call with the ConnectionToken; refused (403), the token is renewed and the call made once more.
+  async send(path, body, what) {
+    try {
+      return await call("POST", path, body, this.connectionToken, what);
+    } catch (error) {
+      if (error.status !== 403 || (this.stopped && !this.stopped.canRetry)) throw error;
+      try {
+        await this.renew();
+      } catch (renewal) {
+        throw new CallError(`${error.message}; ${renewal.message}`, error.status);
+      }
+      return call("POST", path, body, this.connectionToken, what);
+    }
+  }
 
   async leave() {
     this.left = true;
     clearTimeout(this.waiting);
+    clearTimeout(this.renewal);
     await this.send("/participant/disconnect", { ClientToken: uuid() }, "DisconnectParticipant");
     if (this.socket) this.socket.close(1000);
     this.setStatus("left");
