@@ -282,7 +282,7 @@ def maybe_absent(porter: Porter, node: Node) -> Py:
 
 def call_expr(porter: Porter, node: Node, first: Node | None = None, dot: Node | None = None) -> Py:
     """A call; `first` goes before its arguments (a pipe), or stands for each `.` among them."""
-    args = scopes.call_args(porter, node)
+    args = scopes.call_args(porter, node, allow_empty=scopes.call_name(porter, node) == "switch")
     if dot is not None:
         args = [(k, dot if is_dot(v) else v) for k, v in args]
     elif first is not None:

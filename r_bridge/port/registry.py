@@ -39,12 +39,15 @@ def _runtime(
         porter.runtime.add(name)
         items: list[tuple[str, Py]] = []
         named: list[tuple[str, Py]] = []
+        # The positional parameters left for the unnamed arguments, in order.
+        unfilled = [p for p in positional if p not in {k for k, _ in args}]
         for key, value in args:
             if key is not None and key not in keywords:
                 raise Unsupported(node, f"{scopes.call_name(porter, node)}() argument {key} =")
             if key in positional:
                 # R matches it by name wherever it stands; the helper takes it first.
-                items.insert(positional.index(key), ("", expressions.expr(porter, value)))
+                place = expressions.stream_value if key in ("con", "file") else expressions.expr
+                items.insert(positional.index(key), ("", place(porter, value)))
             elif key == "file" or key == "con":
                 named.append(("file=", expressions.stream_value(porter, value)))
             elif key is not None:
@@ -55,7 +58,9 @@ def _runtime(
                 items.append(("*", atom("dots")))
                 named.append(("**", atom("named_dots")))
             else:
-                items.append(("", expressions.expr(porter, value)))
+                slot = unfilled.pop(0) if unfilled else None
+                place = expressions.stream_value if slot in ("con", "file") else expressions.expr
+                items.append(("", place(porter, value)))
         return bracketed(name, "(", items + named, ")")
 
     return translate
@@ -188,10 +193,25 @@ def _invisible(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
 def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     """switch(x, a = v1, b = v2, default): a dict lookup when the values are constants (R evaluates
     only the chosen one; constants make that moot), else a chain of conditional expressions."""
+    args = scopes.call_args(porter, node, allow_empty=True)
     if not args or args[0][0] not in (None, "EXPR"):
         raise Unsupported(node, "switch() without a value to switch on")
     subject = expressions.expr(porter, args[0][1])
+    if scopes.kind(porter, args[0][1]) != "string":
+        # On a number R picks an alternative by position: the runtime lets only a string through.
+        porter.runtime.add("switch_key")
+        subject = call("switch_key", subject)
     cases = args[1:]
+    # `a = , b = value`: an empty alternative falls through to the next one given.
+    filled: list[tuple[str | None, Node]] = []
+    for i, (key, value) in enumerate(cases):
+        if value.token == "EQ_SUB":
+            following = next((v for _, v in cases[i + 1 :] if v.token != "EQ_SUB"), None)
+            if following is None:
+                raise Unsupported(node, "switch() ending in an empty alternative")
+            value = following
+        filled.append((key, value))
+    cases = filled
     named = [(k, v) for k, v in cases if k is not None]
     defaults = [v for k, v in cases if k is None]
     if len(defaults) > 1 or (defaults and cases[-1][0] is not None):
@@ -320,6 +340,11 @@ FUNCTION_VALUES = {
     "max": "r_max",
     "min": "r_min",
     "rev": "rev",
+    "sqrt": "sqrt",
+    "abs": "abs_",
+    "+": "plus",
+    "-": "minus",
+    "*": "times",
 }
 
 
@@ -382,7 +407,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "sprintf": _runtime("sprintf", positional=("fmt",)),
     "cat": _runtime("cat", ("sep", "file", "append")),
     "message": _runtime("message"),
-    "writeLines": _runtime("write_lines", ("con", "sep"), positional=("text",)),
+    "writeLines": _runtime("write_lines", ("sep",), positional=("text", "con")),
     "length": _runtime("length", positional=("x",)),
     "unlist": _runtime("unlist", ("use.names",), positional=("x",)),
     "print": _print,
@@ -432,6 +457,12 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "grepl": _runtime("grepl", ("fixed",), positional=("pattern", "x")),
     "strsplit": _runtime("strsplit", ("fixed",), positional=("x", "split")),
     "format": _runtime("format_value", ("nsmall",), positional=("x",)),
+    "sqrt": _runtime("sqrt", positional=("x",)),
+    "abs": _runtime("abs_", positional=("x",)),
+    "round": _runtime("round_", ("digits",), positional=("x",)),
+    "floor": _runtime("floor", positional=("x",)),
+    "ceiling": _runtime("ceiling", positional=("x",)),
+    "seq": _runtime("seq", ("by",), positional=("from", "to")),
     "max": _runtime("r_max"),
     "min": _runtime("r_min"),
     "sum": _runtime("r_sum"),

@@ -240,8 +240,9 @@ def call_package(porter: Porter, node: Node) -> str | None:
     return None
 
 
-def call_args(porter: Porter, node: Node) -> list[tuple[str | None, Node]]:
-    """(name or None, value) for each argument of a call, in order."""
+def call_args(porter: Porter, node: Node, allow_empty: bool = False) -> list[tuple[str | None, Node]]:
+    """(name or None, value) for each argument of a call, in order; an empty one (`a = ,`, which
+    only switch() gives a meaning) is its `=` token when `allow_empty`."""
     kids = node.kids
     inner = kids[2:-1]
     args: list[tuple[str | None, Node]] = []
@@ -253,7 +254,10 @@ def call_args(porter: Porter, node: Node) -> list[tuple[str | None, Node]]:
             name = tok.value if tok.token == "STR_CONST" else tok.text
             i += 2
             if i >= len(inner) or inner[i].token == "','":
-                raise Unsupported(node, f"the empty argument {name} =")
+                if not allow_empty:
+                    raise Unsupported(node, f"the empty argument {name} =")
+                args.append((name, inner[i - 1]))
+                name = None
             continue
         if tok.token == "','":
             i += 1

@@ -10,7 +10,7 @@ would stop or the port cannot go on (`_halt`).
 No rpy2 and no R: a ported script runs on paws_compat alone.
 """
 
-from ._access import and_, arith, compare, dollar, elt, in_, neg, not_, or_, set_elt, truth
+from ._access import and_, arith, compare, dollar, elt, in_, neg, not_, or_, set_elt, switch_key, truth
 from ._apply import do_call, filter_, lapply, map_, reduce_, sapply, vapply
 from ._files import (
     DataFrame,
@@ -30,6 +30,17 @@ from ._files import (
 )
 from ._halt import UNPORTED_STATUS, NotPorted, RError, report_as_rscript, unported
 from ._json import Json, from_json, to_json
+from ._math import (
+    abs_,
+    ceiling,
+    floor,
+    minus,
+    plus,
+    round_,
+    seq,
+    sqrt,
+    times,
+)
 from ._print import rprint, show
 from ._text import (
     LETTERS,
@@ -103,6 +114,7 @@ __all__ = [
     "NotPorted",
     "RError",
     "Vector",
+    "abs_",
     "all_",
     "and_",
     "any_",
@@ -113,6 +125,7 @@ __all__ = [
     "basename",
     "c",
     "cat",
+    "ceiling",
     "colon",
     "compare",
     "data_frame",
@@ -127,6 +140,7 @@ __all__ = [
     "file_exists",
     "file_path",
     "filter_",
+    "floor",
     "format_number",
     "format_value",
     "from_json",
@@ -146,6 +160,7 @@ __all__ = [
     "letters",
     "map_",
     "message",
+    "minus",
     "month_abb",
     "month_name",
     "names",
@@ -159,6 +174,7 @@ __all__ = [
     "order",
     "paste",
     "paste0",
+    "plus",
     "r_max",
     "r_min",
     "r_sum",
@@ -169,21 +185,26 @@ __all__ = [
     "rep",
     "report_as_rscript",
     "rev",
+    "round_",
     "rprint",
     "sapply",
+    "seq",
     "seq_along",
     "seq_len",
     "set_elt",
     "show",
     "sort_",
     "sprintf",
+    "sqrt",
     "starts_with",
     "stopifnot_",
     "strsplit",
     "sub",
     "substr",
+    "switch_key",
     "tail",
     "tempfile",
+    "times",
     "to_json",
     "tolower",
     "toupper",

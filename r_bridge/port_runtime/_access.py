@@ -265,3 +265,13 @@ def in_(x: Any, table: Any) -> Any:
         except TypeError:
             raise NotPorted("%in% on a list of lists") from None
     return vector([v in found for v in xs], "logical")
+
+
+def switch_key(x: Any) -> str:
+    """switch()'s EXPR: a string picks by name; a number would pick by position (not ported)."""
+    items = elements(x)
+    if len(items) != 1:
+        raise RError("EXPR must be a length 1 vector")
+    if not isinstance(items[0], str):
+        raise NotPorted("switch() on a number (R picks the alternative by position)")
+    return items[0]

@@ -128,9 +128,9 @@ def message(*values: Any) -> None:
     sys.stderr.flush()
 
 
-def write_lines(text: Any, sep: str = "\n", file: IO[str] | str | None = None) -> None:
-    """R's writeLines(): each element of a character vector followed by `sep`."""
-    _write_to(file, "".join(as_character(v) + sep for v in elements(text)))
+def write_lines(text: Any, con: IO[str] | str | None = None, sep: str = "\n") -> None:
+    """R's writeLines(text, con, sep): each element of a character vector followed by `sep`."""
+    _write_to(con, "".join(as_character(v) + sep for v in elements(text)))
 
 
 def sprintf(fmt: str, *values: Any) -> Any:

@@ -135,15 +135,15 @@ def each(value: Any) -> list[Any]:
     return elements(value)
 
 
-def seq_along(value: Any) -> range:
-    return range(1, length(value) + 1)
+def seq_along(value: Any) -> Any:
+    return vector(list(range(1, length(value) + 1)), "integer")
 
 
-def seq_len(n: Any) -> range:
+def seq_len(n: Any) -> Any:
     count = int(n)
     if count < 0:
         raise RError("argument of length 0")
-    return range(1, count + 1)
+    return vector(list(range(1, count + 1)), "integer")
 
 
 def colon(start: Any, end: Any) -> Any:

@@ -1,0 +1,10 @@
+# Files and paths: tempfile, writeLines to a file, readLines, file.exists, basename, unlink
+dir <- tempfile("work")
+dir.create(dir)
+path <- file.path(dir, "notes.txt")
+writeLines(c("first line", "second line"), path)
+lines <- readLines(path)
+print(lines)
+cat(length(lines), basename(path), file.exists(path), "\n")
+unlink(dir, recursive = TRUE)
+cat(file.exists(path), "\n")
