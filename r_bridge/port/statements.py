@@ -202,7 +202,7 @@ def translate_statement(porter: Porter, node: Node, indent: int, tail: Tail) -> 
 def statement_call(porter: Porter, node: Node, name: str, indent: int, tail: Tail) -> list[str] | None:
     """Calls that become Python statements; None for the others."""
     pad = " " * indent
-    args = scopes.call_args(porter, node)
+    args = scopes.call_args(porter, node, allow_empty=name == "switch")
     if name in (
         "library",
         "require",
