@@ -33,30 +33,8 @@ from typing import Any
 STUB_PACKAGES = {"paws": "0.8.10", "paws.customer.engagement": "0.10.0", "paws.common": "0.8.10"}
 STUB_REEXPORTS = ("connectparticipant", "connect")
 
-# paws.common::paginate(Operation, ...) as paws.common 0.8 runs it: the unevaluated operation call
-# again and again with the last page's token, the pages in a list. In connectparticipant only
-# GetTranscript pages, through NextToken (in and out) and MaxResults.
-_PAGINATE_R = """paginate <- function(Operation, PageSize = NULL, MaxItems = NULL, StartingToken = NULL,
-                     StopOnSameToken = FALSE) {
-  if (!is.null(MaxItems)) stop("paginate(): MaxItems is not supported by paws.compat's paws.common")
-  call <- substitute(Operation)
-  env <- parent.frame()
-  pages <- list()
-  token <- StartingToken
-  repeat {
-    page_call <- call
-    if (!is.null(token)) page_call$NextToken <- token
-    if (!is.null(PageSize)) page_call$MaxResults <- PageSize
-    page <- eval(page_call, env)
-    pages[[length(pages) + 1L]] <- page
-    following <- page$NextToken
-    if (length(following) == 0L || !nzchar(following)) break
-    if (isTRUE(StopOnSameToken) && identical(following, token)) break
-    token <- following
-  }
-  pages
-}
-"""
+# paws.common's paging functions, which paws.compat implements for its clients.
+PAGING_REEXPORTS = ("paginate", "paginate_lapply", "paginate_sapply")
 
 # Runs the script as Rscript does; returns the exit status instead of ending the process.
 _RUN_SCRIPT_R = r"""
@@ -178,8 +156,8 @@ function(path) {
 
 
 def _stub_sources(root: Path) -> list[Path]:
-    """Source trees of the stand-in packages: paws and paws.customer.engagement re-export
-    paws.compat's clients; paws.common holds paginate()."""
+    """Source trees of the stand-in packages: DESCRIPTION and NAMESPACE only, no code. paws and
+    paws.customer.engagement re-export paws.compat's clients, paws.common its paging functions."""
     dirs = []
     for name, version in STUB_PACKAGES.items():
         pkg = root / name
@@ -194,13 +172,9 @@ def _stub_sources(root: Path) -> list[Path]:
             "Imports: paws.compat\n",
             encoding="utf-8",
         )
-        if name == "paws.common":
-            (pkg / "R").mkdir()
-            (pkg / "R" / "paginate.R").write_text(_PAGINATE_R, encoding="utf-8")
-            lines = ["export(paginate)"]
-        else:
-            lines = [f"importFrom(paws.compat, {fn})" for fn in STUB_REEXPORTS]
-            lines += [f"export({fn})" for fn in STUB_REEXPORTS]
+        functions = PAGING_REEXPORTS if name == "paws.common" else STUB_REEXPORTS
+        lines = [f"importFrom(paws.compat, {fn})" for fn in functions]
+        lines += [f"export({fn})" for fn in functions]
         (pkg / "NAMESPACE").write_text("\n".join(lines) + "\n", encoding="utf-8")
         dirs.append(pkg)
     return dirs
@@ -213,7 +187,7 @@ def _cache_root() -> Path:
 
 def stub_library(r_home: str, r_libs: Sequence[str], r_version: str) -> Path:
     """A library holding the stand-in packages, installed once per R and stub version (cached)."""
-    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, _PAGINATE_R, r_home, r_version])
+    key_text = json.dumps([STUB_PACKAGES, STUB_REEXPORTS, PAGING_REEXPORTS, r_home, r_version])
     key = hashlib.sha256(key_text.encode()).hexdigest()[:16]
     target = _cache_root() / key
     if all((target / name / "Meta" / "package.rds").exists() for name in STUB_PACKAGES):
