@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from paws_compat.emulator._limits import Limits
-from paws_compat.emulator._service import Participant
+from paws_compat.emulator._records import Participant
 
 log = logging.getLogger("paws_compat.emulator")
 

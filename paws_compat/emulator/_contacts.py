@@ -23,7 +23,8 @@ from paws_compat._model import load_model
 from paws_compat.emulator._clock import now
 from paws_compat.emulator._errors import ApiError
 from paws_compat.emulator._idempotency import ClientTokens
-from paws_compat.emulator._service import ChatService, Contact, Participant, new_id
+from paws_compat.emulator._records import Contact, Participant, new_id
+from paws_compat.emulator._service import ChatService
 
 __all__ = ["ContactApi"]
 

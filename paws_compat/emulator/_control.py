@@ -22,7 +22,8 @@ from paws_compat.emulator._errors import ApiError
 from paws_compat.emulator._faults import Fault, Faults
 from paws_compat.emulator._json import loads
 from paws_compat.emulator._logs import RequestLog
-from paws_compat.emulator._service import ChatService, Contact
+from paws_compat.emulator._records import Contact
+from paws_compat.emulator._service import ChatService
 from paws_compat.emulator._validation import InputValidator, describe, shape_problems
 
 PREFIX = "/_emulator"

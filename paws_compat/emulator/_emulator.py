@@ -22,8 +22,9 @@ from paws_compat.emulator._control import contact_state
 from paws_compat.emulator._faults import Faults
 from paws_compat.emulator._limits import FIELD_NAMES, Limits
 from paws_compat.emulator._logs import RequestLog
+from paws_compat.emulator._records import Contact
 from paws_compat.emulator._server import EmulatorServer
-from paws_compat.emulator._service import ChatService, Contact
+from paws_compat.emulator._service import ChatService
 from paws_compat.emulator.console import BOUND_HOST
 
 T = TypeVar("T")

@@ -4,7 +4,8 @@ and the control interface under /_emulator.
 Routes come from the models (method and URI of every operation); each handler is built once per
 operation with its compiled validator and body limit, so a request costs a bounded read, a JSON
 parse, a check and one service call. The rules themselves live in sans-I/O modules: `_service`
-(both APIs), `_frames` (websocket frames), `_browser` (CORS and Host), `_control` (the control API).
+(both APIs, over `_records`, `_items`, `_attachments`, `_access`), `_frames` (websocket frames),
+`_browser` (CORS and Host), `_control` (the control API).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from paws_compat.emulator._faults import Fault, Faults
 from paws_compat.emulator._json import loads
 from paws_compat.emulator._limits import Limits
 from paws_compat.emulator._logs import RequestLog
-from paws_compat.emulator._service import ChatService, Participant
+from paws_compat.emulator._records import Participant
+from paws_compat.emulator._service import ChatService
 from paws_compat.emulator._sigv4 import SignatureCheck
 from paws_compat.emulator._validation import InputValidator, body_limit, describe
 
