@@ -79,7 +79,6 @@ export class Identity {
     this.tries = 0;             // tries to reconnect since it was last live
     this.subscribeTries = 0;    // subscribes refused on the current socket
     this.waiting = null;        // the timer of the next try
-    this.timer = null;
   }
 
   // A websocket URL and a new ConnectionToken each time, as chatjs asks on every (re)connect.
@@ -135,6 +134,7 @@ export class Identity {
     const opening = setTimeout(() => socket.readyState === WebSocket.CONNECTING && socket.close(), OPEN_TIMEOUT);
     socket.addEventListener("open", () => clearTimeout(opening));
     let answered = true;
+    let beating = null;  // this socket's own heartbeat timer: an old socket's close must not stop a new one's
     const beat = () => {
       if (!answered) { socket.close(4000, "heartbeat unanswered"); return; }
       answered = false;
@@ -145,7 +145,7 @@ export class Identity {
       socket.send(SUBSCRIBE);
       socket.send(JSON.stringify({ topic: "aws/ping" }));
       beat();
-      this.timer = setInterval(beat, HEARTBEAT_EVERY);
+      beating = setInterval(beat, HEARTBEAT_EVERY);
     };
     socket.onmessage = (message) => {
       let frame;
@@ -160,7 +160,7 @@ export class Identity {
       }
     };
     socket.onclose = () => {
-      clearInterval(this.timer);
+      clearInterval(beating);
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.left || this.stopped) return;
