@@ -42,6 +42,10 @@ GLOBAL_OPTIONS: dict[str, tuple[dict[str, Any], Any]] = {
         {"action": "store_true", "help": "one call only (GetTranscript: its first page)"},
         False,
     ),
+    "--color": (
+        {"choices": ("on", "off", "auto"), "help": "colour table output: on, off, auto (on for a terminal)"},
+        "auto",
+    ),
     "--no-cli-pager": (
         {"action": "store_true", "help": "accepted for the AWS CLI: output is never paged"},
         False,

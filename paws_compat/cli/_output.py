@@ -3,15 +3,16 @@
 text: one line per structure of tab-separated scalars (keys sorted; in a list of structures, the
 union of their scalar keys), nested values on later lines headed by their key in capitals.
 table: a titled section per structure or list, scalar keys as column headers, a structure of one
-row turned vertical, all scaled to one width (the terminal's, else 80 columns). The tests hold
-both to the AWS CLI's own formatter. yaml: block style, keys in result order.
+row turned vertical, all scaled to one width (the terminal's, else 80 columns); with --color on,
+the cells and indentation bars coloured as the AWS CLI colours them. The tests hold both to the AWS
+CLI's own formatter. yaml: block style, keys in result order.
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 FORMATS = ("json", "text", "table", "yaml", "r")
@@ -80,6 +81,13 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
+# What the AWS CLI's coloured table adds (colorama's codes): each row cell bright blue, each
+# indentation bar dim yellow; titles and headers stay plain.
+_CELL = ("\x1b[1m\x1b[34m", "\x1b[0m")
+_BAR = ("\x1b[2m\x1b[33m", "\x1b[0m")
+_PLAIN = ("", "")
+
+
 class _Section:
     def __init__(self, title: str, indent: int) -> None:
         self.title = title
@@ -132,14 +140,27 @@ class _Section:
 
 
 class _Table:
-    def __init__(self) -> None:
+    def __init__(self, clean: Callable[[str], str] | None = None) -> None:
         self.sections: list[_Section] = []
+        self.clean = clean
 
     def section(self, title: str, indent: int) -> _Section:
-        self.sections.append(_Section(title, indent))
+        self.sections.append(_Section(title, indent))  # a key: cleaned with its value
         return self.sections[-1]
 
+    def _cleaned(self, value: Any) -> Any:
+        """A value as shown: the terminal-safe text of a string (a key or a cell), when asked."""
+        if self.clean is None:
+            return value
+        if isinstance(value, dict):
+            return {self.clean(str(k)): self._cleaned(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._cleaned(v) for v in value]
+        return self.clean(str(value)) if isinstance(value, str) else value
+
     def build(self, title: str | None, value: Any, indent: int = 0) -> bool:
+        if indent == 0 and title is not None:  # the whole result, once
+            title, value = self._cleaned(title), self._cleaned(value)
         if not value:
             return False
         current = self.section(title, indent) if title is not None else self.sections[-1]
@@ -193,16 +214,18 @@ class _Table:
                 if key in element:
                     self.build(key, element[key], indent + 1)
 
-    def render(self, terminal_width: int) -> str:
+    def render(self, terminal_width: int, color: bool = False) -> str:
         total = max(s.natural_width() for s in self.sections)
         if total > terminal_width:
             self.sections = [s.vertical() if len(s.rows) == 1 and s.headers else s for s in self.sections]
             total = max(s.natural_width() for s in self.sections)
         lines = ["-" * total]
+        bar = "|".join(_BAR) if color else "|"
+        cell = _CELL if color else _PLAIN
         for section in self.sections:
             inner = total - 2 * section.indent
-            edge = "|" * section.indent
-            lines.extend(edge + line + edge for line in _render_section(section, inner))
+            edge = bar * section.indent
+            lines.extend(edge + line + edge for line in _render_section(section, inner, cell))
         return "\n".join(lines) + "\n"
 
 
@@ -212,17 +235,17 @@ def _centred(text: str, length: int, left: str = "|") -> str:
     return body + " " * (length - 1 - _width(body)) + "|"
 
 
-def _left(text: str, length: int, left: str) -> str:
+def _left(text: str, length: int, left: str, style: tuple[str, str] = _PLAIN) -> str:
     padding = 2 if length - (_width(text) + 2 + len(left) + 1) >= 0 else 0
     body = left + " " * padding + text
-    return body + " " * (length - _width(body) - 1) + "|"
+    return left + " " * padding + style[0] + text + style[1] + " " * (length - _width(body) - 1) + "|"
 
 
 def _rule(widths: list[int]) -> str:
     return "+" + "+".join("-" * (w - 2 if i == 0 else w - 1) for i, w in enumerate(widths)) + "+"
 
 
-def _render_section(section: _Section, width: int) -> Iterator[str]:
+def _render_section(section: _Section, width: int, cell: tuple[str, str] = _PLAIN) -> Iterator[str]:
     if section.title:
         yield _centred(section.title, width)
         if not section.headers and not section.rows:
@@ -238,13 +261,23 @@ def _render_section(section: _Section, width: int) -> Iterator[str]:
         yield _rule(widths)
         for row in section.rows:
             yield "".join(
-                _left(c, w, "|" if i == 0 else "") for i, (w, c) in enumerate(zip(widths, row, strict=False))
+                _left(c, w, "|" if i == 0 else "", cell)
+                for i, (w, c) in enumerate(zip(widths, row, strict=False))
             )
         yield _rule(widths)
 
 
-def as_table(title: str, data: Any, terminal_width: int = 80) -> str:
-    table = _Table()
+def as_table(
+    title: str,
+    data: Any,
+    terminal_width: int = 80,
+    *,
+    color: bool = False,
+    clean: Callable[[str], str] | None = None,
+) -> str:
+    """The table; `clean` makes each title, key and string cell safe before it is laid out (for a
+    terminal), `color` colours it as `aws --color on` does."""
+    table = _Table(clean)
     if not table.build(title, data):
         return ""
-    return table.render(terminal_width)
+    return table.render(terminal_width, color)

@@ -647,7 +647,13 @@ def show(operation: Operation, data: Any, args: argparse.Namespace, query: Any) 
     if form == "text":
         text = _output.as_text(data) if data is not None else ""
     elif form == "table":
-        text = _output.as_table(operation.name, data, _terminal_width())
+        # As `aws`: --color auto colours for a terminal; a terminal gets the cells made safe first
+        # (escapes cannot be made safe after the colours are in).
+        tty = sys.stdout.isatty()
+        color = {"on": True, "off": False}.get(setting(args, "--color"), tty)
+        clean = _display_safe_text() if tty else None
+        sys.stdout.write(_output.as_table(operation.name, data, _terminal_width(), color=color, clean=clean))
+        return EXIT_OK
     elif form == "yaml":
         text = _output.as_yaml(data)
     elif form == "r" and query is None:
@@ -685,6 +691,12 @@ def _terminal_safe(text: str) -> str:
     from ._display import safe_text
 
     return "\n".join("\t".join(safe_text(cell) for cell in line.split("\t")) for line in text.split("\n"))
+
+
+def _display_safe_text() -> Any:
+    from ._display import safe_text
+
+    return safe_text
 
 
 def _terminal_width() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import string
 import subprocess
 import sys
@@ -169,12 +170,16 @@ def test_only_real_secrets_are_masked_in_messages(cli: Any) -> None:
 # runs in a child process, so this one keeps the pinned botocore.
 _AWSCLI_FORMAT = """
 import argparse, io, json, sys
+import colorama
 from awscli.formatter import TableFormatter, TextFormatter
-args = argparse.Namespace(query=None, color="off", paginate=False)
+# Its coloured table calls colorama.init() each time, wrapping stdout once more (hundreds deep, it
+# stalls); the colours are in the text it returns, which goes to a StringIO here.
+colorama.init = lambda **kwargs: None
 out = []
 for data in json.load(sys.stdin):
     shown = []
-    for kind in ("text", "table"):
+    for kind, color in (("text", "off"), ("table", "off"), ("table", "on")):
+        args = argparse.Namespace(query=None, color=color, paginate=False)
         formatter = TableFormatter(args) if kind == "table" else TextFormatter(args)
         if kind == "table":
             formatter.table._terminal_width = 80
@@ -196,7 +201,8 @@ def _awscli(results: list[Any]) -> list[list[str]]:
 
 
 def test_text_and_table_are_laid_out_as_the_aws_cli_lays_them_out() -> None:
-    """Random results (nested structures, lists, wide characters) through both formatters."""
+    """Random results (nested structures, lists, wide characters) through both formatters, the
+    table plain and coloured (`--color on`)."""
     rnd = random.Random(15)
 
     def word() -> str:
@@ -221,9 +227,23 @@ def test_text_and_table_are_laid_out_as_the_aws_cli_lays_them_out() -> None:
     results.append(
         {"InitialContactId": "c-1", "Transcript": [{"Id": "a", "Content": "hi", "Attachments": []}]}
     )
-    for data, (text, table) in zip(results, _awscli(results), strict=True):
+    for data, (text, table, coloured) in zip(results, _awscli(results), strict=True):
         assert as_text(data) == text, data
         assert as_table("GetTranscript", data) == table, data
+        assert as_table("GetTranscript", data, color=True) == coloured, data
+
+
+def test_color_colours_the_table_as_aws_does(get: Any) -> None:
+    """--color on colours a table even into a pipe; auto (the default) and off leave it plain there."""
+    plain = get("--output", "table").out
+    assert "\x1b[" not in plain and get("--output", "table", "--color", "off").out == plain
+    assert get("--output", "table", "--color", "auto").out == plain
+    coloured = get("--color", "on", "--output", "table").out
+    assert "\x1b[1m\x1b[34mm0\x1b[0m" in coloured
+    assert re.sub(r"\x1b\[\d+m", "", coloured) == plain
+    assert get("--color", "on").out == get().out  # json: never coloured
+    refused = get("--color", "sometimes")
+    assert refused.status == 252 and "invalid choice: 'sometimes'" in refused.err
 
 
 def test_no_token_in_any_log_line_even_without_debug(
@@ -233,3 +253,47 @@ def test_no_token_in_any_log_line_even_without_debug(
     assert get().status == 0
     assert "Calling GetTranscript" in caplog.text
     assert transcript["token"] not in caplog.text
+
+
+def test_a_terminal_gets_a_coloured_table_with_the_remote_text_made_safe(emulator: Any) -> None:
+    """On a terminal (a real pty) --color auto colours as aws does, and an escape sequence a
+    participant sent is shown as text, not acted on (made safe before the colours go in)."""
+    import os
+    import pty
+    import select
+
+    import paws_compat
+
+    chat = emulator.start_chat(display_name="Customer")
+    emulator.inject_item(
+        chat.contact_id,
+        {"Type": "MESSAGE", "ContentType": "text/plain", "Content": "hi\x1b]0;owned\x07"},
+    )
+    svc = paws_compat.connectparticipant(endpoint=emulator.endpoint, region="us-east-1")
+    token = svc.create_participant_connection(
+        Type=["CONNECTION_CREDENTIALS"], ParticipantToken=chat.participant_token, ConnectParticipant=True
+    ).ConnectionCredentials.ConnectionToken
+    main, child = pty.openpty()
+    command = [sys.executable, "-m", "paws_compat", "connectparticipant", "get-transcript"]
+    process = subprocess.Popen(
+        [*command, "--output", "table", "--endpoint-url", emulator.endpoint, "--region", "us-east-1"],
+        stdin=subprocess.DEVNULL, stdout=child, stderr=subprocess.PIPE,
+        env={**os.environ, "PAWS_COMPAT_CONNECTION_TOKEN": str(token), "COLUMNS": "200"},
+    )  # fmt: skip
+    os.close(child)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        assert ready, "no output within 60 s"
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
+    text = shown.decode("utf-8")
+    assert "\x1b[1m\x1b[34mhi\\x1b]0;owned\\x07\x1b[0m" in text
+    assert "\x1b]" not in text and "\x07" not in text
