@@ -2,7 +2,7 @@
 not edit): type checkers read the .pyi; here a result type is Record, an argument structure
 dict and an enum str, so the names can be imported and used in annotations and isinstance()."""
 
-from ._result import Record
+from ._result import Record, TypedEmpty
 
 __all__ = [
     "AttachmentItem",
@@ -41,6 +41,7 @@ __all__ = [
     "StartAttachmentUploadRequest",
     "StartAttachmentUploadResponse",
     "StartPosition",
+    "TypedEmpty",
     "TypedRecord",
     "UploadMetadata",
     "View",

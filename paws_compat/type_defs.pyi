@@ -51,6 +51,7 @@ __all__ = [
     "StartAttachmentUploadRequest",
     "StartAttachmentUploadResponse",
     "StartPosition",
+    "TypedEmpty",
     "TypedRecord",
     "UploadMetadata",
     "View",

@@ -167,7 +167,7 @@ class _Writer:
         return "\n".join(lines).rstrip("\n") + "\n"
 
     def public_names(self) -> list[str]:
-        return sorted([*self.enums, *self.arguments, *self.results, BASE])
+        return sorted([*self.enums, *self.arguments, *self.results, BASE, "TypedEmpty"])
 
     def _typed_dict(self, name: str, shape: Shape) -> list[str]:
         lines = [f"class {name}(TypedDict):"]
@@ -251,7 +251,7 @@ class _Writer:
             "not edit): type checkers read the .pyi; here a result type is Record, an argument structure",
             'dict and an enum str, so the names can be imported and used in annotations and isinstance()."""',
             "",
-            "from ._result import Record",
+            "from ._result import Record, TypedEmpty",
             "",
             *_names_list(self.public_names()),
             "",
