@@ -55,6 +55,9 @@ from paws_compat.chat import AsyncChatSession, ChatConfig, ChatSession  # noqa: 
 # connections the scale run's sessions share (as many as the executor's threads).
 CONTROL_CONNECTIONS = 16
 SESSION_REST_CONNECTIONS = 32
+# With gc.freeze(), the scale run freezes after each this many sessions are up: the heap grows by
+# 300 MiB while 10,000 connect, and each full collection meanwhile walks all of it (seconds).
+FREEZE_BATCH = 1000
 
 
 @contextlib.contextmanager
@@ -350,7 +353,7 @@ class ScaleResult:
     gc_freeze: bool = True
     gc_pauses: list[float] = attrs.field(factory=list)  # full (generation 2) collections, seconds
     gc_pauses_connecting: list[float] = attrs.field(factory=list)  # the same, while connecting
-    connect_concurrency: int = 16
+    connect_concurrency: int = 50
 
     def table(self) -> str:
         per_session = (self.rss_after - self.rss_before) * 1024 / max(self.connected, 1)
@@ -427,13 +430,12 @@ def scale(
     inject_rate: float = 100.0,
     reorder_window: float | None = None,
     gc_freeze: bool = True,
-    connect_concurrency: int = 16,
+    connect_concurrency: int = 50,
 ) -> ScaleResult:
     """`gc_freeze`: once the sessions are up, gc.freeze() moves what they hold out of the
     collector's reach (a full collection otherwise walks every session's objects, a pause that
     grows with their number); docs/chat_fleet.md says when a program should. At most
-    `connect_concurrency` sessions start at a time: each start is REST calls on executor
-    threads, which take the GIL from the loop that sends the connected sessions' heartbeats."""
+    `connect_concurrency` sessions start at a time, a bounded burst of REST calls."""
     result = ScaleResult(sessions=sessions, gc_freeze=gc_freeze, connect_concurrency=connect_concurrency)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, sessions * 4 + 1024)), hard))
@@ -526,6 +528,8 @@ async def _scale(
                 print(f"session failed to start: {error}", file=sys.stderr)
                 return
         sessions.append(session)
+        if result.gc_freeze and len(sessions) % FREEZE_BATCH == 0:
+            gc.freeze()  # this batch is up: no later full collection walks it again
 
     await asyncio.gather(*(open_one(token) for _cid, _pid, token in chats))
     result.connect_seconds = time.monotonic() - started
@@ -631,7 +635,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-gc-freeze", action="store_true", help="leave every session to the collector"
     )
     scale_parser.add_argument(
-        "--connect-concurrency", type=int, default=16, help="session starts in flight at most (default 16)"
+        "--connect-concurrency", type=int, default=50, help="session starts in flight at most (default 50)"
     )
     args = parser.parse_args(argv)
     if args.command == "soak":
