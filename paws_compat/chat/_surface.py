@@ -9,6 +9,7 @@ form) and `_receipt`; everything else is written once here.
 from __future__ import annotations
 
 import collections
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from . import _common
 from ._common import ChatSessionError
 from ._engine import Engine
 from ._values import ChatConfig, State, TypingThrottle
+
+logger = logging.getLogger("paws_compat.chat")
 
 
 class SessionSurface:
@@ -51,6 +54,7 @@ class SessionSurface:
         self._typing = TypingThrottle(self.config.typing_throttle)
         self._engine = None
         self._closed = False
+        self._queue_dropped = 0
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._state.value}>"
@@ -89,7 +93,20 @@ class SessionSurface:
 
     @property
     def stats(self) -> dict[str, int]:
-        return dict(self._engine.proto.stats) if self._engine is not None else {}
+        stats = dict(self._engine.proto.stats) if self._engine is not None else {}
+        stats["queue_dropped"] = self._queue_dropped
+        return stats
+
+    def _dropped_oldest(self) -> None:
+        """The queue reached config.queue_max and its oldest entry went: said, and counted."""
+        self._queue_dropped += 1
+        if self._queue_dropped == 1 or self._queue_dropped % 1000 == 0:
+            logger.warning(
+                "chat: %d queued entries dropped, oldest first: nothing polled them (queue_max=%d); "
+                "transcript_all() still has every item",
+                self._queue_dropped,
+                self.config.queue_max,
+            )
 
     # --- handlers -----------------------------------------------------------------------------------
 

@@ -132,6 +132,10 @@ class ChatConfig:
     receipt_hold: float = attrs.field(default=0.3, validator=_not_negative)
     receipt_throttle: float = attrs.field(default=5.0, validator=_not_negative)
     receipt_ids_max: int = attrs.field(default=10_000, validator=_positive)
+    # What waits for poll() or iteration. An app that only uses handlers (asyncio) or polls too
+    # rarely would otherwise grow it for the chat's whole life; past the bound the oldest goes, with
+    # a warning, and stays readable with transcript_all().
+    queue_max: int = attrs.field(default=10_000, validator=_positive)
 
     @classmethod
     def fast(cls, **overrides: Any) -> ChatConfig:

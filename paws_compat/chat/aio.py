@@ -14,13 +14,16 @@ import functools
 import logging
 from collections.abc import AsyncIterator, Callable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _common
 from ._calls import DaemonExecutor
 from ._common import ChatSessionError
 from ._surface import SessionSurface
 from ._values import ChatConfig, Event, ItemEvent, State
+
+if TYPE_CHECKING:
+    from ..type_defs import Item  # a Record at run time; its members typed for checkers
 
 logger = logging.getLogger("paws_compat.chat")
 
@@ -161,6 +164,9 @@ class AsyncChatSession(SessionSurface):
             if payload is None:
                 continue  # malformed: logged, and the items around it still come
             if isinstance(event, ItemEvent):
+                if self._items.qsize() >= self.config.queue_max:
+                    self._items.get_nowait()
+                    self._dropped_oldest()
                 self._items.put_nowait(payload)
             for name in _common.handler_names(event):
                 for handler in list(self._handlers.get(name, ())):
@@ -178,7 +184,7 @@ class AsyncChatSession(SessionSurface):
 
     # --- receiving ------------------------------------------------------------------------------------
 
-    async def poll(self, timeout: float = 0.0) -> list[Any]:
+    async def poll(self, timeout: float = 0.0) -> list[Item]:
         """Items that arrived, oldest first, waiting up to `timeout` seconds for the first."""
         if self._items is None:
             raise ChatSessionError("the session has not been started")
@@ -192,7 +198,7 @@ class AsyncChatSession(SessionSurface):
             items.append(self._items.get_nowait())
         return items
 
-    async def __aiter__(self) -> AsyncIterator[Any]:
+    async def __aiter__(self) -> AsyncIterator[Item]:
         """Items until the chat ends or the session closes."""
         while True:
             batch = await self.poll(timeout=1.0)

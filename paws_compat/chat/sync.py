@@ -18,12 +18,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _common
 from ._common import ChatSessionError
 from ._surface import SessionSurface
 from ._values import ChatConfig, Event, ItemEvent, State
+
+if TYPE_CHECKING:
+    from ..type_defs import Item  # a Record at run time; its members typed for checkers
 
 _STOP_GRACE = 2.0  # beyond close_timeout, for the loop thread to finish its last callbacks
 _BEGIN_TIMEOUT = 10.0  # for the session's new loop to take the engine on
@@ -196,12 +199,16 @@ class ChatSession(SessionSurface):
 
     def _push(self, events: list[Event]) -> None:
         with self._ready:
-            self._queue.extend(events)
+            for event in events:
+                if len(self._queue) >= self.config.queue_max:
+                    self._queue.popleft()
+                    self._dropped_oldest()
+                self._queue.append(event)
             self._ready.notify_all()
 
     # --- receiving ------------------------------------------------------------------------------------
 
-    def poll(self, timeout: float = 0.0) -> list[Any]:
+    def poll(self, timeout: float = 0.0) -> list[Item]:
         """Items that arrived, as paws-shaped records, oldest first, waiting up to `timeout` seconds
         for the first. An item whose Id was returned before is an update of it (streamed reply)."""
         deadline = time.monotonic() + max(0.0, float(timeout))
@@ -236,7 +243,7 @@ class ChatSession(SessionSurface):
                 self._ready.wait(min(left, 1.0))
             return self._queue.popleft()
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[Item]:
         """Items until the chat ends or the session closes."""
         while True:
             batch = self.poll(timeout=1.0)

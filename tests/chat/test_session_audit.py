@@ -569,3 +569,68 @@ def test_a_rotation_that_keeps_failing_is_retried_with_growing_waits(
         assert messages(collect(customer, has_messages("over the old socket"))) == ["over the old socket"]
     finally:
         customer.close()
+
+
+# --- the queue an app does not drain ------------------------------------------------------------
+
+
+def _wait_for(predicate: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_sync_session_nobody_polls_keeps_only_queue_max_entries_and_says_so(
+    emulator: Emulator, open_session: Callable[..., ChatSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    pair = emulator.start_chat_with_agent()
+    customer = open_session(
+        emulator.endpoint, pair.customer.participant_token, deliver_history=False, queue_max=5
+    )
+    with caplog.at_level(logging.WARNING, logger="paws_compat.chat"):
+        for n in range(12):
+            emulator.inject_item(pair.contact_id, _text(f"m{n}"))
+        _wait_for(lambda: customer.stats["queue_dropped"] >= 7)
+    batches: list[list[Any]] = []
+    deadline = time.monotonic() + 20
+    while "m11" not in messages([item for batch in batches for item in batch]):
+        assert time.monotonic() < deadline, "m11 never came"
+        batches.append(customer.poll(timeout=0.5))
+    kept = messages([item for batch in batches for item in batch])
+    start = int(kept[0][1:])
+    assert kept == [f"m{n}" for n in range(start, 12)]  # the newest, in order, none twice
+    assert customer.stats["queue_dropped"] + len(kept) >= 12
+    assert any("queue_max=5" in record.getMessage() for record in caplog.records)
+    everything = [i.Content for i in customer.transcript_all() if i.Type == "MESSAGE"]
+    assert [f"m{n}" for n in range(12)] == [c for c in everything if c.startswith("m")]
+
+
+def test_an_asyncio_session_with_handlers_only_keeps_only_queue_max_items(
+    emulator: Emulator, client_for: Callable[[str], Any]
+) -> None:
+    async def scenario() -> tuple[list[str], list[str], int]:
+        pair = emulator.start_chat_with_agent()
+        session = AsyncChatSession(
+            client_for(emulator.endpoint),
+            pair.customer.participant_token,
+            config=ChatConfig.fast(deliver_history=False, queue_max=4),
+        )
+        heard: list[str] = []
+        session.on("message", lambda item: heard.append(item.Content))
+        async with session:
+            for n in range(10):
+                emulator.inject_item(pair.contact_id, _text(f"m{n}"))
+
+            async def all_heard() -> None:
+                while "m9" not in heard:
+                    await asyncio.sleep(0.05)
+
+            await asyncio.wait_for(all_heard(), 20)
+            queued = [item.Content for item in await session.poll()]
+            return heard, queued, session.stats["queue_dropped"]
+
+    heard, queued, dropped = asyncio.run(scenario())
+    assert [c for c in heard if c.startswith("m")] == [f"m{n}" for n in range(10)]  # handlers hear all
+    assert len(queued) == 4 and queued[-1] == "m9"
+    assert dropped >= 6

@@ -59,8 +59,7 @@ def chat(token: str) -> list[str]:
     print(page.to_dict(), page.str(), len(page), dict(page.items()), headers, done.shape)
     with ChatSession(svc, token) as session:
         for polled in session.poll(timeout=1):
-            item_of_chat: Item = polled
-            texts.append(str(item_of_chat.DisplayName))
+            texts.append(str(polled.DisplayName))  # poll() gives typed Items
 
         def on_lost(event: ConnectionEvent) -> None:
             print(event.kind, event.reason)
@@ -122,6 +121,10 @@ MISTAKES = [
         "item.Contnt",
         '"Item" has no attribute "Contnt"; maybe "Content"?  [attr-defined]',
     ),
+    (
+        'ChatSession(svc, "t").poll()[0].Contnt',
+        '"Item" has no attribute "Contnt"; maybe "Content"?  [attr-defined]',
+    ),
 ]
 
 # What pyright --strict reports for each mistake, in MISTAKES' order: (rule, the message's first line).
@@ -172,11 +175,13 @@ PYRIGHT = [
     ],
     [(ACCESS, 'Cannot assign to attribute "NextToken" for class "GetTranscriptResponse"')],
     no_attribute("Contnt", "Item"),
+    no_attribute("Contnt", "Item"),
 ]
 PYRIGHT_BIN = ROOT / "tests" / "packaging" / "typecheck" / "node_modules" / ".bin" / "pyright"
 
 BAD_HEAD = """\
 import paws_compat
+from paws_compat.chat import ChatSession
 from paws_compat.type_defs import Item, StartPosition
 
 svc = paws_compat.connectparticipant(region="us-east-1")
