@@ -7,8 +7,9 @@ A paws condition's classes are tests on our exceptions: `paws_error`/`http_error
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import attrs
 
 from paws_compat._model import snake_case
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from .porter import Porter
 
 
-@dataclass
+@attrs.frozen
 class Handler:
     classes: str  # an exception class expression
     predicate: str | None  # extra test on the caught exception, e.g. `e.status_code == 403`

@@ -3,7 +3,7 @@ format would break it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import attrs
 
 LINE_LIMIT = 100
 
@@ -24,7 +24,7 @@ P_LAMBDA, P_IFELSE, P_OR, P_AND, P_NOT, P_CMP, P_ADD, P_MUL, P_UNARY, P_POW, P_A
 )
 
 
-@dataclass
+@attrs.frozen
 class Py:
     """A Python expression: its one-line text and precedence, and where it may break lines."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import attrs
 
 from .tree import Node
 
@@ -16,7 +16,7 @@ class Unsupported(Exception):
         self.what = what
 
 
-@dataclass
+@attrs.frozen
 class Unported:
     """One statement carried over as comments: where, what it was, and why."""
 
@@ -26,7 +26,7 @@ class Unported:
     reason: str
 
 
-@dataclass
+@attrs.frozen
 class PortResult:
     code: str
     unported: list[Unported]

@@ -4,7 +4,8 @@ through rpy2): the porter works on R's tree, never on guessed text."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+import attrs
 
 from paws_compat._redact import mask
 
@@ -13,7 +14,7 @@ class PortError(Exception):
     """The script cannot be ported at all (R could not parse it)."""
 
 
-@dataclass(eq=False)
+@attrs.define(eq=False)  # a node is itself, not its value (two identical rows are two nodes)
 class Node:
     """One row of getParseData(), linked to its children in source order."""
 
@@ -25,7 +26,7 @@ class Node:
     line2: int
     col2: int
     value: str | None = None  # a STR_CONST's string, decoded by R
-    children: list[Node] = field(default_factory=list)
+    children: list[Node] = attrs.field(factory=list)
 
     @property
     def kids(self) -> list[Node]:
