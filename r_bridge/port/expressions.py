@@ -28,6 +28,7 @@ from .vocabulary import (
     BINARY_OPS,
     CLIENT_ARGS,
     CONSTANTS,
+    NA_CONSTANTS,
     PAWS_PACKAGES,
     SPECIAL_OPS,
 )
@@ -106,6 +107,9 @@ def constant_value(porter: Porter, node: Node) -> Py:
         return atom("True")
     if text == "FALSE":
         return atom("False")
+    if text in NA_CONSTANTS:
+        porter.runtime.add(text)
+        return atom(text)
     if text in ("Inf", "NaN"):
         porter.stdlib.add("math")
         return atom("math.inf" if text == "Inf" else "math.nan")
@@ -152,8 +156,13 @@ def binary(porter: Porter, node: Node, left: Node, op: Node, right: Node) -> Py:
     if op.token in ("AND2", "OR2"):
         word = "and" if op.token == "AND2" else "or"
         prec = P_AND if word == "and" else P_OR
-        sides = [truth_test(porter, left), truth_test(porter, right)]
-        return infix(wrap(sides[0], prec), word, sides[1], prec)
+        if scopes.kind(porter, left) == scopes.kind(porter, right) == "logical":
+            sides = [expr(porter, left), expr(porter, right)]
+            return infix(wrap(sides[0], prec), word, sides[1], prec)
+        # A side may be NA: R's three-valued && and ||, the right side only when needed.
+        name = "scalar_and" if word == "and" else "scalar_or"
+        porter.runtime.add(name)
+        return call(name, expr(porter, left), atom(f"lambda: {expr(porter, right).text}"))
     if op.token in ("AND", "OR"):
         if scopes.kind(porter, left) == scopes.kind(porter, right) == "logical":
             word = "and" if op.token == "AND" else "or"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import conditions, expressions, functions, scopes, statements
+from . import conditions, expressions, scopes, statements
+from .builtins import apply, values
 from .emit import (
     P_AND,
     P_ATOM,
@@ -107,38 +108,6 @@ def _sleep(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> P
     return call("time.sleep", expressions.expr(porter, _one(porter, node, args)))
 
 
-def _vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    """list(...) and c(...): a list, or a dict when every element is named."""
-    name = scopes.call_name(porter, node)
-    if not args:
-        return atom("[]") if name == "list" else atom("None")
-    if all(k is not None for k, _ in args):
-        if name == "c":
-            raise Unsupported(node, "c() with names (a named vector)")
-        return bracketed(
-            "", "{", [(f"{py_string(k or '')}: ", expressions.expr(porter, v)) for k, v in args], "}"
-        )
-    if any(k is not None for k, _ in args):
-        raise Unsupported(node, f"{name}() with some elements named and some not")
-    values = [expressions.expr(porter, v) for _, v in args]
-    if name == "c":
-        porter.runtime.add("c")
-        return bracketed("c", "(", [("", v) for v in values], ")")
-    return bracketed("", "[", [("", v) for v in values], "]")
-
-
-def _empty_vector(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    """character(0), numeric(), logical(0): an empty list (R's empty vectors)."""
-    kind = scopes.call_name(porter, node) or ""
-    if len(args) > 1:
-        raise Unsupported(node, f"{kind}() with these arguments")
-    if args and scopes.number_value(porter, args[0][1]) != 0.0:
-        porter.runtime.add("r_vector")
-        return call("r_vector", atom(py_string(kind)), expressions.expr(porter, args[0][1]))
-    porter.runtime.add("typed_empty")
-    return call("typed_empty", atom(py_string(scopes.call_name(porter, node) or "")))
-
-
 def _condition_message(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     return call("str", expressions.expr(porter, _one(porter, node, args)))
 
@@ -152,29 +121,6 @@ def _inherits(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -
     if predicate:
         test += " and " + predicate.format(e=var.text)
     return atom(test, P_AND)
-
-
-def _identical(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    """identical() compares R types too (1L and 1 differ): ported only against NULL, TRUE/FALSE
-    or a string, where Python's `is None`, `is True` and `==` mean the same."""
-    if len(args) != 2 or any(k is not None for k, _ in args):
-        raise Unsupported(node, "identical() with other than two arguments")
-    (_, a), (_, b) = args
-    for this, other in ((a, b), (b, a)):
-        leaf = this.kids[0] if len(this.kids) == 1 else this
-        if leaf.token == "NULL_CONST":
-            return atom(f"{wrap(expressions.maybe_absent(porter, other), P_CMP + 1)} is None", P_CMP)
-        if (leaf.token == "NUM_CONST" and leaf.text in ("TRUE", "FALSE")) or (
-            leaf.token == "SYMBOL" and leaf.text in ("TRUE", "FALSE", "T", "F")
-        ):
-            value = "True" if leaf.text in ("TRUE", "T") else "False"
-            return atom(f"{wrap(expressions.expr(porter, other), P_CMP + 1)} is {value}", P_CMP)
-    for this, other in ((a, b), (b, a)):
-        if this.only("STR_CONST"):
-            left, right = expressions.expr(porter, other), expressions.expr(porter, this)
-            return atom(f"{wrap(left, P_CMP + 1)} == {wrap(right, P_CMP + 1)}", P_CMP)
-    porter.runtime.add("identical")
-    return call("identical", expressions.expr(porter, a), expressions.expr(porter, b))
 
 
 def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
@@ -298,100 +244,6 @@ def _paginate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -
     return bracketed("paws_compat.paginate", "(", items, ")")
 
 
-def _function_value(porter: Porter, node: Node) -> Py:
-    """A function given as a value (to lapply, Filter, do.call...): the script's own, an
-    anonymous one, or a built-in the runtime implements."""
-    fkids = node.kids
-    if fkids and fkids[0].token in ("FUNCTION", "'\\\\'"):
-        return functions.anonymous_function(porter, node)
-    leaf = fkids[0] if len(fkids) == 1 else node
-    name = (
-        leaf.value if leaf.token == "STR_CONST" else leaf.text.strip("`") if leaf.token == "SYMBOL" else None
-    )
-    if name is None:
-        raise Unsupported(node, "a function given as an expression")
-    if leaf.token == "SYMBOL" and scopes.safe_name(porter, name) in {*porter.functions, *porter.variables}:
-        return atom(scopes.safe_name(porter, name))
-    runtime = FUNCTION_VALUES.get(name)
-    if runtime is None:
-        raise Unsupported(node, f"the built-in {name} given as a function")
-    porter.runtime.add(runtime)
-    return atom(runtime)
-
-
-# Built-ins given as function values, and the runtime's function that is each.
-FUNCTION_VALUES = {
-    "[[": "elt",
-    "$": "dollar",
-    "nchar": "nchar",
-    "toupper": "toupper",
-    "tolower": "tolower",
-    "trimws": "trimws",
-    "length": "length",
-    "paste": "paste",
-    "paste0": "paste0",
-    "as.character": "as_character",
-    "as.numeric": "as_numeric",
-    "as.integer": "as_integer",
-    "unlist": "unlist",
-    "names": "names",
-    "print": "rprint",
-    "sum": "r_sum",
-    "max": "r_max",
-    "min": "r_min",
-    "rev": "rev",
-    "sqrt": "sqrt",
-    "abs": "abs_",
-    "+": "plus",
-    "-": "minus",
-    "*": "times",
-}
-
-
-def _higher_order(
-    name: str, params: tuple[str, ...], function_at: int
-) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
-    """lapply(X, FUN, ...), Filter(f, x), Map(f, ...), Reduce(f, x), do.call(what, args): the
-    runtime's helper, the function argument as a Python function."""
-
-    def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-        given = dict.fromkeys(params)
-        extra: list[Node] = []
-        free = iter(params)
-        for key, value in args:
-            if key is not None:
-                if key not in given or given[key] is not None:
-                    raise Unsupported(node, f"{scopes.call_name(porter, node)}() argument {key} =")
-                given[key] = value
-        for key, value in args:
-            if key is None:
-                slot = next((p for p in free if given[p] is None), None)
-                if slot is None:
-                    extra.append(value)
-                else:
-                    given[slot] = value
-        missing = [p for p, v in given.items() if v is None and p != "FUN.VALUE"]
-        if missing:
-            raise Unsupported(node, f"{scopes.call_name(porter, node)}() without {missing[0]}")
-        porter.runtime.add(name)
-        items = []
-        for i, given_value in enumerate(given.values()):
-            if given_value is None:
-                continue
-            items.append(
-                (
-                    "",
-                    _function_value(porter, given_value)
-                    if i == function_at
-                    else expressions.expr(porter, given_value),
-                )
-            )
-        items += [("", expressions.expr(porter, v)) for v in extra]
-        return bracketed(name, "(", items, ")")
-
-    return translate
-
-
 def _json(name: str, options: tuple[str, ...]) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
     inner = _runtime(name, options, positional=("x",) if name == "to_json" else ("txt",))
 
@@ -416,19 +268,19 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "Sys.sleep": _sleep,
     "seq_along": _runtime("seq_along", positional=("along.with",)),
     "seq_len": _runtime("seq_len", positional=("length.out",)),
-    "list": _vector,
-    "character": _empty_vector,
-    "numeric": _empty_vector,
-    "logical": _empty_vector,
-    "integer": _empty_vector,
-    "c": _vector,
-    "lapply": _higher_order("lapply", ("X", "FUN"), 1),
-    "sapply": _higher_order("sapply", ("X", "FUN"), 1),
-    "vapply": _higher_order("vapply", ("X", "FUN", "FUN.VALUE"), 1),
-    "Filter": _higher_order("filter_", ("f", "x"), 0),
-    "Map": _higher_order("map_", ("f",), 0),
-    "Reduce": _higher_order("reduce_", ("f", "x"), 0),
-    "do.call": _higher_order("do_call", ("what", "args"), 0),
+    "list": values.vector_call,
+    "character": values.empty_vector,
+    "numeric": values.empty_vector,
+    "logical": values.empty_vector,
+    "integer": values.empty_vector,
+    "c": values.vector_call,
+    "lapply": apply.higher_order("lapply", ("X", "FUN"), 1),
+    "sapply": apply.higher_order("sapply", ("X", "FUN"), 1),
+    "vapply": apply.higher_order("vapply", ("X", "FUN", "FUN.VALUE"), 1),
+    "Filter": apply.higher_order("filter_", ("f", "x"), 0),
+    "Map": apply.higher_order("map_", ("f",), 0),
+    "Reduce": apply.higher_order("reduce_", ("f", "x"), 0),
+    "do.call": apply.higher_order("do_call", ("what", "args"), 0),
     "nchar": _runtime("nchar", positional=("x",)),
     "as.numeric": _runtime("as_numeric", positional=("x",)),
     "as.integer": _runtime("as_integer", positional=("x",)),
@@ -440,7 +292,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "endsWith": _runtime("ends_with", positional=("x", "suffix")),
     "conditionMessage": _condition_message,
     "inherits": _inherits,
-    "identical": _identical,
+    "identical": values.identical,
     "isTRUE": _is_true("True"),
     "isFALSE": _is_true("False"),
     "nzchar": _runtime("nzchar", positional=("x",)),
@@ -463,9 +315,11 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "floor": _runtime("floor", positional=("x",)),
     "ceiling": _runtime("ceiling", positional=("x",)),
     "seq": _runtime("seq", ("by",), positional=("from", "to")),
-    "max": _runtime("r_max"),
-    "min": _runtime("r_min"),
-    "sum": _runtime("r_sum"),
+    "max": _runtime("r_max", ("na.rm",)),
+    "min": _runtime("r_min", ("na.rm",)),
+    "sum": _runtime("r_sum", ("na.rm",)),
+    "mean": _runtime("r_mean", ("na.rm",), positional=("x",)),
+    "is.na": _runtime("is_na", positional=("x",)),
     "unique": _runtime("unique", positional=("x",)),
     "sort": _runtime("sort_", ("decreasing",), positional=("x",)),
     "order": _runtime("order", ("decreasing",), positional=("x",)),

@@ -133,7 +133,8 @@ def kind(porter: Porter, node: Node) -> str | None:
     if len(kids) == 2 and kids[0].token in ("'-'", "'+'"):
         return "number" if kind(porter, kids[1]) == "number" else None
     if len(kids) == 3 and kids[1].token in ("AND2", "OR2"):
-        return "logical"
+        # NA && TRUE is NA: certainly TRUE or FALSE only when both sides are.
+        return "logical" if kind(porter, kids[0]) == kind(porter, kids[2]) == "logical" else None
     if len(kids) == 3 and (kids[1].token in BINARY_OPS or kids[1].token == "SPECIAL"):
         op = kids[1]
         left, right = kind(porter, kids[0]), kind(porter, kids[2])

@@ -106,6 +106,10 @@ RESERVED = frozenset(port_runtime.__all__) | frozenset(
 CONSTANTS = {"letters": "letters", "LETTERS": "LETTERS", "month.name": "month_name", "month.abb": "month_abb"}
 
 
+# R's NA of each type: the runtime's objects of the same names.
+NA_CONSTANTS = frozenset({"NA", "NA_integer_", "NA_real_", "NA_character_"})
+
+
 # How a statement's value is used: discarded, auto-printed (R's top level), assigned, returned.
 Tail = tuple[str, str]
 

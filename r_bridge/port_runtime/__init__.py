@@ -10,7 +10,22 @@ would stop or the port cannot go on (`_halt`).
 No rpy2 and no R: a ported script runs on paws_compat alone.
 """
 
-from ._access import and_, arith, compare, dollar, elt, in_, neg, not_, or_, set_elt, switch_key, truth
+from ._access import (
+    and_,
+    arith,
+    compare,
+    dollar,
+    elt,
+    in_,
+    neg,
+    not_,
+    or_,
+    scalar_and,
+    scalar_or,
+    set_elt,
+    switch_key,
+    truth,
+)
 from ._apply import do_call, filter_, lapply, map_, reduce_, sapply, vapply
 from ._files import (
     DataFrame,
@@ -41,6 +56,7 @@ from ._math import (
     sqrt,
     times,
 )
+from ._na import NA, NA_character_, NA_integer_, NA_real_
 from ._print import rprint, show
 from ._text import (
     LETTERS,
@@ -86,11 +102,13 @@ from ._values import (
     is_function,
     is_list,
     is_logical,
+    is_na,
     is_numeric,
     length,
     names,
     order,
     r_max,
+    r_mean,
     r_min,
     r_sum,
     r_vector,
@@ -108,9 +126,13 @@ from ._values import (
 
 __all__ = [
     "LETTERS",
+    "NA",
     "UNPORTED_STATUS",
     "DataFrame",
     "Json",
+    "NA_character_",
+    "NA_integer_",
+    "NA_real_",
     "NotPorted",
     "RError",
     "Vector",
@@ -154,6 +176,7 @@ __all__ = [
     "is_function",
     "is_list",
     "is_logical",
+    "is_na",
     "is_numeric",
     "lapply",
     "length",
@@ -176,6 +199,7 @@ __all__ = [
     "paste0",
     "plus",
     "r_max",
+    "r_mean",
     "r_min",
     "r_sum",
     "r_vector",
@@ -188,6 +212,8 @@ __all__ = [
     "round_",
     "rprint",
     "sapply",
+    "scalar_and",
+    "scalar_or",
     "seq",
     "seq_along",
     "seq_len",

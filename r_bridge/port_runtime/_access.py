@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._halt import NotPorted, RError
+from ._na import NA, NA_real_, NAType, is_na_value
 from ._text import as_character
 from ._values import SCALARS, Vector, elements, is_atomic, is_empty, vector
 
@@ -124,10 +125,20 @@ def set_elt(x: Any, index: Any, value: Any) -> Any:
 def _numbers(value: Any) -> list[Any]:
     out = []
     for v in elements(value):
-        if isinstance(v, str):
+        if isinstance(v, str) or (isinstance(v, NAType) and v.r_type == "character"):
             raise RError("non-numeric argument to binary operator")
         out.append(v)
     return out
+
+
+def _na_safe(fn: Callable[[Any, Any], Any], missing: Any) -> Callable[[Any, Any], Any]:
+    """fn, giving `missing` when either side is NA (R's NA propagating through an operator)."""
+
+    def apply(a: Any, b: Any) -> Any:
+        # NA_integer_ and NA_real_ print alike; a Python int may be R's 1L or 1 anyway.
+        return missing if isinstance(a, NAType) or isinstance(b, NAType) else fn(a, b)
+
+    return apply
 
 
 def _recycle(a: list[Any], b: list[Any], fn: Callable[[Any, Any], Any], kind: str) -> Any:
@@ -178,13 +189,13 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 
 def arith(op: str, a: Any, b: Any) -> Any:
     """An arithmetic operator of R on any two values."""
-    fn = _ARITHMETIC[op]
+    fn = _na_safe(_ARITHMETIC[op], NA_real_)
     out = _recycle(_numbers(a), _numbers(b), fn, "numeric")
     return out
 
 
 def neg(a: Any) -> Any:
-    return vector([-v for v in _numbers(a)], "numeric")
+    return vector([v if isinstance(v, NAType) else -v for v in _numbers(a)], "numeric")
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -203,31 +214,65 @@ def compare(op: str, a: Any, b: Any) -> Any:
     for side in (xs, ys):
         if any(not isinstance(v, SCALARS) for v in side):
             raise NotPorted("comparing a list (R coerces it element by element)")
-    if any(isinstance(v, str) for v in xs + ys):
+    if any(isinstance(v, str) or getattr(v, "r_type", None) == "character" for v in xs + ys):
         xs, ys = [as_character(v) for v in xs], [as_character(v) for v in ys]
-    return _recycle(xs, ys, _COMPARE[op], "logical")
+    return _recycle(xs, ys, _na_safe(_COMPARE[op], NA), "logical")
 
 
-def _logical(value: Any, what: str) -> list[bool]:
-    out = []
+def _logical(value: Any, what: str) -> list[Any]:
+    out: list[Any] = []
     for v in elements(value):
-        if isinstance(v, str):
+        if isinstance(v, str) or (isinstance(v, NAType) and v.r_type == "character"):
             raise RError(f"invalid argument type{what}")
-        out.append(bool(v))
+        out.append(NA if is_na_value(v) else bool(v))
     return out
 
 
 def not_(a: Any) -> Any:
-    return vector([not v for v in _logical(a, "")], "logical")
+    return vector([v if v is NA else not v for v in _logical(a, "")], "logical")
+
+
+def _and(x: Any, y: Any) -> Any:
+    """R's three-valued `&`: FALSE wins over NA."""
+    if x is False or y is False:
+        return False
+    return NA if NA in (x, y) else True
+
+
+def _or(x: Any, y: Any) -> Any:
+    if x is True or y is True:
+        return True
+    return NA if NA in (x, y) else False
 
 
 def and_(a: Any, b: Any) -> Any:
     """`&`: element by element."""
-    return _recycle(_logical(a, ""), _logical(b, ""), lambda x, y: x and y, "logical")
+    return _recycle(_logical(a, ""), _logical(b, ""), _and, "logical")
 
 
 def or_(a: Any, b: Any) -> Any:
-    return _recycle(_logical(a, ""), _logical(b, ""), lambda x, y: x or y, "logical")
+    return _recycle(_logical(a, ""), _logical(b, ""), _or, "logical")
+
+
+def scalar_and(a: Any, b: Callable[[], Any]) -> Any:
+    """`a && b` where a side may be NA: b only when a is not FALSE; NA unless one is FALSE."""
+    first = _one_logical(a)
+    if first is False:
+        return False
+    return _and(first, _one_logical(b()))
+
+
+def scalar_or(a: Any, b: Callable[[], Any]) -> Any:
+    first = _one_logical(a)
+    if first is True:
+        return True
+    return _or(first, _one_logical(b()))
+
+
+def _one_logical(value: Any) -> Any:
+    if len(elements(value)) == 1 and is_na_value(elements(value)[0]):
+        return NA
+    return truth(value)
 
 
 def truth(value: Any) -> bool:
@@ -240,6 +285,8 @@ def truth(value: Any) -> bool:
     item = items[0]
     if isinstance(item, bool):
         return item
+    if isinstance(item, NAType):
+        raise RError("missing value where TRUE/FALSE needed")
     if isinstance(item, (int, float)):
         if isinstance(item, float) and math.isnan(item):
             raise RError("missing value where TRUE/FALSE needed")
@@ -261,10 +308,20 @@ def in_(x: Any, table: Any) -> Any:
     found = set()
     for v in ys:
         try:
-            found.add(v)
+            found.add(_key(v))
         except TypeError:
             raise NotPorted("%in% on a list of lists") from None
-    return vector([v in found for v in xs], "logical")
+    return vector([_key(v) in found for v in xs], "logical")
+
+
+def _key(v: Any) -> Any:
+    """What %in% matches on: every NA is one value, NaN another."""
+    if isinstance(v, NAType):
+        return _NA_KEY
+    return _NAN_KEY if isinstance(v, float) and v != v else v
+
+
+_NA_KEY, _NAN_KEY = object(), object()
 
 
 def switch_key(x: Any) -> str:

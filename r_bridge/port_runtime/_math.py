@@ -7,15 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from ._halt import NotPorted, RError
+from ._na import NA_real_, NAType
 from ._values import elements, vector
 
 
 def _each(x: Any, fn: Callable[[float], Any], kind: str = "numeric") -> Any:
     out = []
     for v in elements(x):
-        if isinstance(v, str):
+        if isinstance(v, str) or getattr(v, "r_type", None) == "character":
             raise RError("non-numeric argument to mathematical function")
-        out.append(fn(v))
+        out.append(NA_real_ if isinstance(v, NAType) else fn(v))
     return vector(out, kind)
 
 

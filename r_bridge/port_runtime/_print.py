@@ -10,6 +10,7 @@ from typing import Any
 from ._access import member
 from ._halt import NotPorted
 from ._json import Json
+from ._na import NAType
 from ._text import format_number, significant
 from ._values import Vector, elements, is_atomic, is_empty
 
@@ -25,15 +26,13 @@ def _quote(text: str) -> str:
 
 def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
     """An atomic vector as print() lays it out: `[i]` labels, common width, 80 columns."""
-    if all(isinstance(v, str) for v in items):
-        cells = [_quote(v) for v in items]
+    cells = _cells(items)
+    if any(isinstance(v, str) for v in items) or all(
+        getattr(v, "r_type", None) == "character" for v in items
+    ):
         size = max(len(cell) for cell in cells)
         cells = [cell.ljust(size) for cell in cells]
     else:
-        if all(isinstance(v, bool) for v in items):
-            cells = ["TRUE" if v else "FALSE" for v in items]
-        else:
-            cells = _format_numbers([float(v) for v in items])
         size = max(len(cell) for cell in cells)
         cells = [cell.rjust(size) for cell in cells]
     label_width = len(f"[{len(items)}]")
@@ -43,6 +42,16 @@ def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
         label = f"[{start + 1}]".rjust(label_width)
         lines.append(label + " " + " ".join(cells[start : start + per_line]))
     return lines
+
+
+def _cells(items: list[Any]) -> list[str]:
+    """Each element as print() writes it: strings quoted, NA bare, numbers in one format."""
+    if any(isinstance(v, str) or getattr(v, "r_type", None) == "character" for v in items):
+        return ["NA" if isinstance(v, NAType) else _quote(v) for v in items]
+    if all(isinstance(v, (bool, NAType)) for v in items):
+        return ["NA" if isinstance(v, NAType) else "TRUE" if v else "FALSE" for v in items]
+    numbers = iter(_format_numbers([float(v) for v in items if not isinstance(v, NAType)]))
+    return ["NA" if isinstance(v, NAType) else next(numbers) for v in items]
 
 
 def _format_numbers(values: list[float]) -> list[str]:

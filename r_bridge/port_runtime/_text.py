@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from ._halt import NotPorted, RError
+from ._na import NA, NA_character_, NA_integer_, NA_real_, NAType, na_of
 from ._values import Vector, elements, vector
 
 # ---- numbers as R writes them ----------------------------------------------------------------
@@ -46,9 +47,12 @@ def significant(value: float, digits: int) -> tuple[int, int]:
     return max(1, len(figures)), int(exp)
 
 
-def as_character(value: Any, digits: int = 15) -> str:
+def as_character(value: Any, digits: int = 15) -> Any:
+    """One value as R's as.character() gives it (NA stays NA, of type character)."""
     if isinstance(value, str):
         return value
+    if isinstance(value, NAType):
+        return NA_character_
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (int, float)):
@@ -58,8 +62,14 @@ def as_character(value: Any, digits: int = 15) -> str:
     if isinstance(value, BaseException):
         return str(value)
     # A list inside a list: R deparses it; the nearest plain form is its elements.
-    inner = [as_character(item, digits) for item in elements(value)]
+    inner = [text_of(item, digits) for item in elements(value)]
     return inner[0] if len(inner) == 1 else 'c("' + '", "'.join(inner) + '")'
+
+
+def text_of(value: Any, digits: int = 15) -> str:
+    """One value as paste(), cat() and message() write it: NA as "NA"."""
+    text = as_character(value, digits)
+    return "NA" if isinstance(text, NAType) else text
 
 
 # ---- paste, cat, message, sprintf ------------------------------------------------------------
@@ -67,7 +77,7 @@ def as_character(value: Any, digits: int = 15) -> str:
 
 def paste(*values: Any, sep: str = " ", collapse: str | None = None) -> Any:
     """R's paste(): vectorised, recycling; one string for one result, else a character vector."""
-    columns = [[as_character(v) for v in elements(value)] for value in values]
+    columns = [[text_of(v) for v in elements(value)] for value in values]
     width = max((len(col) for col in columns), default=0)
     if width == 0:
         rows: list[str] = []
@@ -111,7 +121,7 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append:
             count += 1
         items = elements(value)
         for i, item in enumerate(items):
-            out.append(as_character(item, 7))
+            out.append(text_of(item, 7))
             if i < len(items) - 1:
                 out.append(seps[count % len(seps)])
                 count += 1
@@ -122,7 +132,7 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append:
 
 def message(*values: Any) -> None:
     """R's message(): the arguments pasted together, a newline, on standard error."""
-    text = "".join(as_character(v) for value in values for v in elements(value))
+    text = "".join(text_of(v) for value in values for v in elements(value))
     sys.stdout.flush()
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
@@ -130,7 +140,7 @@ def message(*values: Any) -> None:
 
 def write_lines(text: Any, con: IO[str] | str | None = None, sep: str = "\n") -> None:
     """R's writeLines(text, con, sep): each element of a character vector followed by `sep`."""
-    _write_to(con, "".join(as_character(v) + sep for v in elements(text)))
+    _write_to(con, "".join(text_of(v) + sep for v in elements(text)))
 
 
 def sprintf(fmt: str, *values: Any) -> Any:
@@ -167,8 +177,12 @@ def _format_once(fmt: str, args: Sequence[Any]) -> str:
             raise RError("sprintf: too few arguments")
         value = args[position]
         position += 1
-        if conversion == "s":
-            out.append(f"%{spec}s" % as_character(value))
+        if isinstance(value, NAType) and conversion in "sdifeEgG":
+            # R writes NA in the field's width, whatever the conversion (%5.1f gives "   NA").
+            width = spec.split(".")[0]
+            out.append(f"%{width}s" % "NA")
+        elif conversion == "s":
+            out.append(f"%{spec}s" % text_of(value))
         elif conversion in "di":
             if isinstance(value, float) and not value.is_integer():
                 raise RError(f"sprintf: invalid format '%{spec}d'; use format %f, %e, %g or %a")
@@ -182,9 +196,11 @@ def _format_once(fmt: str, args: Sequence[Any]) -> str:
     return "".join(out)
 
 
-def _each_string(value: Any, fn: Any, kind: str) -> Any:
-    """fn on each element of a character vector, as R's vectorised string functions do."""
-    return vector([fn(as_character(v)) for v in elements(value)], kind)
+def _each_string(value: Any, fn: Any, kind: str, na: Any = None) -> Any:
+    """fn on each element of a character vector, as R's vectorised string functions do; an NA
+    element gives `na` (NA of the result's type unless told)."""
+    missing = na_of(kind) if na is None else na
+    return vector([missing if isinstance(v, NAType) else fn(as_character(v)) for v in elements(value)], kind)
 
 
 def nchar(x: Any) -> Any:
@@ -205,7 +221,7 @@ def trimws(x: Any, which: str = "both") -> Any:
 
 
 def nzchar(x: Any) -> Any:
-    return _each_string(x, lambda s: s != "", "logical")
+    return _each_string(x, lambda s: s != "", "logical", na=True)
 
 
 def substr(x: Any, start: Any, stop: Any) -> Any:
@@ -226,7 +242,8 @@ def _recycle2(x: Any, y: Any, fn: Any) -> Any:
     if not xs or not ys:
         return vector([], "logical")
     n = max(len(xs), len(ys))
-    return vector([fn(xs[i % len(xs)], ys[i % len(ys)]) for i in range(n)], "logical")
+    pairs = [(xs[i % len(xs)], ys[i % len(ys)]) for i in range(n)]
+    return vector([NA if NA_character_ in (a, b) else fn(a, b) for a, b in pairs], "logical")
 
 
 def _pattern(pattern: str, fixed: bool) -> re.Pattern[str]:
@@ -257,7 +274,7 @@ def sub(pattern: str, replacement: str, x: Any, fixed: bool = False) -> Any:
 
 def grepl(pattern: str, x: Any, fixed: bool = False) -> Any:
     rx = _pattern(pattern, fixed)
-    return _each_string(x, lambda s: rx.search(s) is not None, "logical")
+    return _each_string(x, lambda s: rx.search(s) is not None, "logical", na=False)
 
 
 def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
@@ -265,6 +282,9 @@ def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
     rx = _pattern(split, fixed) if split else None
     out: list[Any] = []
     for s in (as_character(v) for v in elements(x)):
+        if isinstance(s, NAType):
+            out.append(NA_character_)
+            continue
         parts = list(s) if rx is None else rx.split(s)
         if parts and parts[-1] == "":
             parts.pop()
@@ -272,21 +292,28 @@ def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
     return out
 
 
+def _number_of(v: Any) -> Any:
+    if isinstance(v, NAType):
+        return NA_real_
+    if isinstance(v, str):
+        try:
+            return float(v.strip())
+        except ValueError:
+            raise NotPorted(f"as.numeric({v!r}): NA with the warning 'NAs introduced by coercion'") from None
+    return float(v)
+
+
 def as_numeric(x: Any) -> Any:
-    out = []
-    for v in elements(x):
-        if isinstance(v, str):
-            try:
-                out.append(float(v.strip()))
-            except ValueError:
-                raise NotPorted(f"as.numeric({v!r}) is NA in R (NA is not ported)") from None
-        else:
-            out.append(float(v))
-    return vector([int(v) if v.is_integer() and abs(v) < 2**53 else v for v in out], "numeric")
+    out = [_number_of(v) for v in elements(x)]
+    return vector(
+        [v if isinstance(v, NAType) or not v.is_integer() or abs(v) >= 2**53 else int(v) for v in out],
+        "numeric",
+    )
 
 
 def as_integer(x: Any) -> Any:
-    return vector([int(v) if not isinstance(v, str) else int(float(v)) for v in elements(x)], "integer")
+    out = [_number_of(v) for v in elements(x)]
+    return vector([NA_integer_ if isinstance(v, NAType) else int(v) for v in out], "integer")
 
 
 def format_value(x: Any, nsmall: int = 0) -> Any:
@@ -296,8 +323,8 @@ def format_value(x: Any, nsmall: int = 0) -> Any:
         raise NotPorted("format() of a vector (R pads to a common width)")
 
     def one(v: Any) -> str:
-        if isinstance(v, (str, bool)):
-            return as_character(v)
+        if isinstance(v, (str, bool, NAType)):
+            return text_of(v)
         text = format_number(float(v), 7)
         if nsmall and "e" not in text:
             decimals = len(text.partition(".")[2])

@@ -9,14 +9,16 @@ empty one is a typed empty (`character(0)`, `integer(0)`...).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from paws_compat._result import EMPTY_CHARACTER, EMPTY_LOGICAL, EMPTY_NUMERIC, TypedEmpty
 
 from ._halt import NotPorted, RError
+from ._na import NA, NA_real_, NAType, is_na_value
 
-SCALARS = (str, bool, int, float)
+SCALARS = (str, bool, int, float, NAType)
 EMPTY_INTEGER = TypedEmpty("integer", "int(0) ", "EMPTY_INTEGER")
 EMPTIES = {
     "character": EMPTY_CHARACTER,
@@ -50,6 +52,8 @@ def r_type(value: Any) -> str:
     """The R type of one scalar: character, logical, integer or double."""
     if isinstance(value, str):
         return "character"
+    if isinstance(value, NAType):
+        return value.r_type
     if isinstance(value, bool):
         return "logical"
     if isinstance(value, int):
@@ -89,10 +93,11 @@ def common(items: list[Any]) -> list[Any]:
     """c()'s coercion: to character if any is a string, else to numbers if any is one."""
     from ._text import as_character
 
-    if any(isinstance(v, str) for v in items):
+    kinds = {r_type(v) for v in items}
+    if "character" in kinds:
         return [as_character(v) for v in items]
-    if any(not isinstance(v, bool) for v in items):
-        return [int(v) if isinstance(v, bool) else v for v in items]
+    if kinds - {"logical"}:
+        return [NA_real_ if v is NA else int(v) if isinstance(v, bool) else v for v in items]
     return items
 
 
@@ -186,30 +191,62 @@ def _slice(x: Any, part: slice) -> Any:
     return vector(items, {"double": "numeric"}.get(kind or "", kind))
 
 
-def _numbers(values: tuple[Any, ...]) -> list[Any]:
+def _numbers(values: tuple[Any, ...], na_rm: Any = False) -> list[Any]:
     out = [v for value in values for v in elements(value)]
-    if any(isinstance(v, str) or not isinstance(v, (bool, int, float)) for v in out):
+    if any(isinstance(v, str) or r_type(v) == "character" for v in out):
         raise RError("invalid 'type' (character) of argument")
+    if na_rm:
+        return [v for v in out if not is_na_value(v)]
     return out
 
 
-def r_sum(*values: Any) -> Any:
-    out = _numbers(values)
+def _missing(out: list[Any]) -> Any:
+    """NA when any element is NA (NaN when only NaNs are missing), as R's summaries give."""
+    if any(isinstance(v, NAType) for v in out):
+        return NA_real_  # NA_integer_ for integers: printed alike, and 1L and 1 are one here
+    return math.nan if any(is_na_value(v) for v in out) else None
+
+
+def r_sum(*values: Any, na_rm: Any = False) -> Any:
+    out = _numbers(values, na_rm)
+    missing = _missing(out)
+    if missing is not None:
+        return missing
     return sum(out) if out else 0
 
 
-def r_max(*values: Any) -> Any:
-    out = _numbers(values)
+def r_mean(x: Any, na_rm: Any = False) -> Any:
+    """mean(x): of one numeric vector (R's mean takes only x; more arguments are trim and na.rm)."""
+    out = _numbers((x,), na_rm)
+    missing = _missing(out)
+    if missing is not None:
+        return missing
+    if not out:
+        return math.nan
+    return math.fsum(out) / len(out)
+
+
+def r_max(*values: Any, na_rm: Any = False) -> Any:
+    out = _numbers(values, na_rm)
     if not out:
         raise NotPorted("max() of nothing is -Inf with a warning in R")
-    return max(out)
+    missing = _missing(out)
+    return max(out) if missing is None else missing
 
 
-def r_min(*values: Any) -> Any:
-    out = _numbers(values)
+def r_min(*values: Any, na_rm: Any = False) -> Any:
+    out = _numbers(values, na_rm)
     if not out:
         raise NotPorted("min() of nothing is Inf with a warning in R")
-    return min(out)
+    missing = _missing(out)
+    return min(out) if missing is None else missing
+
+
+def is_na(x: Any) -> Any:
+    """is.na(): element by element (NaN is NA too); a list's elements each as one value."""
+    if isinstance(x, Mapping) or (isinstance(x, list) and not isinstance(x, Vector)):
+        raise NotPorted("is.na() of a list")
+    return vector([is_na_value(v) for v in elements(x)], "logical")
 
 
 def ifelse(test: Any, yes: Any, no: Any) -> Any:
@@ -217,6 +254,9 @@ def ifelse(test: Any, yes: Any, no: Any) -> Any:
     tests, ys, ns = elements(test), elements(yes), elements(no)
     out = []
     for i, t in enumerate(tests):
+        if is_na_value(t):
+            out.append(NA)
+            continue
         if not isinstance(t, (bool, int, float)):
             raise NotPorted("ifelse() on a test that is not logical")
         source = ys if t else ns
@@ -256,6 +296,8 @@ def unique(x: Any) -> Any:
 def _sortable(items: list[Any]) -> None:
     """Strings sort by the locale's collation in R; letters and digits of one case sort the same
     in every locale, anything else is not ported."""
+    if any(is_na_value(v) for v in items):
+        raise NotPorted("sorting with NA (R drops NA or puts it last)")
     strings = [v for v in items if isinstance(v, str)]
     if strings and not (
         all(s.isascii() and (s.isdigit() or (s.isalnum() and s.upper() == s)) for s in strings)
@@ -291,8 +333,10 @@ def _truths(values: tuple[Any, ...], what: str) -> list[bool]:
     out = []
     for value in values:
         for v in elements(value):
-            if not isinstance(v, (bool, int, float)) or isinstance(v, str):
+            if isinstance(v, str) or r_type(v) == "character":
                 raise RError("invalid 'type' (character) of argument")
+            if is_na_value(v):
+                raise NotPorted(f"{what}() with NA (R's answer is TRUE, FALSE or NA by the others)")
             out.append(bool(v))
     return out
 
@@ -307,7 +351,7 @@ def any_(*values: Any) -> bool:
 
 def is_character(x: Any) -> bool:
     return getattr(x, "r_type", None) == "character" or (
-        bool(elements(x)) and is_atomic(x) and all(isinstance(v, str) for v in elements(x))
+        bool(elements(x)) and is_atomic(x) and all(r_type(v) == "character" for v in elements(x))
     )
 
 
@@ -315,16 +359,12 @@ def is_numeric(x: Any) -> bool:
     items = elements(x)
     if getattr(x, "r_type", None) in ("numeric", "integer", "double"):
         return True
-    return (
-        bool(items)
-        and is_atomic(x)
-        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items)
-    )
+    return bool(items) and is_atomic(x) and all(r_type(v) in ("integer", "double") for v in items)
 
 
 def is_logical(x: Any) -> bool:
     return getattr(x, "r_type", None) == "logical" or (
-        bool(elements(x)) and is_atomic(x) and all(isinstance(v, bool) for v in elements(x))
+        bool(elements(x)) and is_atomic(x) and all(r_type(v) == "logical" for v in elements(x))
     )
 
 

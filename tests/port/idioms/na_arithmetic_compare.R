@@ -1,0 +1,10 @@
+# NA propagates through arithmetic and comparisons; is.na finds it
+x <- c(1, NA, 3)
+print(x)
+print(x + 1)
+print(x * 2 > 3)
+print(is.na(x))
+print(!is.na(x))
+print(NA_integer_)
+print(NA_real_ - 1)
+print(NA %in% c(1, NA))

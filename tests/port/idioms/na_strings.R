@@ -1,0 +1,11 @@
+# NA in character vectors: printed bare, pasted as "NA"
+names <- c("Ann", NA, "Bob")
+print(names)
+print(paste("agent:", names))
+cat("first:", names[[1]], "second:", names[[2]], "\n")
+print(toupper(names))
+print(nchar(names))
+print(NA_character_)
+print(sprintf("%-5s|%5.1f", NA, NA))
+print(grepl("A", names))
+print(is.na(names))

@@ -1,0 +1,11 @@
+# sum, mean, max and min with NA, and with na.rm = TRUE
+waits <- c(12, NA, 30, 18)
+print(sum(waits))
+print(sum(waits, na.rm = TRUE))
+print(mean(waits))
+print(mean(waits, na.rm = TRUE))
+print(max(waits, na.rm = TRUE))
+print(min(waits, na.rm = TRUE))
+cat("missing:", sum(is.na(waits)), "\n")
+print(ifelse(is.na(waits), "no answer", "answered"))
+print(ifelse(waits > 15, "slow", "fast"))
