@@ -13,10 +13,11 @@ import attrs
 
 from paws_compat._model import snake_case
 
-from . import expressions, functions, scopes, statements
+from . import expressions, functions, signals, statements
 from .emit import (
     Py,
     atom,
+    bracketed,
     call,
     layout,
     py_string,
@@ -39,6 +40,7 @@ class Handler:
     param: str
     body: Node | None  # the handler function's body, or None for a handler given by name
     function: Py | None = None
+    signals: tuple[str, ...] = ()  # the classes of signalled conditions (not errors) it takes
 
 
 def error_class_names() -> dict[str, str]:
@@ -72,14 +74,27 @@ def try_catch(
             final = value
         else:
             handlers.append(handler_of(porter, node, key, value))
+    if any(h.signals for h in handlers) and any(h.predicate for h in handlers):
+        raise Unsupported(node, "tryCatch() with both warning and http_ status handlers")
     lines = [f"{pad}try:"]
-    lines.extend(
-        statements.body_lines(porter, body, indent + 4, tail) if body is not None else [f"{pad}    pass"]
-    )
-    lines.extend(except_clauses(porter, handlers, indent, tail))
+    # Warnings and messages reach a tryCatch's handler only where it is established.
+    signalled = sorted({c for h in handlers for c in h.signals})
+    inner = indent + 4
+    if signalled:
+        porter.runtime.add("catching")
+        lines.append(f"{pad}    with catching({', '.join(py_string(c) for c in signalled)}):")
+        inner += 4
+    where = signals.DO_TRY_CATCH if handlers else signals.TRY_CATCH_LIST
+    with signals.frame(porter, py_string(where)):
+        lines.extend(
+            statements.body_lines(porter, body, inner, tail) if body is not None else [" " * inner + "pass"]
+        )
+    with signals.frame(porter, py_string(signals.HANDLER_CALL)):
+        lines.extend(except_clauses(porter, handlers, indent, tail))
     if final is not None:
         lines.append(f"{pad}finally:")
-        lines.extend(statements.body_lines(porter, final, indent + 4, DISCARD))
+        with signals.frame(porter, signals.r_text(signals.full_text(porter, node))):
+            lines.extend(statements.body_lines(porter, final, indent + 4, DISCARD))
     if not handlers and final is None:
         lines.extend([f"{pad}finally:", f"{pad}    pass"])
     return lines
@@ -87,19 +102,43 @@ def try_catch(
 
 def handler_of(porter: Porter, node: Node, condition_class: str, value: Node) -> Handler:
     classes, predicate = condition_test(porter, node, condition_class, "{e}")
+    taken = SIGNALLED.get(condition_class, ())
     vkids = value.kids
     if vkids and vkids[0].token in ("FUNCTION", "'\\\\'"):
         params, body = functions.function_parts(porter, value)
         if len(params) != 1:
             raise Unsupported(value, "a condition handler with other than one argument")
-        return Handler(classes, predicate, params[0][0], body)
-    return Handler(classes, predicate, "e", None, expressions.expr(porter, value))
+        return Handler(classes, predicate, params[0][0], body, signals=taken)
+    return Handler(classes, predicate, "e", None, expressions.expr(porter, value), signals=taken)
+
+
+# R condition classes that are signalled (warnings, messages) and the runtime's class for each.
+SIGNALLED = {
+    "warning": ("warning",),
+    "simpleWarning": ("warning",),
+    "message": ("message",),
+    "simpleMessage": ("message",),
+    "condition": ("condition",),
+}
+RUNTIME_CLASSES = {
+    "warning": "RWarning",
+    "simpleWarning": "RWarning",
+    "message": "RMessage",
+    "simpleMessage": "RMessage",
+    "try-error": "TryError",
+}
 
 
 def condition_test(porter: Porter, node: Node, condition_class: str, var: str) -> tuple[str, str | None]:
     """A paws condition class as (Python exception class, extra test on `var`)."""
-    if condition_class in ("error", "condition", "simpleError"):
+    if condition_class in ("error", "simpleError"):
         return "Exception", None
+    if condition_class == "condition":
+        porter.runtime.add("RCondition")
+        return "(Exception, RCondition)", None
+    if condition_class in RUNTIME_CLASSES:
+        porter.runtime.add(RUNTIME_CLASSES[condition_class])
+        return RUNTIME_CLASSES[condition_class], None
     if condition_class in ("paws_error", "http_error"):
         porter.errors.add("ServiceError")
         return "ServiceError", None
@@ -122,14 +161,16 @@ def except_clauses(porter: Porter, handlers: list[Handler], indent: int, tail: T
         return []
     if all(h.predicate is None for h in handlers):
         lines = []
+        errors_taken = False
         for h in handlers:
+            if errors_taken and not h.signals:
+                continue  # every error was taken by an earlier handler
             var = h.param
             body = handler_body(porter, h, var, indent + 4, tail)
             used = any(re.search(rf"\b{re.escape(var)}\b", line) for line in body)
             lines.append(f"{pad}except {h.classes} as {var}:" if used else f"{pad}except {h.classes}:")
             lines.extend(body)
-            if h.classes == "Exception":
-                break  # later handlers can never run
+            errors_taken = errors_taken or h.classes in ("Exception", "(Exception, RCondition)")
         return lines
     var = handlers[0].param
     lines = [f"{pad}except Exception as {var}:"]
@@ -163,34 +204,19 @@ def handler_body(porter: Porter, h: Handler, var: str, indent: int, tail: Tail) 
         porter.conditions.pop()
 
 
-def try_silent(porter: Porter, node: Node, args: list[tuple[str | None, Node]], indent: int) -> list[str]:
-    pad = " " * indent
-    named = {k: v for k, v in args if k is not None}
-    silent = named.get("silent")
-    if silent is None or scopes.snippet(porter, silent) not in ("TRUE", "T"):
-        raise Unsupported(node, "try() without silent = TRUE (its error printout)")
-    body = next((v for k, v in args if k is None or k == "expr"), None)
-    if body is None:
-        raise Unsupported(node, "try() without an expression")
-    return [
-        f"{pad}try:",
-        *statements.body_lines(porter, body, indent + 4, DISCARD),
-        f"{pad}except Exception:",
-        f"{pad}    pass",
-    ]
-
-
 def stop_value(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     positional = [v for k, v in args if k is None]
     if any(k not in (None, "call.") for k, _ in args):
         raise Unsupported(node, "stop() with named arguments")
     if len(positional) == 1 and condition_name(porter, positional[0]) is not None:
         return atom(condition_name(porter, positional[0]) or "")
+    where = signals.error_call(porter)
     if len(positional) == 1 and positional[0].only("STR_CONST"):
         porter.runtime.add("RError")
-        return call("RError", expressions.expr(porter, positional[0]))
+        return bracketed("RError", "(", [("", expressions.expr(porter, positional[0])), *where], ")")
     porter.runtime.update(("paste0", "RError"))
-    return call("RError", call("paste0", *[expressions.expr(porter, v) for v in positional]))
+    text = call("paste0", *[expressions.expr(porter, v) for v in positional])
+    return bracketed("RError", "(", [("", text), *where], ")")
 
 
 def condition_name(porter: Porter, node: Node) -> str | None:

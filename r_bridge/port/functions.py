@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import expressions, scopes, statements
+from . import expressions, scopes, signals, statements
 from .emit import (
     P_LAMBDA,
     Py,
@@ -47,18 +47,29 @@ def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
                 ]
             )
     has_dots = any(param == "..." for param, _ in params)
+    named_call = name in porter.needs_call
+    if named_call:
+        # The call R names in this function's warnings and errors, as each call site wrote it.
+        signature.append("r_call" if has_dots else "*, r_call")
     if has_dots:
         signature.append("**named_dots")
     porter.functions[name] = scopes.visible_body(porter, body)
+    last = statements.body_items(porter, body)[-1:] or [body]
+    if scopes.call_name(porter, last[0]) == "switch" and all(
+        k is not None for k, _ in scopes.call_args(porter, last[0], allow_empty=True)[1:]
+    ):
+        porter.maybe_invisible.add(name)
     saved = set(porter.numeric)
     saved_dots, porter.dots = porter.dots, has_dots
     lines = [f"{pad}def {name}({', '.join(signature)}):", *prologue]
     items = body.children[1:-1] if body.kids and body.kids[0].token == "'{'" else [body]
+    saved_frame, porter.frame_call = porter.frame_call, ("r_call" if named_call else None)
     try:
         lines.extend(function_statements(porter, items, indent + 4))
     finally:
         porter.numeric = saved
         porter.dots = saved_dots
+        porter.frame_call = saved_frame
     return lines
 
 
@@ -132,7 +143,10 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
     """A call of the script's own function, its arguments matched as R matches them: exact
     names, then unique partial names, then positions; a parameter without a default left
     out is not ported (R stops only where it is used)."""
+    named_call = signals.call_argument(porter, node, func)
     formals = porter.formals.get(func)
+    if named_call is not None and formals is None:
+        raise Unsupported(node, f"a call of {func}() whose parameters are not known")
     if formals is None:
         if any(k is not None for k, _ in args):
             raise Unsupported(node, "named arguments to a function whose parameters are not known")
@@ -188,4 +202,6 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
             if p in matched and p not in before
         ]
         items += [(f"{python_keyword(k)}=", expressions.expr(porter, v)) for k, v in extra_named]
+    if named_call is not None:
+        items.append(named_call)
     return bracketed(func, "(", items, ")")

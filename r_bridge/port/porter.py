@@ -5,7 +5,7 @@ from __future__ import annotations
 from paws_compat._model import load_model
 from paws_compat._redact import mask
 
-from . import conditions, scopes, statements
+from . import conditions, scopes, signals, statements
 from .emit import (
     LINE_LIMIT,
 )
@@ -35,6 +35,7 @@ class Porter:
         self.numeric: set[str] = set()  # variables known to hold numbers (loop counters)
         self.conditions: list[dict[str, str]] = [{}]  # R condition variables -> Python names
         self.functions: dict[str, bool] = {}  # user functions -> whether their value is visible
+        self.maybe_invisible: set[str] = set()  # functions ending in a switch() that may give NULL
         # user functions -> their parameters' R names, and whether each has a default
         self.formals: dict[str, list[tuple[str, bool]]] = {}
         self.variables: set[str] = set()  # names assigned, parameters, loop variables
@@ -48,11 +49,18 @@ class Porter:
         self.indent = 0
         self.dots = False  # inside a function taking ...  # the indentation of the statement being translated
         self._error_classes = conditions.error_class_names()
+        # The call R names in a warning or an error here (a Python expression; "None" at top
+        # level, None where the port does not know it), and what needs it (signals.analyse).
+        self.frame_call: str | None = "None"
+        self.needs_call: set[str] = set()  # functions taking their call's text (r_call)
+        self.warns: set[str] = set()  # functions that may warn
+        self.calls_matter = False  # a try() prints errors, with their calls
 
     def port(self) -> PortResult:
         top, comments = parse_r(self.source, self.filename)
         scopes.declare_functions(self, top)
         scopes.infer_scalars(self, top)
+        signals.analyse(self, top)
         items = sorted(top + comments, key=lambda n: (n.line1, n.col1))
         body = statements.block_lines(self, items, 0, PRINT, every=True)
         head = [f"# Ported from {self.filename} by paws-compat port."]

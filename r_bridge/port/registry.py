@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import conditions, expressions, scopes, statements
+from . import conditions, expressions, scopes, signals, switching
 from .builtins import apply, values
 from .emit import (
     P_AND,
-    P_ATOM,
     P_CMP,
-    P_IFELSE,
-    P_OR,
     Py,
     atom,
     bracketed,
@@ -136,58 +133,6 @@ def _invisible(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
     return expressions.expr(porter, _one(porter, node, args))
 
 
-def _switch(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
-    """switch(x, a = v1, b = v2, default): a dict lookup when the values are constants (R evaluates
-    only the chosen one; constants make that moot), else a chain of conditional expressions."""
-    args = scopes.call_args(porter, node, allow_empty=True)
-    if not args or args[0][0] not in (None, "EXPR"):
-        raise Unsupported(node, "switch() without a value to switch on")
-    subject = expressions.expr(porter, args[0][1])
-    if scopes.kind(porter, args[0][1]) != "string":
-        # On a number R picks an alternative by position: the runtime lets only a string through.
-        porter.runtime.add("switch_key")
-        subject = call("switch_key", subject)
-    cases = args[1:]
-    # `a = , b = value`: an empty alternative falls through to the next one given.
-    filled: list[tuple[str | None, Node]] = []
-    for i, (key, value) in enumerate(cases):
-        if value.token == "EQ_SUB":
-            following = next((v for _, v in cases[i + 1 :] if v.token != "EQ_SUB"), None)
-            if following is None:
-                raise Unsupported(node, "switch() ending in an empty alternative")
-            value = following
-        filled.append((key, value))
-    cases = filled
-    named = [(k, v) for k, v in cases if k is not None]
-    defaults = [v for k, v in cases if k is None]
-    if len(defaults) > 1 or (defaults and cases[-1][0] is not None):
-        raise Unsupported(node, "switch() on a number, or with more than one unnamed default")
-    if any(not statements.is_plain_expression(porter, v) for _, v in cases):
-        raise Unsupported(node, "switch() with a statement as a value")
-    fallback = expressions.expr(porter, defaults[0]) if defaults else atom("None")
-    if all(scopes.is_constant(porter, v) for _, v in cases):
-        table = bracketed(
-            "", "{", [(f"{py_string(k or '')}: ", expressions.expr(porter, v)) for k, v in named], "}"
-        )
-        return Py(
-            f"{table.text}.get({subject.text}, {fallback.text})",
-            P_ATOM,
-            f"{table.text}.get",
-            "(",
-            [("", subject), ("", fallback)],
-            ")",
-        )
-    text = wrap(fallback, P_IFELSE)
-    parts = [f"else {text}"]
-    for key, value in reversed(named):
-        test = f"{wrap(subject, P_CMP + 1)} == {py_string(key or '')}"
-        yes = wrap(expressions.expr(porter, value), P_OR)
-        text = f"{yes} if {test} else {text}"
-        parts[:0] = [f"else {yes}", f"if {test}"]
-    parts[0] = parts[0].removeprefix("else ")
-    return Py(text, P_IFELSE, parts=parts)
-
-
 def _data_frame(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
     """data.frame(col = values, ..., stringsAsFactors = FALSE): named columns only."""
     if any(k is None or not python_keyword(k).isidentifier() for k, _ in args):
@@ -258,7 +203,11 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "paste0": _runtime("paste0", ("collapse",)),
     "sprintf": _runtime("sprintf", positional=("fmt",)),
     "cat": _runtime("cat", ("sep", "file", "append")),
-    "message": _runtime("message"),
+    "message": _runtime("message", ("appendLF",)),
+    "warning": lambda porter, node, args: signals.warning_call(porter, node, args),
+    "simpleWarning": _runtime("simple_warning", positional=("message",)),
+    "invokeRestart": _runtime("invoke_restart", positional=("r",)),
+    "geterrmessage": _runtime("geterrmessage"),
     "writeLines": _runtime("write_lines", ("sep",), positional=("text", "con")),
     "length": _runtime("length", positional=("x",)),
     "unlist": _runtime("unlist", ("use.names",), positional=("x",)),
@@ -302,7 +251,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "rev": _runtime("rev", positional=("x",)),
     "names": _runtime("names", positional=("x",)),
     "ifelse": _runtime("ifelse", positional=("test", "yes", "no")),
-    "switch": _switch,
+    "switch": lambda porter, node, args: switching.switch_value(porter, node, args),
     "substr": _runtime("substr", positional=("x", "start", "stop")),
     "sub": _runtime("sub", ("fixed",), positional=("pattern", "replacement", "x")),
     "gsub": _runtime("gsub", ("fixed",), positional=("pattern", "replacement", "x")),

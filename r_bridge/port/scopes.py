@@ -295,6 +295,10 @@ def visible(porter: Porter, node: Node) -> bool:
     name = call_name(porter, node)
     if name is None:
         return True
+    if name in ("withCallingHandlers", "suppressWarnings", "suppressMessages", "try"):
+        # their value is their expression's, visible as it is
+        expr = next((v for k, v in call_args(porter, node) if k is None or k == "expr"), None)
+        return expr is None or visible(porter, expr)
     if name in INVISIBLE_CALLS:
         return False
     if call_package(porter, node) is None and safe_name(porter, name) in porter.functions:

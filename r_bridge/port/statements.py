@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from paws_compat._redact import mask
 
-from . import conditions, expressions, functions, scopes
+from . import conditions, expressions, functions, loops, scopes, signals, switching
 from .emit import (
-    P_ADD,
     P_IFELSE,
     P_OR,
     Py,
@@ -75,6 +74,10 @@ def block_lines(porter: Porter, items: list[Node], indent: int, tail: Tail, ever
         elif out and last_line_end is not None and first_line > last_line_end[0] + 1:
             blank_lines(porter, out, start, 1)  # keep the script's paragraphs
         out.extend(lines)
+        if every and signals.may_warn(porter, item) and not scopes.defines_function(porter, item):
+            # Rscript prints the warnings a top-level statement gave once it is done.
+            porter.runtime.add("print_warnings")
+            out.append(" " * indent + "print_warnings()")
         previous_def = is_def and scopes.defines_function(porter, item)
         last_line_end = (item.line2, item.col2)
     if not any(line.strip() and not line.strip().startswith("#") for line in out):
@@ -157,11 +160,11 @@ def translate_statement(porter: Porter, node: Node, indent: int, tail: Tail) -> 
     if first.token == "IF":
         return if_statement(porter, node, indent, tail)
     if first.token == "FOR":
-        return for_statement(porter, node, indent)
+        return loops.for_statement(porter, node, indent)
     if first.token == "WHILE":
-        return while_loop(porter, node, expressions.condition_test_of(porter, kids[2]), kids[4], indent)
+        return loops.while_loop(porter, node, expressions.condition_test_of(porter, kids[2]), kids[4], indent)
     if first.token == "REPEAT":
-        return while_loop(porter, node, atom("True"), kids[1], indent)
+        return loops.while_loop(porter, node, atom("True"), kids[1], indent)
     if first.token == "'{'":
         return block_lines(porter, node.children[1:-1], indent, tail)
     if first.token == "'('" and len(kids) == 3:
@@ -193,6 +196,8 @@ def translate_statement(porter: Porter, node: Node, indent: int, tail: Tail) -> 
         return layout(f"{tail[1]} = ", value, "", indent)
     if tail[0] == "return":
         return layout("return ", value, "", indent)
+    if tail[0] == "print" and name is not None and scopes.safe_name(porter, name) in porter.maybe_invisible:
+        raise Unsupported(node, f"auto-printing {name}(), whose value may be switch()'s invisible NULL")
     if tail[0] == "print" and scopes.visible(porter, node):
         porter.runtime.add("rprint")
         return layout("", call("rprint", value), "", indent)
@@ -203,13 +208,14 @@ def statement_call(porter: Porter, node: Node, name: str, indent: int, tail: Tai
     """Calls that become Python statements; None for the others."""
     pad = " " * indent
     args = scopes.call_args(porter, node, allow_empty=name == "switch")
-    if name in (
-        "library",
-        "require",
-        "requireNamespace",
-        "suppressPackageStartupMessages",
-        "suppressMessages",
-    ):
+    if name in ("suppressWarnings", "suppressMessages") and len(args) == 1:
+        kind = "warning" if name == "suppressWarnings" else "message"
+        return signals.suppressed(porter, node, kind, args[0][1], indent, tail)
+    if name == "withCallingHandlers":
+        return signals.calling_handlers(porter, node, args, indent, tail)
+    if name == "switch":
+        return switching.switch_statement(porter, node, args, indent, tail)
+    if name in ("library", "require", "requireNamespace", "suppressPackageStartupMessages"):
         if name.startswith("suppress") and args:
             return translate_statement(porter, args[0][1], indent, tail)
         package = args[0][1] if args else None
@@ -224,7 +230,7 @@ def statement_call(porter: Porter, node: Node, name: str, indent: int, tail: Tai
     if name == "tryCatch":
         return conditions.try_catch(porter, node, args, indent, tail)
     if name == "try":
-        return conditions.try_silent(porter, node, args, indent)
+        return signals.try_statement(porter, node, args, indent, tail)
     if name == "return":
         if not args:
             return [pad + "return"]
@@ -250,35 +256,14 @@ def statement_call(porter: Porter, node: Node, name: str, indent: int, tail: Tai
     if name == "invisible" and len(args) == 1:
         return translate_statement(porter, args[0][1], indent, DISCARD if tail == PRINT else tail)
     if name in ("lapply", "sapply", "vapply") and tail == DISCARD:
-        return apply_loop(porter, node, args, indent)
+        return loops.apply_loop(porter, node, args, indent)
     return None
 
 
-def apply_loop(
-    porter: Porter, node: Node, args: list[tuple[str | None, Node]], indent: int
-) -> list[str] | None:
-    """An apply run for its side effects (its value dropped) is a for loop."""
-    named = {k: v for k, v in args if k is not None}
-    positional = [v for k, v in args if k is None]
-    items = named.get("X") or (positional[0] if positional else None)
-    fn = named.get("FUN") or (positional[1] if len(positional) > 1 else None)
-    extra = [k for k in named if k not in ("X", "FUN", "FUN.VALUE", "USE.NAMES", "simplify")]
-    if (
-        items is None
-        or fn is None
-        or extra
-        or len(positional) > 2 + (scopes.call_name(porter, node) == "vapply")
-    ):
-        return None
-    if not (fn.kids and fn.kids[0].token in ("FUNCTION", "'\\\\'")):
-        return None
-    params, body = functions.function_parts(porter, fn)
-    if len(params) != 1 or params[0][1] is not None:
-        return None
-    porter.runtime.add("each")
-    lines = layout(f"for {params[0][0]} in ", call("each", expressions.expr(porter, items)), ":", indent)
-    lines.extend(body_lines(porter, body, indent + 4, DISCARD))
-    return lines
+# Calls whose value is assigned from a Python statement (`x <- tryCatch(...)` is a try statement).
+VALUE_STATEMENTS = frozenset(
+    {"tryCatch", "try", "switch", "suppressWarnings", "suppressMessages", "withCallingHandlers"}
+)
 
 
 def assigned_name(porter: Porter, node: Node) -> str | None:
@@ -307,10 +292,12 @@ def assignment(porter: Porter, node: Node, indent: int) -> list[str]:
         vkids = value.kids
         if vkids and vkids[0].token in ("FUNCTION", "'\\\\'"):
             return functions.function_def(porter, name, value, indent)
-        if scopes.call_name(porter, value) == "tryCatch":
-            return conditions.try_catch(
-                porter, value, scopes.call_args(porter, value), indent, assign_to(name)
+        if scopes.call_name(porter, value) in VALUE_STATEMENTS:
+            special = statement_call(
+                porter, value, scopes.call_name(porter, value) or "", indent, assign_to(name)
             )
+            if special is not None:
+                return special
         if vkids and vkids[0].token == "IF":
             simple = conditional_expression(porter, value)
             if simple is not None:
@@ -427,72 +414,4 @@ def is_plain_expression(porter: Porter, node: Node) -> bool:
     if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS:
         return False
     name = scopes.call_name(porter, node)
-    return name not in ("tryCatch", "try", "stop", "return", "library", "quit", "q", "Sys.setenv")
-
-
-def for_statement(porter: Porter, node: Node, indent: int) -> list[str]:
-    kids = node.kids
-    cond = kids[1].kids  # '(' SYMBOL IN expr ')'
-    var = scopes.py_name(porter, cond[1])
-    porter.variables.add(var)
-    iterable = iteration(porter, cond[3])
-    if iterable.text.startswith("range("):
-        porter.numeric.add(var)
-    lines = layout(f"for {var} in ", iterable, ":", indent)
-    lines.extend(body_lines(porter, kids[2], indent + 4, DISCARD))
-    return lines
-
-
-def iteration(porter: Porter, node: Node) -> Py:
-    """What a for loop walks: seq_along/seq_len/`a:b` become ranges."""
-    name = scopes.call_name(porter, node)
-    kids = node.kids
-    if name in ("seq_along", "seq_len"):
-        args = scopes.call_args(porter, node)
-        if len(args) != 1:
-            raise Unsupported(node, f"{name}() with {len(args)} arguments")
-        if name == "seq_along":
-            porter.runtime.add("length")
-            bound = atom(f"length({expressions.expr(porter, args[0][1]).text}) + 1", P_ADD)
-        else:
-            bound = plus_one(porter, args[0][1])
-        return call("range", atom("1"), bound)
-    constant_ends = len(kids) == 3 and all(scopes.number_value(porter, kids[i]) is not None for i in (0, 2))
-    if constant_ends and kids[1].token == "':'":
-        return colon_range(porter, node, kids[0], kids[2])
-    # A named list's values, a string once, NULL never: what R walks.
-    porter.runtime.add("each")
-    return call("each", expressions.expr(porter, node))
-
-
-def colon_range(porter: Porter, node: Node, left: Node, right: Node) -> Py:
-    """`a:b` with constant ends; R counts down when b < a (`1:length(x)` is 1 0 for an
-    empty x), so ends known only when it runs are not ported."""
-    start, end = scopes.number_value(porter, left), scopes.number_value(porter, right)
-    if start is None or end is None:
-        raise Unsupported(
-            node,
-            "a:b with an end known only when it runs (R counts down when b < a: use seq_len())",
-        )
-    if not (start.is_integer() and end.is_integer()):
-        raise Unsupported(node, "a:b with fractional ends")
-    first, last = int(start), int(end)
-    if last >= first:
-        return call("range", atom(str(first)), atom(str(last + 1)))
-    return call("range", atom(str(first)), atom(str(last - 1)), atom("-1"))
-
-
-def plus_one(porter: Porter, node: Node) -> Py:
-    number = scopes.number_value(porter, node)
-    if number is not None and number.is_integer():
-        return atom(str(int(number) + 1))
-    value = expressions.expr(porter, node)
-    if scopes.is_numeric(porter, node) or scopes.call_name(porter, node) == "length":
-        return atom(f"{wrap(value, P_ADD)} + 1", P_ADD)
-    return atom(f"int({value.text}) + 1", P_ADD)
-
-
-def while_loop(porter: Porter, node: Node, cond: Py, body: Node, indent: int) -> list[str]:
-    lines = layout("while ", cond, ":", indent)
-    lines.extend(body_lines(porter, body, indent + 4, DISCARD))
-    return lines
+    return name not in VALUE_STATEMENTS | {"stop", "return", "library", "quit", "q", "Sys.setenv"}

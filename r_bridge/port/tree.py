@@ -116,3 +116,14 @@ def deparse_r(text: str) -> str:
 
     reply = ri.evalr("function(t) paste(deparse(str2lang(t)), collapse = ' ')")(ri.StrSexpVector([text]))
     return str(reply[0])
+
+
+def deparse_call(text: str) -> str:
+    """A call's first deparsed line, as R names it in a warning or an error ("In f(x) : ...")."""
+    from r_bridge.run import start_r
+
+    start_r()
+    import rpy2.rinterface as ri
+
+    reply = ri.evalr("function(t) deparse(str2lang(t), nlines = 1L)[1L]")(ri.StrSexpVector([text]))
+    return str(reply[0])

@@ -65,6 +65,8 @@ INVISIBLE_CALLS = frozenset(
         "tryCatch",
         "try",
         "return",
+        "invokeRestart",
+        "warning",
     }
 )
 
@@ -98,6 +100,8 @@ RESERVED = frozenset(port_runtime.__all__) | frozenset(
         "True",
         "False",
         "None",
+        "exc",
+        "r_call",
     }
 )
 

@@ -12,7 +12,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._halt import NotPorted, RError
+from ._halt import UNKNOWN_CALL, NotPorted, RError
 from ._na import NA, NA_real_, NAType, is_na_value
 from ._text import as_character
 from ._values import SCALARS, Vector, elements, is_atomic, is_empty, vector
@@ -332,3 +332,44 @@ def switch_key(x: Any) -> str:
     if not isinstance(items[0], str):
         raise NotPorted("switch() on a number (R picks the alternative by position)")
     return items[0]
+
+
+def switch_index(
+    x: Any,
+    names: tuple[str | None, ...],
+    empty: tuple[int, ...] = (),
+    duplicate: tuple[str, str] | None = None,
+    call: Any = UNKNOWN_CALL,
+) -> int | None:
+    """The alternative switch(x, ...) takes (0-based), or None for none (R's invisible NULL): a
+    string by name, an empty alternative falling through to the next; a number by position."""
+    items = elements(x)
+    if len(items) != 1 or not isinstance(items[0], (str, int, float)):
+        raise RError("EXPR must be a length 1 vector")
+    value = items[0]
+    if isinstance(value, str):
+        if duplicate is not None:
+            raise RError(f"duplicate 'switch' defaults: '{duplicate[0]}' and '{duplicate[1]}'", call)
+        at = next((i for i, name in enumerate(names) if name == value), None)
+        if at is None:
+            return next((i for i, name in enumerate(names) if name is None), None)
+        while at in empty:
+            at += 1
+        return at if at < len(names) else None
+    if isinstance(value, float) and value != value:
+        raise NotPorted("switch() on NA")
+    position = int(value)  # R truncates: switch(1.9, "a", "b") is "a"
+    if not 1 <= position <= len(names):
+        return None
+    if position - 1 in empty:
+        raise RError("empty alternative in numeric switch")
+    return position - 1
+
+
+def switch_of(choice: int | None, *alternatives: Callable[[], Any] | None) -> Any:
+    """switch() inside an expression: the alternative switch_index() chose, evaluated alone."""
+    if choice is None:
+        return None
+    picked = alternatives[choice]
+    assert picked is not None  # switch_index() falls through empty alternatives
+    return picked()

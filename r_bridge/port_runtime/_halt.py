@@ -10,13 +10,23 @@ from typing import Any
 UNPORTED_STATUS = 70
 
 
-class NotPorted(Exception):
+class NotPorted(BaseException):
     """Raised at a statement carried over as `# UNPORTED`, or by a helper meeting a case it does
-    not implement: running on would print something R does not."""
+    not implement: running on would print something R does not. Not an Exception, so no ported
+    error handler (`except Exception`) takes it for one of R's errors."""
+
+
+# An error's call when the port does not know the one R would name.
+UNKNOWN_CALL: Any = type("UnknownCall", (), {"__repr__": lambda self: "UNKNOWN_CALL"})()
 
 
 class RError(RuntimeError):
-    """An error R would signal (stop(), or a built-in's own): its message is R's."""
+    """An error R would signal (stop(), or a built-in's own): its message is R's, and the call R
+    names with it (None for none, UNKNOWN_CALL when the port does not know it)."""
+
+    def __init__(self, message: str, call: Any = UNKNOWN_CALL) -> None:
+        super().__init__(message)
+        self.call = call
 
 
 def unported(where: str, reason: str) -> None:
@@ -37,8 +47,12 @@ def report_as_rscript(kind: type[BaseException], exc: BaseException, tb: Any) ->
         sys.stderr.write(f"UNPORTED {exc}: not ported; the script stops here\n")
         status = UNPORTED_STATUS
     else:
+        from ._conditions import warnings_text
+
         text = str(exc) if isinstance(exc, RError) else f"{kind.__name__}: {exc}"
-        sys.stderr.write(f"Error: {text}\nExecution halted\n")
+        pending = warnings_text()
+        addition = f"In addition: {pending}" if pending else ""
+        sys.stderr.write(f"Error: {text}\n{addition}Execution halted\n")
         status = 1
     sys.stderr.flush()
     os._exit(status)

@@ -130,14 +130,6 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append:
     _write_to(file, "".join(out), append)
 
 
-def message(*values: Any) -> None:
-    """R's message(): the arguments pasted together, a newline, on standard error."""
-    text = "".join(text_of(v) for value in values for v in elements(value))
-    sys.stdout.flush()
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
-
-
 def write_lines(text: Any, con: IO[str] | str | None = None, sep: str = "\n") -> None:
     """R's writeLines(text, con, sep): each element of a character vector followed by `sep`."""
     _write_to(con, "".join(text_of(v) + sep for v in elements(text)))

@@ -27,6 +27,8 @@ def function_value(porter: Porter, node: Node) -> Py:
     )
     if name is None:
         raise Unsupported(node, "a function given as an expression")
+    if scopes.safe_name(porter, name) in porter.needs_call:
+        raise Unsupported(node, f"{name}, which names its call in warnings, given as a function")
     if leaf.token == "SYMBOL" and scopes.safe_name(porter, name) in {*porter.functions, *porter.variables}:
         return atom(scopes.safe_name(porter, name))
     runtime = FUNCTION_VALUES.get(name)
