@@ -113,6 +113,11 @@ class ConfigError(PawsCompatError):
     """The client's configuration is invalid or incomplete (a bad key, no region, ...)."""
 
 
+class NoCredentialsError(ConfigError):
+    """No AWS credentials anywhere in the chain (boto3's NoCredentialsError, paws' "No compatible
+    credentials provided"): raised by the signed Connect client before anything is sent."""
+
+
 class ResponseParseError(PawsCompatError):
     """A success response whose body is not JSON or does not fit the model's output shape."""
 

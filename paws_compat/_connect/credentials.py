@@ -16,15 +16,10 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from .._errors import ConfigError
+from .._errors import ConfigError, NoCredentialsError
 from .._redact import mask
 
 INSTALL_HINT = "pip install 'paws-compat[connect]' (botocore signs Amazon Connect requests)"
-
-
-class NoCredentialsError(ConfigError):
-    """No AWS credentials anywhere in the chain (boto3's NoCredentialsError, paws' "No compatible
-    credentials provided"): raised before anything is sent."""
 
 
 def _text(value: Any) -> str | None:

@@ -1,7 +1,8 @@
 """tryCatch, try and stop: R's condition classes as tests on paws_compat's exceptions.
 
 A paws condition's classes are tests on our exceptions: `paws_error`/`http_error` is
-`ServiceError`, `http_403` its status, `http_400` the status class, `error` any exception,
+`ServiceError` or `ParamValidationError` (found before sending, status 400), `http_403` its
+status, `http_400` the status class, `error` any exception,
 `paws_compat_<name>` our own classes (`paws_compat_transport_error`: `TransportError`)."""
 
 from __future__ import annotations
@@ -139,15 +140,20 @@ def condition_test(porter: Porter, node: Node, condition_class: str, var: str) -
     if condition_class in RUNTIME_CLASSES:
         porter.runtime.add(RUNTIME_CLASSES[condition_class])
         return RUNTIME_CLASSES[condition_class], None
+    # A validation error found before sending is also paws' condition for the service's
+    # ValidationException (paws_error, http_400, status_code 400), in R as in Python.
+    service_errors = "(ServiceError, ParamValidationError)"
     if condition_class in ("paws_error", "http_error"):
-        porter.errors.add("ServiceError")
-        return "ServiceError", None
+        porter.errors.update(("ServiceError", "ParamValidationError"))
+        return service_errors, None
     if condition_class.startswith("http_") and condition_class[5:].isdigit():
         status = int(condition_class[5:])
-        porter.errors.add("ServiceError")
+        validation = status == 400 or (status % 100 == 0 and status // 100 == 4)
+        porter.errors.update(("ServiceError", "ParamValidationError") if validation else ("ServiceError",))
+        classes = service_errors if validation else "ServiceError"
         if status % 100 == 0:
-            return "ServiceError", f"{var}.status_code // 100 == {status // 100}"
-        return "ServiceError", f"{var}.status_code == {status}"
+            return classes, f"{var}.status_code // 100 == {status // 100}"
+        return classes, f"{var}.status_code == {status}"
     python = porter._error_classes.get(condition_class)
     if python is not None:
         porter.errors.add(python)

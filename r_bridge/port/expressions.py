@@ -29,7 +29,6 @@ from .vocabulary import (
     CLIENT_ARGS,
     CONSTANTS,
     NA_CONSTANTS,
-    PAWS_PACKAGES,
     SPECIAL_OPS,
 )
 
@@ -268,8 +267,7 @@ def subscript(porter: Porter, node: Node) -> Py:
             return conditions.condition_field(porter, node, cond, key or "")
         base = expr(porter, base_node)
         if scopes.is_client(porter, base_node):
-            if (key or "") not in porter.operations:
-                raise Unsupported(node, f"${key} of a client (not a connectparticipant operation)")
+            check_operation(porter, node, base_node, key or "")
             return atom(f"{wrap(base, P_ATOM)}.{key}")
         porter.runtime.add("dollar")
         return call("dollar", base, atom(py_string(key or "")))
@@ -299,16 +297,14 @@ def call_expr(porter: Porter, node: Node, first: Node | None = None, dot: Node |
     callee = node.kids[0]
     ckids = callee.kids
     if len(ckids) == 3 and ckids[1].token == "'$'":
-        method = ckids[2].text
-        if method in porter.operations:
-            return operation_call(porter, node, ckids[0], method, args)
-        raise Unsupported(node, f"calling ${method} (not a connectparticipant operation)")
+        return operation_call(porter, node, ckids[0], ckids[2].text, args)
     name = scopes.call_name(porter, node)
     if name is None:
         raise Unsupported(node, "calling the result of an expression")
     package = scopes.call_package(porter, node)
-    if name == "connectparticipant" and (package is None or package in PAWS_PACKAGES):
-        return client_call(porter, node, args)
+    service = scopes.constructor_service(porter, node)
+    if service is not None:
+        return client_call(porter, node, service, args)
     if package == "jsonlite" and name not in ("toJSON", "fromJSON"):
         raise Unsupported(node, f"jsonlite::{name}()")
     if package == "paws.common" and name != "paginate":
@@ -324,20 +320,40 @@ def call_expr(porter: Porter, node: Node, first: Node | None = None, dot: Node |
     raise Unsupported(node, f"the function {name}()")
 
 
-def client_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+def client_call(porter: Porter, node: Node, service: str, args: list[tuple[str | None, Node]]) -> Py:
+    """A paws client constructor as paws_compat's (`connect(config, credentials, endpoint, region)`,
+    the same arguments for every service)."""
     porter.uses_paws = True
     items = []
     for position, (key, value) in enumerate(args):
         name = key if key is not None else (CLIENT_ARGS[position] if position < len(CLIENT_ARGS) else None)
         if name not in CLIENT_ARGS:
-            raise Unsupported(node, f"connectparticipant() argument {key or position + 1}")
+            raise Unsupported(node, f"{service}() argument {key or position + 1}")
         items.append((f"{name}=", argument_value(porter, value, mapping=name in ("config", "credentials"))))
-    return bracketed("paws_compat.connectparticipant", "(", items, ")")
+    return bracketed(f"paws_compat.{service}", "(", items, ")")
+
+
+def check_operation(porter: Porter, node: Node, client: Node, method: str) -> None:
+    """`client$method` must be an operation of the client's service (any known service's when
+    the porter cannot tell which client it is)."""
+    service = scopes.client_service(porter, client)
+    if service is not None and method in porter.service_operations[service]:
+        return
+    owner = porter.service_of.get(method)
+    if service is None and owner is not None:
+        return
+    if service is not None and owner is not None:
+        raise Unsupported(
+            node, f"${method} is a {owner} operation, and this is a {service}() client (it has no ${method})"
+        )
+    known = service or " or ".join(porter.service_operations)
+    raise Unsupported(node, f"calling ${method} (not a {known} operation)")
 
 
 def operation_call(
     porter: Porter, node: Node, client: Node, method: str, args: list[tuple[str | None, Node]]
 ) -> Py:
+    check_operation(porter, node, client, method)
     operation = porter.operations[method]
     members = list(operation.input_members)
     items = []

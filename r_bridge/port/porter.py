@@ -14,6 +14,7 @@ from .tree import parse_r
 from .vocabulary import (
     PRINT,
     RUNTIME_MODULE,
+    SERVICES,
 )
 
 
@@ -24,8 +25,14 @@ class Porter:
         self.source = source
         self.filename = filename
         self.lines = source.splitlines()
-        self.model = load_model("connectparticipant")
-        self.operations = {op.method_name: op for op in self.model.operations.values()}
+        # Each service's operations by paws' method name; `operations` is all of them (no name is
+        # shared) and `service_of` says whose each is.
+        self.service_operations = {
+            service: {op.method_name: op for op in load_model(service).operations.values()}
+            for service in SERVICES
+        }
+        self.service_of = {m: s for s, ops in self.service_operations.items() for m in ops}
+        self.operations = {m: op for ops in self.service_operations.values() for m, op in ops.items()}
         self.unported: list[Unported] = []
         self.stdlib: set[str] = set()
         self.runtime: set[str] = set()
@@ -42,7 +49,8 @@ class Porter:
         self.mappings: set[str] = set()  # variables the script fills by name
         self.scalar_vars: dict[str, str] = {}  # R variables always holding one scalar of one kind
         self.assigned: set[str] = set()  # R names the script assigns anywhere
-        self.clients: set[str] = set()  # variables holding a connectparticipant client
+        # variables holding a client -> its service (None: clients of more than one service)
+        self.clients: dict[str, str | None] = {}
         self.consumed: set[int] = set()
         self.hoisted = 0
         self.pending: list[list[str]] = []  # lines to put before the statement being translated

@@ -15,7 +15,9 @@ from .vocabulary import (
     ASSIGN_TOKENS,
     BINARY_OPS,
     INVISIBLE_CALLS,
+    PAWS_PACKAGES,
     RESERVED,
+    SERVICES,
 )
 
 if TYPE_CHECKING:
@@ -182,8 +184,11 @@ def infer_scalars(porter: Porter, top: list[Node]) -> None:
             if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS:
                 target, value = (kids[2], kids[0]) if kids[1].text in ("->", "->>") else (kids[0], kids[2])
                 if target.only("SYMBOL"):
-                    if call_name(porter, value) == "connectparticipant":
-                        porter.clients.add(safe_name(porter, target.kids[0].text))
+                    service = constructor_service(porter, value)
+                    if service is not None:
+                        var = safe_name(porter, target.kids[0].text)
+                        seen = porter.clients.get(var, service)
+                        porter.clients[var] = service if seen == service else None
                     assignments.setdefault(target.kids[0].text, []).append(value)
                     porter.assigned.add(target.kids[0].text)
                 elif target.token == "SYMBOL":
@@ -215,10 +220,37 @@ def infer_scalars(porter: Porter, top: list[Node]) -> None:
                 changed = True
 
 
-def is_client(porter: Porter, node: Node) -> bool:
+def constructor_service(porter: Porter, node: Node) -> str | None:
+    """The service of a paws client constructor call (`connect()`, `paws::connectparticipant()`,
+    `paws.compat::connect(config = ...)`); None for anything else, a function of the script's own
+    of the same name included."""
+    name = call_name(porter, node)
+    if name not in SERVICES:
+        return None
+    package = call_package(porter, node)
+    if package is None:
+        own = name in porter.assigned or safe_name(porter, name) in porter.functions
+        return None if own else name
+    return name if package in PAWS_PACKAGES else None
+
+
+def client_service(porter: Porter, node: Node) -> str | None:
+    """The service of the client `node` certainly is (a variable only ever assigned one service's
+    client, or a constructor call); None when not known."""
     while len(node.kids) == 1:
         node = node.kids[0]
-    return node.token == "SYMBOL" and py_name(porter, node) in porter.clients
+    if node.token == "SYMBOL":
+        return porter.clients.get(py_name(porter, node))
+    return constructor_service(porter, node)
+
+
+def is_client(porter: Porter, node: Node) -> bool:
+    """Whether `node` is a client: a variable assigned one, or a constructor call."""
+    while len(node.kids) == 1:
+        node = node.kids[0]
+    if node.token == "SYMBOL":
+        return py_name(porter, node) in porter.clients
+    return constructor_service(porter, node) is not None
 
 
 def call_name(porter: Porter, node: Node) -> str | None:

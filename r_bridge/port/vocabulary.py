@@ -12,6 +12,9 @@ RUNTIME_MODULE = "r_bridge.port_runtime"
 
 PAWS_PACKAGES = frozenset({"paws", "paws.customer.engagement", "paws.compat"})
 
+# paws' client constructors the porter knows, each paws_compat's function of the same name.
+SERVICES = ("connectparticipant", "connect")
+
 
 CLIENT_ARGS = ("config", "credentials", "endpoint", "region")
 

@@ -50,6 +50,16 @@ def customer_with_view(emulator: Any) -> dict[str, str]:
     return {**customer(emulator), "VIEW_TOKEN": view_token}
 
 
+def own_chat(emulator: Any) -> dict[str, str]:
+    """No chat: the script starts its own through Amazon Connect, signed with these (dummy) keys."""
+    return {
+        "CONNECT_INSTANCE_ID": "instance-port-corpus",
+        "CONNECT_FLOW_ID": "flow-port-corpus",
+        "AWS_ACCESS_KEY_ID": "AKIDPORTCORPUS",
+        "AWS_SECRET_ACCESS_KEY": "port-corpus-secret-key-not-real",
+    }
+
+
 def nothing(emulator: Any) -> dict[str, str]:
     return {}
 
@@ -58,6 +68,7 @@ def nothing(emulator: Any) -> dict[str, str]:
 SETUPS: dict[str, Callable[[Any], dict[str, str]]] = {
     "describe_view": customer_with_view,
     "bot_poll": customer_then_bot,
+    "start_own_chat": own_chat,
 }
 
 

@@ -46,6 +46,7 @@ COMPLETE = frozenset(
         "roles_from_env",
         "sender_factory",
         "sprintf_report",
+        "start_own_chat",
         "transcript_csv",
         "typing_then_message",
         "wait_for_items",

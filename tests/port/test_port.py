@@ -96,7 +96,7 @@ def test_paws_condition_classes_become_exception_tests() -> None:
         "  paws_compat_transport_error = function(e) 'offline',\n"
         "  error = function(e) conditionMessage(e))\n"
     )
-    assert "from paws_compat.errors import ServiceError, TransportError" in code
+    assert "from paws_compat.errors import ParamValidationError, ServiceError, TransportError" in code
     assert body(code).splitlines() == [
         "try:",
         "    r = svc.get_transcript(ConnectionToken=tok)",
@@ -105,7 +105,8 @@ def test_paws_condition_classes_become_exception_tests() -> None:
         '        r = "gone"',
         "    elif isinstance(e, ServiceError) and e.status_code // 100 == 5:",
         '        r = dollar(dollar(e, "error_response"), "message")',
-        "    elif isinstance(e, ServiceError):",
+        # paws_error is also what the client raises before sending (R's paws.compat does the same).
+        "    elif isinstance(e, (ServiceError, ParamValidationError)):",
         '        r = dollar(e, "status_code")',
         "    elif isinstance(e, TransportError):",
         '        r = "offline"',
@@ -122,10 +123,101 @@ def test_plain_handlers_become_except_clauses_in_order() -> None:
         "try:",
         '    cat("x")',
         # A handler that does not use its condition catches without naming it (lint-clean).
-        "except ServiceError:",
+        "except (ServiceError, ParamValidationError):",
         '    cat("service")',
         "except Exception:",
     ]
+
+
+# ---- Amazon Connect's client (paws::connect) ----------------------------------------------------
+
+
+def test_connect_client_in_every_spelling() -> None:
+    code = port(
+        "a <- connect()\n"
+        'b <- paws::connect(config = list(region = "eu-west-2"))\n'
+        "d <- paws.customer.engagement::connect(list(), list(), endpoint, 'us-east-1')\n"
+        "e <- paws.compat::connect(credentials = list(profile = 'ops'))\n"
+        "f <- paws.compat::connectparticipant()\n"
+    )
+    assert body(code).splitlines() == [
+        "a = paws_compat.connect()",
+        'b = paws_compat.connect(config={"region": "eu-west-2"})',
+        'd = paws_compat.connect(config={}, credentials={}, endpoint=endpoint, region="us-east-1")',
+        'e = paws_compat.connect(credentials={"profile": "ops"})',
+        "f = paws_compat.connectparticipant()",
+    ]
+
+
+def test_connect_operations_are_checked_against_the_connect_model() -> None:
+    code = port(
+        "cc <- paws::connect()\n"
+        'chat <- cc$start_chat_contact("i-1", "f-1", list(order = "7"), list(DisplayName = "Ada"))\n'
+        'x <- paws::connect()$stop_contact(ContactId = chat$ContactId, InstanceId = "i-1")\n'
+        "f <- cc$describe_contact\n"
+    )
+    assert body(code).splitlines() == [
+        "cc = paws_compat.connect()",
+        # Positional arguments take the Connect model's member names, in its order.
+        "chat = cc.start_chat_contact(",
+        '    InstanceId="i-1",',
+        '    ContactFlowId="f-1",',
+        '    Attributes={"order": "7"},',
+        '    ParticipantDetails={"DisplayName": "Ada"},',
+        ")",
+        # A constructor call is a client too.
+        'x = paws_compat.connect().stop_contact(ContactId=dollar(chat, "ContactId"), InstanceId="i-1")',
+        "f = cc.describe_contact",
+    ]
+
+
+def test_an_operation_of_the_other_service_is_not_ported() -> None:
+    result = port_source(
+        "cc <- paws::connect()\n"
+        "svc <- paws::connectparticipant()\n"
+        'cc$send_message(ContentType = "text/plain", Content = "x", ConnectionToken = tok)\n'
+        'svc$start_chat_contact(InstanceId = "i", ContactFlowId = "f")\n'
+        "paws::connect()$get_transcript(ConnectionToken = tok)\n"
+        "g <- cc$no_such_operation\n",
+        "script.R",
+    )
+    reasons = [u.reason for u in result.unported]
+    assert reasons == [
+        "$send_message is a connectparticipant operation, and this is a connect() client"
+        " (it has no $send_message)",
+        "$start_chat_contact is a connect operation, and this is a connectparticipant() client"
+        " (it has no $start_chat_contact)",
+        "$get_transcript is a connectparticipant operation, and this is a connect() client"
+        " (it has no $get_transcript)",
+        "calling $no_such_operation (not a connect operation)",
+    ]
+
+
+def test_a_function_of_the_scripts_own_named_connect_is_not_a_client() -> None:
+    code = port("connect <- function(x) x + 1\ny <- connect(1)\nz <- paws::connect()\n")
+    assert body(code).splitlines()[-2:] == ["y = connect(1)", "z = paws_compat.connect()"]
+
+
+def test_http_400_handlers_catch_validation_errors_too() -> None:
+    code = port(
+        "r <- tryCatch(cc$start_chat_contact(InstanceId = 'i', ContactFlowId = 'f'),\n"
+        "  http_404 = function(e) 'gone', http_400 = function(e) e$status_code)\n"
+    )
+    assert "from paws_compat.errors import ParamValidationError, ServiceError" in code
+    lines = body(code).splitlines()
+    assert "    if isinstance(e, ServiceError) and e.status_code == 404:" in lines
+    assert (
+        "    elif isinstance(e, (ServiceError, ParamValidationError)) and e.status_code // 100 == 4:" in lines
+    )
+
+
+def test_no_credentials_has_its_condition_class() -> None:
+    code = port(
+        "r <- tryCatch(cc$stop_contact(ContactId = 'c', InstanceId = 'i'),\n"
+        "  paws_compat_no_credentials_error = function(e) 'no keys')\n"
+    )
+    assert "from paws_compat.errors import NoCredentialsError" in code
+    assert "except NoCredentialsError:" in body(code).splitlines()
 
 
 def test_comments_and_paragraphs_are_kept() -> None:
