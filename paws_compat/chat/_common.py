@@ -18,6 +18,7 @@ from paws_compat._errors import PawsCompatError, ResponseParseError
 from paws_compat._model import Shape, load_model
 from paws_compat._redact import mask
 
+from ._values import argument_error, value_kind
 from .protocol import (
     CONNECTION_KINDS,
     DELIVERED_CONTENT_TYPE,
@@ -142,7 +143,9 @@ def handler_names(event: ItemEvent | ConnectionEvent) -> tuple[str, ...]:
 
 def check_kind(kind: str) -> None:
     if kind not in HANDLER_KINDS:
-        raise ValueError(f"unknown chat event {kind!r}; known: {', '.join(sorted(HANDLER_KINDS))}")
+        raise argument_error(
+            "kind", f"is {kind!r}, not a chat event", f"one of {', '.join(sorted(HANDLER_KINDS))}"
+        )
 
 
 # --- REST calls of a session ------------------------------------------------------------------------
@@ -163,8 +166,9 @@ def send_typing(client: Any, token: str) -> Any:
 def check_message_id(message_id: Any) -> str:
     """A receipt's message Id, checked before anything is queued or sent."""
     if not isinstance(message_id, str) or not message_id:
-        shown = "empty" if message_id == "" else f"a {type(message_id).__name__}"
-        raise ValueError(f"message_id is {shown}; it must be the Id of a message (a non-empty string)")
+        raise argument_error(
+            "message_id", f"is {value_kind(message_id)}", "the Id of a message (a non-empty string)"
+        )
     return message_id
 
 
@@ -260,7 +264,9 @@ def read_attachment_source(
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if not name:
-            raise ValueError("name is required when sending bytes as an attachment")
+            raise argument_error(
+                "name", "is missing", "a file name is required when sending bytes as an attachment"
+            )
     else:
         path = os.fspath(source)
         with open(path, "rb") as handle:

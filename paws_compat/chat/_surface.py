@@ -20,7 +20,7 @@ import attrs
 from . import _common
 from ._common import ChatSessionError
 from ._engine import Engine
-from ._values import ChatConfig, State, TypingThrottle
+from ._values import ChatConfig, State, TypingThrottle, argument_error, value_kind
 
 logger = logging.getLogger("paws_compat.chat")
 
@@ -41,8 +41,26 @@ class SessionSurface:
         config: ChatConfig | None = None,
         **overrides: Any,
     ) -> None:
-        if not participant_token:
-            raise ValueError("participant_token is required")
+        if not isinstance(participant_token, str) or not participant_token:
+            raise argument_error(
+                "participant_token",
+                f"is {value_kind(participant_token)}",
+                "give the ParticipantToken that StartChatContact or CreateParticipant returned",
+            )
+        if not isinstance(connect_participant, bool):
+            raise argument_error(
+                "connect_participant", f"is {value_kind(connect_participant)}", "give True or False"
+            )
+        if config is not None and not isinstance(config, ChatConfig):
+            raise argument_error(
+                "config", f"is {value_kind(config)}", "give a ChatConfig, or None for the defaults"
+            )
+        fields = attrs.fields_dict(ChatConfig)
+        unknown = sorted(set(overrides) - set(fields))
+        if unknown:
+            raise argument_error(
+                unknown[0], "is not a setting of a chat session", f"a ChatConfig field: {', '.join(fields)}"
+            )
         base = config if config is not None else ChatConfig()
         self.config = attrs.evolve(base, **overrides) if overrides else base
         self.client = client

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from .._errors import ParamValidationError, Problem
 from .._timestamps import parse_instant
 from ._receipts import receipt_kind
 
@@ -85,8 +86,47 @@ def classify(item: Mapping[str, Any]) -> str:
     return "event" if item.get("Type") == "EVENT" else "message"
 
 
-_positive: Any = attrs.validators.gt(0)  # for int and float fields alike
-_not_negative: Any = attrs.validators.ge(0)
+def argument_error(path: str, issue: str, rule: str) -> ParamValidationError:
+    """A bad argument of the chat API, raised as the client raises one (R: paws' http_400)."""
+    return ParamValidationError([Problem(path, issue, rule)])
+
+
+def value_kind(value: Any) -> str:
+    """What a value is, in words, without its content (it may be a token)."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, str):
+        return "an empty string" if not value else "a string"
+    return f"a {type(value).__name__}"
+
+
+def _bounded(strict: bool) -> Any:
+    """A field's validator: a number (a whole one for int fields) above 0 (`strict`) or at least 0."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        declared = getattr(attribute.type, "__name__", str(attribute.type))
+        optional = "None" in declared
+        if value is None and optional:
+            return
+        whole = declared.startswith("int")
+        rule = f"{'a whole number' if whole else 'a number'} {'> 0' if strict else '>= 0'}"
+        rule = f"must be {rule}{', or None' if optional else ''}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise argument_error(attribute.name, f"is {value_kind(value)}", rule)
+        if (
+            value != value
+            or (value <= 0 if strict else value < 0)
+            or (whole and not float(value).is_integer())
+        ):
+            raise argument_error(attribute.name, f"is {value!r}", rule)
+
+    return check
+
+
+_positive: Any = _bounded(strict=True)  # for int and float fields alike
+_not_negative: Any = _bounded(strict=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -107,7 +147,7 @@ class ChatConfig:
     # A live socket whose heartbeat was answered counts as stable after this long (at most a
     # heartbeat interval): the backoff starts over and the next drop reconnects at once.
     stable_after: float = attrs.field(default=3.0, validator=_positive)
-    give_up_after: float | None = attrs.field(default=None, validator=attrs.validators.optional(_positive))
+    give_up_after: float | None = attrs.field(default=None, validator=_positive)
     open_timeout: float = attrs.field(default=10.0, validator=_positive)
     request_timeout: float = attrs.field(default=30.0, validator=_positive)
     reorder_window: float = attrs.field(default=0.1, validator=_not_negative)

@@ -32,6 +32,7 @@ from paws_compat.chat.protocol import (
     TypingThrottle,
     classify,
 )
+from paws_compat.errors import ParamValidationError
 
 CONFIG = ChatConfig(
     heartbeat_interval=10.0,
@@ -1235,10 +1236,28 @@ def test_instants_round_trip_and_bad_ones_are_none() -> None:
 
 
 def test_config_rejects_nonsense_naming_the_field() -> None:
-    with pytest.raises(ValueError, match="heartbeat_interval"):
+    # The client's own error for bad arguments (paws' http_400 in R): the field, what it is, the rule.
+    with pytest.raises(ParamValidationError, match=r"heartbeat_interval: is 0 \(must be a number > 0\)"):
         ChatConfig(heartbeat_interval=0)
-    with pytest.raises(ValueError, match="reorder_window"):
+    with pytest.raises(ParamValidationError, match=r"reorder_window: is -1 \(must be a number >= 0\)"):
         ChatConfig(reorder_window=-1)
+    with pytest.raises(
+        ParamValidationError, match=r"heartbeat_interval: is a string \(must be a number > 0\)"
+    ):
+        ChatConfig(heartbeat_interval="10")  # type: ignore[arg-type]
+    with pytest.raises(ParamValidationError, match=r"queue_max: is 2.5 \(must be a whole number > 0\)"):
+        ChatConfig(queue_max=2.5)  # type: ignore[arg-type]
+    with pytest.raises(ParamValidationError, match=r"open_timeout: is a bool"):
+        ChatConfig(open_timeout=True)
+    with pytest.raises(
+        ParamValidationError, match=r"give_up_after: is nan \(must be a number > 0, or None\)"
+    ):
+        ChatConfig(give_up_after=float("nan"))
+    assert ChatConfig(give_up_after=None, queue_max=20.0).queue_max == 20.0  # R's numbers are doubles
+    with pytest.raises(ParamValidationError) as raised:
+        ChatConfig(subscribe_max_sends=0)
+    assert raised.value.status_code == 400 and raised.value.problems[0].path == "subscribe_max_sends"
+    # A misspelt keyword is Python's own signature error, as for the client's operations.
     with pytest.raises(TypeError, match="hearbeat"):
         ChatConfig(hearbeat_interval=1.0)  # type: ignore[call-arg]
 
@@ -1250,7 +1269,7 @@ def test_config_is_an_immutable_attrs_value_copied_with_evolve() -> None:
     changed = attrs.evolve(config, reorder_window=0.5)
     assert changed.reorder_window == 0.5 and changed.heartbeat_interval == config.heartbeat_interval
     assert changed != config and attrs.evolve(changed, reorder_window=config.reorder_window) == config
-    with pytest.raises(ValueError, match="reorder_window"):
+    with pytest.raises(ParamValidationError, match="reorder_window"):
         attrs.evolve(config, reorder_window=-1.0)
 
 

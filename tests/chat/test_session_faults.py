@@ -15,6 +15,7 @@ import pytest
 from paws_compat._timestamps import format_instant
 from paws_compat.chat import ChatSession, ChatSessionError, State
 from paws_compat.emulator import Emulator
+from paws_compat.errors import ParamValidationError
 from tests.core.conftest import CANARY
 
 
@@ -352,8 +353,29 @@ def test_sending_before_start_is_a_clear_error(emulator: Emulator, client_for: C
     session = ChatSession(client_for(emulator.endpoint), "token")
     with pytest.raises(ChatSessionError, match="start"):
         session.send_message("too early")
-    with pytest.raises(ValueError, match="unknown chat event"):
+    with pytest.raises(ParamValidationError, match="kind: is 'mesage', not a chat event"):
         session.on("mesage", print)
+
+
+def test_session_arguments_are_checked_as_the_client_checks_them(client_for: Callable[[str], Any]) -> None:
+    client = client_for("http://127.0.0.1:9")
+    secret = "secret-participant-token-value"
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"participant_token": ""}, r"participant_token: is an empty string \(give the ParticipantToken"),
+        ({"participant_token": 42}, "participant_token: is a int"),
+        ({"participant_token": secret, "connect_participant": "yes"}, "connect_participant: is a string"),
+        ({"participant_token": secret, "config": {"open_timeout": 1}}, "config: is a dict"),
+        ({"participant_token": secret, "open_timout": 1}, "open_timout: is not a setting of a chat session"),
+        ({"participant_token": secret, "open_timeout": -1}, r"open_timeout: is -1 \(must be a number > 0\)"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ParamValidationError, match=message) as raised:
+            ChatSession(client, **kwargs)
+        assert raised.value.status_code == 400
+        assert secret not in str(raised.value) and secret not in repr(raised.value)
+    session = ChatSession(client, secret)
+    with pytest.raises(ParamValidationError, match="message_id: is an empty string"):
+        session.send_read_receipt("")
 
 
 def test_disconnect_leaves_the_chat(emulator: Emulator, open_session: Callable[..., ChatSession]) -> None:

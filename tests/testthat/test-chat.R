@@ -66,6 +66,28 @@ test_that("a refused token is paws' condition; bad arguments are R errors", {
   expect_error(chat_session(list(), ParticipantToken = "x"), "made by paws.compat::connectparticipant")
 })
 
+test_that("a chat session's bad setting is paws' http_400 condition, naming it, before joining", {
+  emu <- emulator()
+  svc <- connectparticipant(endpoint = emu$endpoint, region = "us-east-1")
+  token <- emu$start_chat_with_agent()$customer$participant_token
+  bad <- tryCatch(chat_session(svc, token, open_timeout = -1), http_400 = function(e) e)
+  expect_s3_class(bad, "paws_compat_param_validation_error")
+  expect_identical(bad$status_code, 400L)
+  expect_match(conditionMessage(bad), "open_timeout: is -1 (must be a number > 0)", fixed = TRUE)
+  expect_identical(bad$error_response$message, conditionMessage(bad))
+  typo <- tryCatch(chat_session(svc, token, open_timout = 1), http_400 = function(e) e)
+  expect_match(conditionMessage(typo), "open_timout: is not a setting of a chat session", fixed = TRUE)
+  whole <- tryCatch(chat_session(svc, token, queue_max = 2.5), paws_error = function(e) e)
+  expect_match(conditionMessage(whole), "queue_max: is 2.5 (must be a whole number > 0)", fixed = TRUE)
+  shown <- paste(c(conditionMessage(bad), deparse(conditionCall(bad)), conditionMessage(typo)), collapse = "\n")
+  expect_false(grepl(token, shown, fixed = TRUE))
+  # Through reticulate, ChatConfig's own check is the same condition.
+  pc <- reticulate::import("paws_compat")
+  config <- tryCatch(pc$chat$ChatConfig(heartbeat_interval = 0), http_400 = function(e) e)
+  expect_s3_class(config, c("paws_compat_param_validation_error", "paws_error", "http_400"))
+  expect_match(conditionMessage(config), "heartbeat_interval: is 0 (must be a number > 0)", fixed = TRUE)
+})
+
 test_that("chat_session() on a backend without chat sessions is the package's condition, the token not in it", {
   real <- paws.compat:::current_backend()
   partial <- real[c("model_file", "new_client", "call")]

@@ -149,17 +149,22 @@ test_that("constructors reached through submodules are guarded, and their object
   failed <- tryCatch(session$start(timeout = 10), http_403 = function(e) e)
   expect_identical(failed$status_code, 403L)
   expect_s3_class(pc$chat[["AsyncChatSession"]](py_svc, "bad-participant-token"), "paws_compat_python")
-  # A Python error of another kind (a TypeError here) passes through as reticulate raised it.
+  # A setting a chat session does not have is paws' http_400 condition, naming it.
   made <- tryCatch(pc$chat$ChatSession(py_svc, "bad-participant-token", no_such_option = 1),
-                   error = function(e) e)
-  expect_false(inherits(made, "paws_compat_error"))
-  expect_match(conditionMessage(made), "no_such_option")
+                   http_400 = function(e) e)
+  expect_s3_class(made, "paws_compat_param_validation_error")
+  expect_match(conditionMessage(made), "no_such_option: is not a setting of a chat session", fixed = TRUE)
+  # A Python error of another kind (a TypeError here) passes through as reticulate raised it.
+  other <- tryCatch(pc$chat$ChatSession(py_svc, "bad-participant-token", TRUE, "one too many"),
+                    error = function(e) e)
+  expect_false(inherits(other, "paws_compat_error"))
+  expect_match(conditionMessage(other), "positional argument")
   # A token written by position in a call of a paws_compat callable is replaced in the condition's
   # call (the parameter's name, read from the Python signature, says secret); other values stay.
   redacted <- paws.compat:::redact_python_call(quote(pc$chat$ChatSession(py_svc, "bad-participant-token", FALSE)),
                                                 pc$chat$ChatSession)
   expect_identical(redacted, quote(pc$chat$ChatSession(py_svc, "<redacted>", FALSE)))
-  for (cond in list(failed, made)) {
+  for (cond in list(failed, made, other)) {
     shown <- paste(c(conditionMessage(cond), deparse(conditionCall(cond)), capture.output(print(cond))), collapse = "\n")
     expect_false(grepl("bad-participant-token", shown, fixed = TRUE))
   }
