@@ -1,7 +1,9 @@
 # How the R front-end reaches the Python implementation.
 #
 # A backend is a list of three functions: model_file(), new_client(config, credentials, endpoint,
-# region) and call(client, method, args); chat sessions need two more, chat_start() and chat_call(). Each reply is list(kind, payload) as documented in the
+# region) and call(client, method, args); chat sessions need two more, chat_start() and
+# chat_call(), and secret_names() gives what a shown call hides (reticulate's when a backend has
+# none). Each reply is list(kind, payload) as documented in the
 # Python module r_bridge.dispatch. The default backend goes through reticulate; the script runner
 # (python -m r_bridge.run) installs one made of rpy2 callbacks, because reticulate must not drive
 # a Python that is itself embedding R.
@@ -45,6 +47,7 @@ reticulate_backend <- function() {
   list(
     name = "reticulate",
     model_file = function(service = "connectparticipant") module()$model_file(service),
+    secret_names = function() module()$secret_names(),
     new_client = function(config, credentials, endpoint, region, service = "connectparticipant") {
       module()$new_client(config, credentials, endpoint, region, service)
     },

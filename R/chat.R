@@ -2,7 +2,7 @@
 # once, reconnects and gap fills), its results rebuilt from the model like the client's.
 
 chat_session <- function(svc, ParticipantToken, ConnectParticipant = TRUE, timeout = 30, ...) {
-  call <- redact_secrets(redact_call(sys.call(), "ParticipantToken", sys.function()))
+  call <- redact_secrets(redact_call(sys.call(), chat_secret_args(), sys.function()))
   context <- client_context(svc, call)
   backend <- context$backend
   if (is.null(backend$chat_start)) {
@@ -194,4 +194,11 @@ chat_result <- function(model, json, shape) {
     return(out)
   }
   fill_value(model, shape, value)
+}
+
+# The arguments of chat_session() never shown: those of CreateParticipantConnection, which joins
+# the chat with them, that the model data marks secret (the ParticipantToken).
+chat_secret_args <- function() {
+  model <- service_model(current_backend()$model_file("connectparticipant"))
+  intersect(model$operations$create_participant_connection$secret_args, names(formals(chat_session)))
 }

@@ -1,14 +1,14 @@
 # The client: a plain named list of functions, one per operation, as paws returns
 # (documentation: man/connectparticipant.Rd).
 connectparticipant <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
-  call <- redact_secrets(redact_call(sys.call(), "credentials", sys.function()))
+  call <- redact_secrets(redact_call(sys.call(), secret_names()$settings, sys.function()))
   new_service("connectparticipant", config, credentials, endpoint, region, call)
 }
 
 # Amazon Connect's contact and chat operations, as paws' (paws.customer.engagement's) connect():
 # the same client, signed with SigV4 by the Python side (documentation: man/connect.Rd).
 connect <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
-  call <- redact_secrets(redact_call(sys.call(), "credentials", sys.function()))
+  call <- redact_secrets(redact_call(sys.call(), secret_names()$settings, sys.function()))
   new_service("connect", config, credentials, endpoint, region, call)
 }
 
@@ -209,9 +209,25 @@ redact_call <- function(call, secret, definition = NULL) {
   call
 }
 
+# What a shown call hides, from paws_compat (r_bridge.dispatch.secret_names; read once): `settings`,
+# the arguments and credential fields holding credentials, and `words`, what the name of an
+# argument carrying a token holds (the model's secret stamp). No second list is kept here.
+secret_names <- function() {
+  if (is.null(.state$secret_names)) {
+    backend <- current_backend()
+    get <- if (is.null(backend$secret_names)) reticulate_backend()$secret_names else backend$secret_names
+    names <- jsonlite::parse_json(get(), simplifyVector = TRUE)
+    names$pattern <- paste0("(?i)(", paste(c(names$settings, names$words), collapse = "|"), ")")
+    .state$secret_names <- names
+  }
+  .state$secret_names
+}
+
+# Whether an argument's name says its value is a secret (a credential, a token), in any case.
+secret_arg_name <- function(name) grepl(secret_names()$pattern, name, perl = TRUE)
+
 # Secrets written in a call's text (connectparticipant(config = list(credentials = ...)), a
 # token, a password in an endpoint URL) replaced, at any depth; variable names are kept.
-secret_arg_pattern <- "(?i)(credentials|creds|secret|token|password|access_key)"
 
 redact_secrets <- function(expr) {
   if (is.character(expr)) {
@@ -221,7 +237,7 @@ redact_secrets <- function(expr) {
   keys <- names(expr)
   for (i in seq_along(expr)[-1L]) {
     if (identical(expr[[i]], quote(expr = ))) next
-    if (!is.null(keys) && nzchar(keys[[i]]) && grepl(secret_arg_pattern, keys[[i]], perl = TRUE)) {
+    if (!is.null(keys) && nzchar(keys[[i]]) && secret_arg_name(keys[[i]])) {
       if (!is.name(expr[[i]])) expr[[i]] <- "<redacted>"
     } else if (!is.null(expr[[i]])) {
       expr[i] <- list(redact_secrets(expr[[i]]))

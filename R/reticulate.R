@@ -67,7 +67,7 @@ redact_python_call <- function(call, callable) {
   for (i in literal) {
     position <- match(i, unnamed)
     param <- if (is.null(params) || position > length(params)) NA_character_ else params[[position]]
-    if (is.na(param) || grepl(secret_arg_pattern, param, perl = TRUE)) call[[i]] <- "<redacted>"
+    if (is.na(param) || secret_arg_name(param)) call[[i]] <- "<redacted>"
   }
   call
 }

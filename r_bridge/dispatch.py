@@ -43,6 +43,7 @@ __all__ = [
     "r_issue",
     "r_value",
     "record_reply",
+    "secret_names",
 ]
 
 
@@ -60,6 +61,16 @@ def _service(name: Any) -> str:
 def model_file(service: Any = None) -> str:
     """The model JSON the R side reads for formals and result types (the client's own)."""
     return model_path(_service(service))
+
+
+def secret_names() -> str:
+    """What R hides in a call it shows, as JSON: `settings`, the arguments and credential fields
+    holding credentials (paws_compat's list), and `words`, what the name of any argument carrying
+    a token holds (the model's secret stamp)."""
+    from paws_compat._connect.credentials import secret_settings
+    from paws_compat._redact import secret_words
+
+    return json.dumps({"settings": list(secret_settings()), "words": sorted(secret_words())})
 
 
 def _mapping_or_none(value: Any) -> Any:

@@ -273,6 +273,10 @@ class RpyBackend:
             return ri.StrSexpVector([dispatch.model_file(None if service is ri.NULL else str(service[0]))])
 
         @ri.rternalize
+        def secret_names() -> Any:
+            return ri.StrSexpVector([dispatch.secret_names()])
+
+        @ri.rternalize
         def new_client(
             config: Any, credentials: Any, endpoint: Any, region: Any, service: Any = ri.NULL
         ) -> Any:
@@ -335,6 +339,7 @@ class RpyBackend:
         parts = {
             "name": ri.StrSexpVector(["rpy2"]),
             "model_file": model_file,
+            "secret_names": secret_names,
             "new_client": new_client,
             "call": call,
             "chat_start": chat_start,

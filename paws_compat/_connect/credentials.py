@@ -21,6 +21,16 @@ from .._redact import mask
 
 INSTALL_HINT = "pip install 'paws-compat[connect]' (botocore signs Amazon Connect requests)"
 
+# paws' `creds` fields, in paws' order; all but the key id are secrets (boto3 names them aws_*).
+CREDS_FIELDS = ("access_key_id", "secret_access_key", "session_token")
+
+
+def secret_settings() -> tuple[str, ...]:
+    """Names of arguments and fields whose values are credentials, never shown: paws' whole
+    `credentials` argument and its `creds`, the secret fields, and boto3's names for them."""
+    fields = CREDS_FIELDS[1:]
+    return ("credentials", "creds", *fields, *(f"aws_{name}" for name in fields))
+
 
 def _text(value: Any) -> str | None:
     # R gives character(0) / "" for "not set".
@@ -35,9 +45,9 @@ def explicit_keys(credentials: Mapping[str, Any] | None) -> tuple[str, str, str 
         return None
     creds = credentials.get("creds")
     source: Mapping[str, Any] = creds if isinstance(creds, Mapping) else {}
-    key = _text(source.get("access_key_id")) or _text(credentials.get("aws_access_key_id"))
-    secret = _text(source.get("secret_access_key")) or _text(credentials.get("aws_secret_access_key"))
-    token = _text(source.get("session_token")) or _text(credentials.get("aws_session_token"))
+    key, secret, token = (
+        _text(source.get(name)) or _text(credentials.get(f"aws_{name}")) for name in CREDS_FIELDS
+    )
     if key is None and secret is None:
         return None
     if key is None or secret is None:

@@ -14,6 +14,7 @@ from types import ModuleType
 
 import pytest
 
+from paws_compat._connect.credentials import secret_settings
 from paws_compat._model import load_model
 from paws_compat._redact import MASK, mask, mask_headers, mask_url, secret_words, secrets
 from paws_compat.cli import _secret_name
@@ -153,14 +154,53 @@ def _python_lists(path: Path, headers: bool = True) -> list[str]:
     return found
 
 
-def _r_lists(path: Path) -> list[str]:
+# The names of credentials (paws_compat's one list) and the words of secret names (the model's):
+# an R pattern or vector naming two of them is a second list.
+_SETTINGS_AND_WORDS = {*secret_settings(), *secret_words(), "secret", "password", "access_key"}
+
+
+def _r_lists(path: Path, root: Path = ROOT) -> list[str]:
+    """Lines of an R file that write down what is secret: a vector or pattern of two or more
+    secret names or secret words, or a name given literally to a redact_*() call."""
     found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         code = line.split("#", 1)[0]
-        for group in re.findall(r"c\(([^)]*)\)", code) + re.findall(r'"([^"]*\|[^"]*)"', code):
-            if len(_names_in(re.findall(r"[A-Za-z-]+", group))) >= 2:
-                found.append(f"{path.relative_to(ROOT)}:{number}")
+        groups = re.findall(r"c\(([^)]*)\)", code) + re.findall(r'"([^"]*\|[^"]*)"', code)
+        listed = any(len(_names_in(re.findall(r"[A-Za-z-]+", group))) >= 2 for group in groups)
+        words = any(
+            len({w.lower() for w in re.findall(r"[A-Za-z_]+", group)} & _SETTINGS_AND_WORDS) >= 2
+            for group in groups
+        )
+        literal = any(re.search(r'"[^"]*"', args) for args in re.findall(r"redact_\w+\((.*)", code))
+        if listed or words or literal:
+            found.append(f"{path.relative_to(root)}:{number}")
     return found
+
+
+def test_the_r_check_sees_a_second_list(tmp_path: Path) -> None:
+    """The R files' check finds each way R once wrote the secrets down itself."""
+    seen = tmp_path / "R"
+    seen.mkdir()
+    for number, text in enumerate(
+        [
+            'pattern <- "(?i)(credentials|creds|secret|token|password|access_key)"',
+            'call <- redact_call(sys.call(), "ParticipantToken", sys.function())',
+            'hide <- c("ConnectionToken", "ParticipantToken")',
+            "call <- redact_call(sys.call(), secret_names()$settings)  # read from Python: fine",
+        ]
+    ):
+        (seen / f"f{number}.R").write_text(text + "\n", encoding="utf-8")
+    flagged = [line for path in sorted(seen.glob("*.R")) for line in _r_lists(path, seen)]
+    assert flagged == ["f0.R:1", "f1.R:1", "f2.R:1"]
+
+
+def test_r_reads_the_credential_names_from_python() -> None:
+    from r_bridge import dispatch
+
+    names = json.loads(dispatch.secret_names())
+    assert names["settings"] == list(secret_settings())
+    assert {"credentials", "creds", "secret_access_key", "session_token"} <= set(names["settings"])
+    assert names["words"] == sorted(secret_words())
 
 
 # Lists of header names that are protocol facts, not a judgement of what is secret.
