@@ -357,6 +357,15 @@ def _aws_bundle(
     choice open: AWS_CA_BUNDLE, else the profile's ca_bundle (as boto3 does)."""
     if endpoint.scheme != "https" or config.verify is not True:
         return None
+    return aws_ca_bundle(env, profile)
+
+
+def aws_ca_bundle(
+    env: Mapping[str, str] | None = None, profile: _Profile | None = None
+) -> tuple[str, str] | None:
+    """AWS_CA_BUNDLE, else the (default or AWS_PROFILE's) profile's ca_bundle: (where, path)."""
+    env = os.environ if env is None else env
+    profile = _Profile(None, env) if profile is None else profile
     bundle = env.get("AWS_CA_BUNDLE") or None
     if bundle is not None:
         return "AWS_CA_BUNDLE", bundle

@@ -21,7 +21,7 @@ import os
 import ssl
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
@@ -31,6 +31,9 @@ from requests.utils import select_proxy, should_bypass_proxies
 from ._config import is_loopback
 from ._errors import ConfigError, ConnectionError
 from ._redact import mask_proxy
+
+if TYPE_CHECKING:
+    from ._transport._requests import _Sender
 
 _HTTP_SCHEME = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
 
@@ -88,7 +91,7 @@ class NetworkPolicy:
     verify: bool | str
     allow_http: bool = False
     own_session: bool = True
-    sender: Any = attrs.field(default=None, init=False, repr=False)  # the transport's, shared
+    sender: _Sender | None = attrs.field(default=None, init=False, repr=False)  # the transport's, shared
     _proxies: dict[str, str | None] = attrs.field(factory=dict, init=False, repr=False)
     _contexts: dict[bool, ssl.SSLContext] = attrs.field(factory=dict, init=False, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
@@ -242,6 +245,23 @@ def build(
         session = new_session()
     verify = resolve_trust(config_verify, aws_bundle, session, os.environ if env is None else env)
     return NetworkPolicy(session=session, verify=verify, allow_http=allow_http, own_session=own)
+
+
+def of(client: Any) -> NetworkPolicy | None:
+    """`client`'s network policy; None for an object that is not a paws_compat client."""
+    network = getattr(client, "network", None)
+    return network if isinstance(network, NetworkPolicy) else None
+
+
+def standalone(env: Mapping[str, str] | None = None) -> NetworkPolicy:
+    """The policy a client with the default config would have, for bytes sent on behalf of an
+    object that has none (a stand-in client handed to a chat session): the environment's proxies
+    and trust store (AWS_CA_BUNDLE, the profile's ca_bundle, REQUESTS_CA_BUNDLE...), no clear
+    text off this machine. Its Session is its own: close() the policy after use."""
+    from ._config import aws_ca_bundle
+
+    env = os.environ if env is None else env
+    return build(session=None, config_verify=True, aws_bundle=aws_ca_bundle(env), allow_http=False, env=env)
 
 
 def proxy_error(policy: NetworkPolicy, url: str, reason: str) -> ConnectionError:

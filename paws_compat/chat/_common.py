@@ -14,8 +14,10 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
+from paws_compat import _network
 from paws_compat._errors import PawsCompatError, ResponseParseError
 from paws_compat._model import Shape, load_model
+from paws_compat._network import NetworkPolicy
 from paws_compat._redact import mask
 
 from ._values import argument_error, value_kind
@@ -296,39 +298,29 @@ def send_attachment(
     if upload is not None:
         upload(str(metadata["Url"]), data, headers)
     else:
-        put_bytes(str(metadata["Url"]), data, headers, network=getattr(client, "network", None))
+        put_bytes(str(metadata["Url"]), data, headers, network=_network.of(client))
     attachment_id = str(started["AttachmentId"])
     client.complete_attachment_upload(AttachmentIds=[attachment_id], ConnectionToken=token)
     return attachment_id
 
 
-def put_bytes(url: str, data: bytes, headers: dict[str, str], network: Any = None) -> None:
-    """Upload to a pre-signed URL (no AWS signature: the URL carries it), with the client's
-    network policy (its proxy, trust store and clear-text rule) when there is one."""
-    if network is not None:
-        _put_with(network, url, data, headers)
-        return
-    import urllib3
-
-    http = urllib3.PoolManager(timeout=urllib3.Timeout(connect=10.0, read=ATTACHMENT_UPLOAD_TIMEOUT))
-    try:
-        response = http.request("PUT", url, body=data, headers=headers, retries=urllib3.Retry(2))
-    except urllib3.exceptions.HTTPError as exc:
-        # urllib3's message quotes the URL, signature and all: masked, and not chained.
-        raise ChatSessionError(f"attachment upload failed: {mask(str(exc))}") from None
-    finally:
-        http.clear()
-    if response.status >= 300:
-        raise ChatSessionError(f"attachment upload failed with HTTP {response.status}")
-
-
-def _put_with(network: Any, url: str, data: bytes, headers: dict[str, str]) -> None:
+def put_bytes(url: str, data: bytes, headers: dict[str, str], network: NetworkPolicy | None = None) -> None:
+    """Upload to a pre-signed URL (no AWS signature: the URL carries it) with the client's network
+    policy: its proxy, trust store and clear-text rule. Without one (a stand-in client), the policy
+    a default client would have: requests carries these bytes as it carries every other."""
     _transfer(network, "upload", "PUT", url, body=data, headers=headers)
 
 
-def _transfer(network: Any, what: str, method: str, url: str, **options: Any) -> bytes:
-    """One attachment transfer through the client's network policy, resent on a failure to
-    connect or a 5xx (a PUT of the same bytes, or a GET, to the same URL is safe to repeat)."""
+def _transfer(network: NetworkPolicy | None, what: str, method: str, url: str, **options: Any) -> bytes:
+    """One attachment transfer through the client's network policy (or a default one, closed
+    after), resent on a failure to connect or a 5xx (a PUT of the same bytes, or a GET, to the
+    same URL is safe to repeat)."""
+    if network is None:
+        policy = _network.standalone()
+        try:
+            return _transfer(policy, what, method, url, **options)
+        finally:
+            policy.close()
     from paws_compat._errors import ConfigError, TransportError
 
     status, body = 0, b""
@@ -353,9 +345,7 @@ def download_attachment(client: Any, token: str, attachment_id: str) -> bytes:
     proxy, trust store and clear-text rule, as uploads): the attachment's bytes, no more than the
     size GetAttachment states."""
     answer = client.get_attachment(AttachmentId=attachment_id, ConnectionToken=token)
-    network = getattr(client, "network", None)
-    if network is None:
-        raise ChatSessionError("downloading an attachment needs a paws_compat client (its network policy)")
+    network = _network.of(client)
     size = answer["AttachmentSizeInBytes"]
     options: dict[str, Any] = {}
     if isinstance(size, int) and not isinstance(size, bool) and size > 0:

@@ -197,3 +197,53 @@ def test_a_dead_proxy_fails_fast_and_names_it(
     message = str(raised.value)
     assert f"could not reach the proxy http://***@127.0.0.1:{port}" in message
     assert "s3cret" not in message and "s3cret" not in repr(raised.value)
+
+
+class _StandIn:
+    """A client of another kind (no network policy of its own), as a chat session may be given:
+    it makes the REST calls; the attachment's bytes are the chat layer's to carry."""
+
+    def __init__(self, inner: paws_compat.Client) -> None:
+        self._inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("network", "tls_verify"):
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize("source", ["AWS_CA_BUNDLE", "profile ca_bundle", "REQUESTS_CA_BUNDLE"])
+def test_a_stand_in_clients_attachments_take_the_default_policy(
+    source: str, tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No urllib3 pool of its own: the upload and download of a client without `.network` go by
+    requests under the policy a default client would have (the proxy and CA from the environment)."""
+    from paws_compat.chat import _common
+
+    if source == "profile ca_bundle":
+        (tmp_path / "aws_config").write_text(f"[default]\nca_bundle = {ca_file}\n")
+    else:
+        env.setenv(source, ca_file)
+    with ConnectProxy() as proxy:
+        env.setenv("HTTPS_PROXY", proxy.url)
+        svc = paws_compat.connectparticipant(endpoint=tls_emulator.endpoint, region="us-east-1")
+        stand_in = _StandIn(svc)
+        pair = tls_emulator.emulator.start_chat_with_agent()
+        token = stand_in.create_participant_connection(
+            Type=["CONNECTION_CREDENTIALS"], ParticipantToken=pair.customer.participant_token
+        ).ConnectionCredentials.ConnectionToken
+        start = len(tls_emulator.peers)
+        attachment = _common.send_attachment(stand_in, token, b"total: 42", "invoice.txt", None)
+        assert _common.download_attachment(stand_in, token, attachment) == b"total: 42"
+        reached = tls_emulator.peers[start:]
+        transfers = [(path, port) for path, port in reached if path.startswith("/_attachments/")]
+        assert len(transfers) == 2  # the PUT and the GET, each through the proxy
+        assert all(port in proxy.upstream_ports for _, port in transfers), transfers
+        svc.close()
+
+
+def test_a_stand_in_clients_upload_keeps_the_clear_text_rule(env: pytest.MonkeyPatch) -> None:
+    from paws_compat.chat import ChatSessionError, _common
+
+    with pytest.raises(ChatSessionError, match="attachment upload refused: refusing clear-text"):
+        _common.put_bytes("http://192.0.2.10/_attachments/a?X-Amz-Signature=s3cret", b"x", {})
