@@ -102,9 +102,6 @@ class Client(_Operations):
             transport.owns_session = own_session
         if isinstance(transport, RequestsTransport):
             transport.use(self.network)
-            self._deadline_aware = True
-        else:
-            self._deadline_aware = False
         self._transport = transport
         self._call_timeout = float(cfg.call_timeout)
         self._retry = retry if retry is not None else StandardRetry(cfg.max_retries)
@@ -161,12 +158,7 @@ class Client(_Operations):
                 min(connect, left), min(read, left)
             )
             try:
-                if self._deadline_aware:
-                    response = transport.send(  # type: ignore[call-arg]
-                        request.method, url, headers, body, timeouts, deadline=deadline
-                    )
-                else:
-                    response = transport.send(request.method, url, headers, body, timeouts)
+                response = transport.send(request.method, url, headers, body, timeouts, deadline=deadline)
             except TransportError as exc:
                 error = exc
             else:

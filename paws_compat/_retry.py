@@ -115,7 +115,7 @@ class StandardRetry:
         if hinted is not None:
             return hinted
         base = THROTTLING_BASE if kind == "throttling" else TRANSIENT_BASE
-        return self.rand() * min(base * 2 ** (attempt - 1), MAX_BACKOFF)
+        return self.rand() * min(base * 2.0 ** (attempt - 1), MAX_BACKOFF)
 
     def succeeded(self) -> None:
         """A call went through: give a little quota back."""

@@ -41,10 +41,17 @@ class Transport(abc.ABC):
         headers: Mapping[str, str],
         body: bytes | None,
         timeouts: Timeouts,
+        *,
+        deadline: float | None = None,
     ) -> Response:
         """Send and read the whole response; raise ConnectionError, ConnectTimeoutError or
         ReadTimeoutError (from paws_compat.errors) when no complete response arrives. Never
-        follows redirects and never retries: retrying is the client's job."""
+        follows redirects and never retries: retrying is the client's job.
+
+        deadline: the `time.monotonic()` instant the whole call must be over by (the client's
+        config call_timeout, the same for every attempt): a reply still arriving then is a
+        ReadTimeoutError, however steadily its bytes trickle in. None: only `timeouts` bound
+        the waits."""
 
     def close(self) -> None:  # noqa: B027 - optional: a transport without pools has nothing to release
         """Release pooled connections. The transport may be used again afterwards."""

@@ -79,7 +79,8 @@ class _DeadlineReader(io.RawIOBase):
             raise TimeoutError("the call's deadline passed while the reply was arriving")
         timeout = self._timeout
         self._sock.settimeout(left if timeout is None or left < timeout else timeout)
-        return self._raw.readinto(buffer)
+        count: int | None = self._raw.readinto(buffer)
+        return count
 
     def close(self) -> None:
         self._raw.close()

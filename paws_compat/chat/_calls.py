@@ -32,12 +32,13 @@ class _SessionTransport(Transport):
         headers: Mapping[str, str],
         body: bytes | None,
         timeouts: Timeouts,
-        **kwargs: Any,  # the deadline a deadline-aware transport takes
+        *,
+        deadline: float | None = None,
     ) -> Response:
         if self.closed:
             # Not a TransportError: the client does not retry it.
             raise ChatSessionError("the chat session was closed; the call was not sent")
-        return self._inner.send(method, url, headers, body, timeouts, **kwargs)
+        return self._inner.send(method, url, headers, body, timeouts, deadline=deadline)
 
     def close(self) -> None:
         """The transport is the client's: only its owner closes it."""

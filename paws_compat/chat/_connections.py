@@ -121,7 +121,7 @@ class ConnectionRules(ProtocolState):
     def _backoff_ceiling(self, attempt: int) -> float:
         """reconnect_initial doubled per attempt after the first, up to reconnect_max."""
         # The exponent is capped: after ~1,000 attempts (hours offline) 2.0**n overflows a float.
-        return min(self.config.reconnect_max, self.config.reconnect_initial * 2 ** min(attempt - 1, 30))
+        return min(self.config.reconnect_max, self.config.reconnect_initial * 2.0 ** min(attempt - 1, 30))
 
     def _reconnect(self, now: float) -> None:
         """The live socket is gone: the first reconnect is immediate, later ones wait the backoff

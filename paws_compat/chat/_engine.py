@@ -15,7 +15,7 @@ import logging
 import ssl
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -42,7 +42,13 @@ from .protocol import (
 logger = logging.getLogger("paws_compat.chat")
 
 
-class _RedactingLogger(logging.LoggerAdapter):
+if TYPE_CHECKING:  # subscriptable at run time only from Python 3.11
+    _LoggerAdapter = logging.LoggerAdapter[logging.Logger]
+else:
+    _LoggerAdapter = logging.LoggerAdapter
+
+
+class _RedactingLogger(_LoggerAdapter):
     """The websockets library logs the request line at DEBUG, and with it the URL's AuthToken:
     format each record here and mask the token before it reaches any handler."""
 

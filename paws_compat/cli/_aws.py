@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from ._output import FORMATS
@@ -111,7 +112,7 @@ def transport_without_timeouts(config: Any, connect: bool, read: bool) -> Any:
     """The default transport, with the connect and/or read timeout removed (the AWS CLI's 0)."""
     from .. import _network
     from .._config import resolve
-    from .._transport import RequestsTransport, Timeouts, Transport
+    from .._transport import RequestsTransport, Response, Timeouts, Transport
 
     network = _network.build(
         session=None,
@@ -123,9 +124,19 @@ def transport_without_timeouts(config: Any, connect: bool, read: bool) -> Any:
     inner.use(network)
 
     class Unbounded(Transport):
-        def send(self, method: str, url: str, headers: Any, body: bytes | None, timeouts: Timeouts) -> Any:
+        def send(
+            self,
+            method: str,
+            url: str,
+            headers: Mapping[str, str],
+            body: bytes | None,
+            timeouts: Timeouts,
+            *,
+            deadline: float | None = None,
+        ) -> Response:
             bounded = Timeouts(None if connect else timeouts.connect, None if read else timeouts.read)  # type: ignore[arg-type]
-            return inner.send(method, url, headers, body, bounded)
+            # A read timeout of 0 is the AWS CLI's "wait as long as it takes": no deadline either.
+            return inner.send(method, url, headers, body, bounded, deadline=None if read else deadline)
 
         def close(self) -> None:
             inner.close()

@@ -133,7 +133,8 @@ class Guard(asyncio.Protocol):
     def eof_received(self) -> bool | None:
         if self._transport is None:
             return None
-        return self._inner.eof_received()
+        keep_open: bool | None = self._inner.eof_received()
+        return keep_open
 
     def pause_writing(self) -> None:
         if self._transport is not None:

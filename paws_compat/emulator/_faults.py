@@ -301,7 +301,7 @@ class Faults:
                 f"unknown websocket fault {kind!r}; known: {', '.join(attrs.fields_dict(_SocketSwitches))}"
             )
         with self._lock:
-            was = getattr(self._switches, kind)
+            was: int = getattr(self._switches, kind)
             setattr(self._switches, kind, 0)
         return was != 0
 

@@ -145,7 +145,8 @@ class Transcript:
                 return bisect.bisect_left(self._keys, (cut, -1))
             return bisect.bisect_right(self._keys, (cut + 0.0009999, 1 << 62)) - 1
         if position.get("MostRecent") is not None:
-            return max(len(self._items) - 1 - position["MostRecent"], 0)
+            back: int = position["MostRecent"]
+            return max(len(self._items) - 1 - back, 0)
         return 0 if forward else len(self._items) - 1
 
     def _token(self, item_id: str, forward: bool) -> str:

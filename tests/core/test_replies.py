@@ -10,7 +10,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import pytest
 import requests
@@ -199,6 +199,42 @@ def test_a_trickled_body_is_cut_by_the_call_deadline(serve: Callable[[Script], R
     with pytest.raises(ReadTimeoutError):
         _send(_client(server, timeout=1, call_timeout=2))
     assert time.monotonic() - began < 4
+
+
+def test_a_users_own_transport_is_given_the_call_deadline(serve: Callable[[Script], RawServer]) -> None:
+    """The deadline is part of the Transport interface: a transport of the user's own (here one
+    that counts its calls around the default one) receives it and hands it on."""
+    from paws_compat._transport import RequestsTransport, Response, Timeouts, Transport
+
+    class Counting(Transport):
+        def __init__(self) -> None:
+            self.inner = RequestsTransport()
+            self.deadlines: list[float | None] = []
+
+        def send(
+            self,
+            method: str,
+            url: str,
+            headers: Mapping[str, str],
+            body: bytes | None,
+            timeouts: Timeouts,
+            *,
+            deadline: float | None = None,
+        ) -> Response:
+            self.deadlines.append(deadline)
+            return self.inner.send(method, url, headers, body, timeouts, deadline=deadline)
+
+    server = serve(_trickled_head)
+    counting = Counting()
+    svc = paws_compat.connectparticipant(
+        config={"endpoint": server.url, "region": "us-east-1", "timeout": 1, "call_timeout": 2},
+        transport=counting,
+    )
+    began = time.monotonic()
+    with pytest.raises(ReadTimeoutError, match="deadline"):
+        _send(svc)
+    assert time.monotonic() - began < 4
+    assert counting.deadlines and all(d is not None and d <= began + 2.5 for d in counting.deadlines)
 
 
 def test_a_huge_retry_after_is_not_waited_for(serve: Callable[[Script], RawServer]) -> None:
