@@ -12,7 +12,6 @@ AuthToken in a websocket URL), and those must not end up in a log by accident.
 
 from __future__ import annotations
 
-import math
 import reprlib
 import threading
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
@@ -21,6 +20,7 @@ from typing import Any, Literal, NoReturn
 from ._errors import ResponseParseError
 from ._model import Shape
 from ._redact import MASK, is_sensitive, mask, secret_headers
+from ._rformat import format_number
 from ._shapecache import ShapeCache
 
 __all__ = [
@@ -280,30 +280,6 @@ def _r_string(text: str) -> str:
     return quoted
 
 
-def _r_number(value: float) -> str:
-    """A number as R's format(x, digits = 3, drop0trailing = TRUE): fixed unless longer than sci."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "0"
-    mantissa, _, exponent_text = f"{value:.2e}".partition("e")
-    exponent = int(exponent_text)
-    digits = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
-    significant = len(digits)
-    sign = "-" if value < 0 else ""
-    sci_mantissa = digits[0] + ("." + digits[1:] if significant > 1 else "")
-    sci = f"{sign}{sci_mantissa}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
-    decimals = max(0, significant - 1 - exponent)
-    fixed = f"{value:.{decimals}f}"
-    if "." in fixed:
-        fixed = fixed.rstrip("0").rstrip(".")
-    return fixed if len(fixed) <= len(sci) else sci
-
-
 def _r_vector(values: list[Any], r_type: str, sensitive: bool) -> str:
     """An atomic vector summary: ` chr "a"`, ` chr [1:3] "a" "b" "c"`, with R's item limits."""
     if r_type == "character":
@@ -316,10 +292,11 @@ def _r_vector(values: list[Any], r_type: str, sensitive: bool) -> str:
         tag = "num"
         numbers = [v for v in values if v is not None]
         exact = all(
-            (abs(v) > 1e-10 or v == 0) and abs(v) < 1e10 and float(_r_number(v)) == v for v in numbers[:10]
+            (abs(v) > 1e-10 or v == 0) and abs(v) < 1e10 and float(format_number(v, 3)) == v
+            for v in numbers[:10]
         )
         limit = 10 if exact else 5
-        items = ["NA" if v is None else _r_number(v) for v in values]
+        items = ["NA" if v is None else format_number(v, 3) for v in values]
     if len(values) == 1:
         return f" {tag} {items[0]}"
     shown = " ".join(items[:limit]) + (" ..." if len(items) > limit else "")
@@ -652,7 +629,8 @@ def parse_output(shape: Shape | None, data: Any) -> Record:
     if data is None:
         data = {}
     try:
-        return _parser(shape)(data)
+        record: Record = _parser(shape)(data)
+        return record
     except _Mismatch as exc:
         path = "".join(p if p.startswith("[") else f".{p}" for p in reversed(exc.path))
         raise ResponseParseError(f"{shape.name}{path}: {exc.issue}") from None

@@ -183,24 +183,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
     args = parser.parse_args(argv)
-    stale = []
-    for service, (version, only) in SERVICES.items():
-        text = render(compact(service, version, only))
-        path = DATA_OUT / f"{service}.json"
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(path.name)
-        else:
-            path.write_text(text, encoding="utf-8")
-    if stale:
-        print("stale model files (run tools/generate_model.py):", ", ".join(stale), file=sys.stderr)
+    types = _generate_types()
+    models = {
+        DATA_OUT / f"{service}.json": render(compact(service, version, only))
+        for service, (version, only) in SERVICES.items()
+    }
+    if types.write_or_check(models, args.check, "model files", "tools/generate_model.py"):
         return 1
-    return _typed_stubs(args.check)
+    # The typed stubs are made from these model files: written or checked with them, so they
+    # cannot drift.
+    return int(types.main(["--check"] if args.check else []))
 
 
-def _typed_stubs(check: bool) -> int:
-    """The typed stubs are made from these model files (tools/generate_types.py): written or checked
-    with them, so they cannot drift."""
+def _generate_types() -> Any:
+    """tools/generate_types.py as a module (tools/ is a folder of scripts, not a package)."""
     import importlib.util
 
     path = Path(__file__).with_name("generate_types.py")
@@ -208,7 +204,7 @@ def _typed_stubs(check: bool) -> int:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.main(["--check"] if check else []))
+    return module
 
 
 if __name__ == "__main__":

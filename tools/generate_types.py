@@ -276,21 +276,27 @@ def render() -> dict[Path, str]:
     return {STUB_OUT: writer.stub(), RUNTIME_OUT: writer.runtime()}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args(argv)
+def write_or_check(outputs: dict[Path, str], check: bool, what: str, tool: str) -> int:
+    """Write each generated file, or (check) exit status 1 naming those the tree has stale: the
+    one loop of both generators (generate_model.py calls it for the model files)."""
     stale = []
-    for path, text in render().items():
-        if args.check:
+    for path, text in outputs.items():
+        if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.name)
         else:
             path.write_text(text, encoding="utf-8")
     if stale:
-        print("stale typed stubs (run tools/generate_types.py):", ", ".join(stale), file=sys.stderr)
+        print(f"stale {what} (run {tool}):", ", ".join(stale), file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    return write_or_check(render(), args.check, "typed stubs", "tools/generate_types.py")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,11 @@ class SessionSurface:
         self._engine = None
         self._closed = False
         self._queue_dropped = 0
+        self._init_front()
+
+    def _init_front(self) -> None:
+        """A front-end's own state (its queue, its loop or executor), made at the end of __init__:
+        a front-end that takes no arguments of its own need not restate the signature."""
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._state.value}>"

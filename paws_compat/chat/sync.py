@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import _common
 from ._common import ChatSessionError
 from ._surface import SessionSurface
-from ._values import ChatConfig, Event, ItemEvent, State
+from ._values import Event, ItemEvent, State
 
 if TYPE_CHECKING:
     from ..type_defs import Item  # a Record at run time; its members typed for checkers
@@ -45,24 +45,7 @@ class ChatSession(SessionSurface):
     handler comes out of that `poll()`, and the events after it stay queued for the next one.
     """
 
-    def __init__(
-        self,
-        client: Any,
-        participant_token: str,
-        connect_participant: bool = True,
-        *,
-        participant_id: str | None = None,
-        config: ChatConfig | None = None,
-        **overrides: Any,
-    ) -> None:
-        super().__init__(
-            client,
-            participant_token,
-            connect_participant,
-            participant_id=participant_id,
-            config=config,
-            **overrides,
-        )
+    def _init_front(self) -> None:
         self._queue: collections.deque[Event] = collections.deque()
         self._ready = threading.Condition()
         self._loop: asyncio.AbstractEventLoop | None = None

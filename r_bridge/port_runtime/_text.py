@@ -3,40 +3,18 @@
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
+
+from paws_compat._rformat import format_number
 
 from ._halt import NotPorted, RError
 from ._na import NA, NA_character_, NA_integer_, NA_real_, NAType, na_of
 from ._values import Vector, elements, vector
 
 # ---- numbers as R writes them ----------------------------------------------------------------
-
-
-def format_number(value: float, digits: int) -> str:
-    """A number as R formats it with `digits` significant digits (fixed unless scientific is shorter).
-
-    as.character() and paste() use 15 digits, cat() and print() 7; 100000 is "1e+05" in both.
-    """
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Inf" if value > 0 else "-Inf"
-    if value == 0:
-        return "0"
-    sig, exponent = significant(value, digits)
-    negative = 1 if value < 0 else 0
-    decimals = max(0, sig - 1 - exponent)
-    fixed_width = negative + max(1, exponent + 1) + (1 + decimals if decimals else 0)
-    sci_width = negative + (sig + 1 if sig > 1 else 1) + (4 if abs(exponent) < 100 else 5)
-    if fixed_width <= sci_width:
-        return f"{value:.{decimals}f}"
-    return f"{value:.{sig - 1}e}"
 
 
 def significant(value: float, digits: int) -> tuple[int, int]:

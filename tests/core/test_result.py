@@ -675,3 +675,33 @@ def test_dict_and_list_subclasses_are_taken_as_json() -> None:
     result = parse_output(output(OP["GetTranscript"]), body)
     assert result.Transcript[0].Id == "1"
     assert result.to_dict() == {"Transcript": [{"Id": "1"}], "NextToken": "n"}
+
+
+def test_numbers_are_written_as_r_formats_them(tmp_path: Path) -> None:
+    """paws_compat._rformat.format_number, the one writer of numbers for str() (3 digits) and the
+    porter's print/cat (7) and as.character/paste (15), against R's format(x, digits = d): around
+    the powers of ten where rounding carries a digit (99999 stays 99999 at 3 digits) and at random."""
+    import random
+
+    from paws_compat._rformat import format_number
+
+    rng = random.Random(10)
+    values = [99999.0, 99990.0, 999.96, 0.00099999, 123456.7, 1e5, 1e15, 1e-5, -0.000123, 1e100, 5e-324]
+    values += [10.0**k - 10.0 ** (k - 4) * j for k in range(-3, 12) for j in (1, 3, 5)]
+    values += [rng.choice((1, -1)) * rng.random() * 10.0 ** rng.randint(-8, 12) for _ in range(400)]
+    listed = tmp_path / "values.txt"
+    listed.write_text("\n".join(repr(v) for v in values) + "\n")
+    script = (
+        f'x <- as.numeric(readLines("{listed}"))\n'
+        'for (d in c(3, 7)) writeLines(vapply(x, function(v) format(v, digits = d), ""))\n'
+    )
+    run = subprocess.run(
+        ["Rscript", "--vanilla", "-e", script], capture_output=True, encoding="utf-8", timeout=120
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert len(lines) == 2 * len(values)
+    for digits, expected in ((3, lines[: len(values)]), (7, lines[len(values) :])):
+        ours = [format_number(v, digits) for v in values]
+        differ = [(v, a, b) for v, a, b in zip(values, ours, expected, strict=True) if a != b]
+        assert not differ, differ[:5]
