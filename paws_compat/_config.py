@@ -287,6 +287,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_NOT_IN_HOSTS = frozenset('<>"{}|\\^`')
+
+
 def parse_endpoint(url: str, *, allow_http: bool) -> Endpoint:
     """Check and split a custom endpoint URL; refuse clear-text http off loopback unless allowed."""
     shown = mask_endpoint(url)
@@ -301,6 +304,8 @@ def parse_endpoint(url: str, *, allow_http: bool) -> Endpoint:
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ConfigError(f"invalid endpoint {shown!r}: no user, query or fragment allowed")
     host = parts.hostname
+    if any(ch.isspace() or ord(ch) < 32 or ch in _NOT_IN_HOSTS for ch in host):
+        raise ConfigError(f"invalid endpoint {shown!r}: the host {host!r} is not a host name or address")
     if scheme == "http" and not allow_http and not is_loopback(host):
         raise ConfigError(
             f"refusing plain http endpoint {shown!r}: tokens would travel unencrypted; "

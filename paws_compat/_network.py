@@ -35,6 +35,8 @@ from ._redact import mask_proxy
 if TYPE_CHECKING:
     from ._transport._requests import _Sender
 
+_PROXY_SCHEMES = frozenset({"http", "https", "socks4", "socks4a", "socks5", "socks5h"})
+_PROXY_FORM = "expected http://[user:password@]host:port, https:// or socks5:// with PySocks installed"
 _HTTP_SCHEME = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
 
 
@@ -151,7 +153,23 @@ class NetworkPolicy:
         elif no_proxy and should_bypass_proxies(url, no_proxy=no_proxy):
             return None
         proxy = select_proxy(url, proxies)
-        return str(proxy) if proxy else None
+        if not proxy:
+            return None
+        proxy = str(proxy)
+        if "://" not in proxy:
+            # host:port or user:password@host:port with no scheme: an http:// proxy, as boto3 and
+            # curl take it (requests alone refuses the second). Said here once, so REST, uploads,
+            # the websocket and messages all see the same URL.
+            proxy = "http:" + proxy if proxy.startswith("//") else "http://" + proxy
+        parts = urlsplit(proxy)
+        try:
+            valid = parts.scheme.lower() in _PROXY_SCHEMES and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is not a number
+            valid = False
+        if not valid:
+            shown = mask_proxy(proxy)
+            raise ConfigError(f"the proxy {shown} for {origin} is not a valid proxy URL ({_PROXY_FORM})")
+        return proxy
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """`proxy_for(url)` in the form requests' adapters take."""

@@ -79,7 +79,9 @@ def mask_endpoint(url: str) -> str:
     whole (an endpoint holds none of them legitimately, so any may be a secret pasted in), and so
     is a path segment long enough to be a token (a base path like /prod stays readable)."""
     scheme, sep, rest = url.partition("://")
-    if sep and "@" in rest.split("/", 1)[0]:
+    if not sep:
+        scheme, rest = "", url  # no scheme (a mistake the error is about): masked all the same
+    if "@" in rest.split("/", 1)[0]:
         rest = f"{MASK}@" + rest.split("@", 1)[1]
     tail = ""
     for mark in ("?", "#"):
@@ -95,6 +97,8 @@ def mask_endpoint(url: str) -> str:
 def mask_proxy(url: str) -> str:
     """A proxy URL for a message: its user and password masked, the host and port kept."""
     scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url  # user:password@host:port, the scheme left out
     host, slash, path = rest.partition("/")
     if "@" in host:
         host = f"{MASK}@" + host.rsplit("@", 1)[1]

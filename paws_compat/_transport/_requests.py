@@ -208,10 +208,12 @@ def _is_requests_own(function: Any, qualname: str) -> bool:
 
 @attrs.frozen
 class _Route:
-    """One origin's way out: the adapter it was resolved for, its proxies, and the pool to send
-    into directly (None when the call must go through Session.send)."""
+    """One origin's way out: the adapter it was resolved for (and that adapter class's send, which
+    `responses` patches in place), its proxies, and the pool to send into directly (None when the
+    call must go through Session.send)."""
 
     adapter: Any
+    adapter_send: Any
     proxies: dict[str, str]
     pool: Any
     absolute: bool
@@ -243,7 +245,7 @@ class _Sender:
 
     def _route(self, origin: str, url: str, adapter: Any) -> _Route:
         route = self._routes.get(origin)
-        if route is not None and route.adapter is adapter:
+        if route is not None and route.adapter is adapter and route.adapter_send is type(adapter).send:
             return route
         network = self.network
         proxies = network.proxies_for(url)
@@ -263,7 +265,7 @@ class _Sender:
             adapter.cert_verify(pool, origin + "/", network.verify, session.cert)
             absolute = adapter.request_url(probe, proxies) != "/"
             _read_replies_as_ours(pool)
-        route = _Route(adapter, proxies, pool, absolute)
+        route = _Route(adapter, type(adapter).send, proxies, pool, absolute)
         with self._lock:
             self._routes[origin] = route
         return route
@@ -293,10 +295,10 @@ class _Sender:
         origin, path = (url, "/") if cut < 0 else (url[:cut], url[cut:])
         session = self.network.session
         adapter = session.get_adapter(url)
-        route = self._route(origin, url, adapter)
         connect, read = timeouts.connect, timeouts.read
         _CALL.deadline = deadline
         try:
+            route = self._route(origin, url, adapter)
             if (
                 route.pool is not None
                 and not session.hooks["response"]
@@ -331,6 +333,14 @@ class _Sender:
             content = _read_body(raw, response_headers, status, method, read, deadline, limit)
         except TransportError:
             raise  # ours already (a cut-off, oversized or overdue reply)
+        except (rx.InvalidProxyURL, rx.InvalidSchema, u3.ProxySchemeUnknown):
+            from .._errors import ConfigError
+            from .._network import _PROXY_FORM
+
+            # A setting to fix, not a network failure to retry.
+            raise ConfigError(
+                f"the proxy {self.network.describe_proxy(url)} for {origin} cannot be used ({_PROXY_FORM})"
+            ) from None
         except (u3.ProxyError, rx.ProxyError) as exc:
             from .._network import proxy_error
 

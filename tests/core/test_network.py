@@ -13,6 +13,7 @@ import responses
 import paws_compat
 from paws_compat._errors import ConfigError
 from paws_compat._network import default_ca_bundle
+from tests.core.server import Reply, ScriptedServer
 
 URL = "https://participant.connect.us-east-1.amazonaws.com"
 
@@ -49,6 +50,27 @@ def test_requests_mock_intercepts_the_default_client() -> None:
         mocked.post(f"{URL}/participant/message", json={"Id": "from-requests-mock"})
         assert _send(svc) == "from-requests-mock"
         assert mocked.last_request.headers["X-Amz-Bearer"] == "t"
+
+
+@pytest.mark.parametrize("tool", ["responses", "requests-mock"])
+def test_a_mock_started_after_the_first_call_still_intercepts(server: ScriptedServer, tool: str) -> None:
+    """A client made (and used) at import time, a test that starts mocking later: the route the
+    first call settled must not carry the next call past the mock, nor the mock outlive its end."""
+    svc = paws_compat.connectparticipant(endpoint=server.url, region="us-east-1")
+    server.script(Reply(body={"Id": "real-1"}), Reply(body={"Id": "real-2"}))
+    assert _send(svc) == "real-1"
+    url = f"{server.url}/participant/message"
+    if tool == "responses":
+        with responses.RequestsMock() as mocked:
+            mocked.add(responses.POST, url, json={"Id": "mocked"})
+            assert _send(svc) == "mocked"
+    else:
+        with requests_mock.Mocker() as mocker:
+            mocker.post(url, json={"Id": "mocked"})
+            assert _send(svc) == "mocked"
+    assert len(server.requests) == 1  # the mocked call never reached the server
+    assert _send(svc) == "real-2"  # and after the mock, calls go out again
+    assert len(server.requests) == 2
 
 
 def test_a_mounted_adapter_sends_the_calls() -> None:

@@ -247,3 +247,57 @@ def test_a_stand_in_clients_upload_keeps_the_clear_text_rule(env: pytest.MonkeyP
 
     with pytest.raises(ChatSessionError, match="attachment upload refused: refusing clear-text"):
         _common.put_bytes("http://192.0.2.10/_attachments/a?X-Amz-Signature=s3cret", b"x", {})
+
+
+def test_a_proxy_without_a_scheme_carries_rest_the_chat_and_uploads(
+    tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch
+) -> None:
+    """HTTPS_PROXY=user:password@host:port (no scheme: requests and curl take it as http://)
+    governs the websocket and the uploads as it does REST."""
+    with ConnectProxy(credentials=("user", "s3cret")) as proxy:
+        env.setenv("HTTPS_PROXY", proxy.url.removeprefix("http://"))
+        svc = paws_compat.connectparticipant(
+            endpoint=tls_emulator.endpoint, region="us-east-1", config={"verify": ca_file}
+        )
+        start = len(tls_emulator.peers)
+        _a_chat_round(svc, tls_emulator)
+        reached = tls_emulator.peers[start:]
+        assert "/ws" in {path for path, _ in reached}
+        assert all(port in proxy.upstream_ports for _, port in reached), reached
+        assert not proxy.refused
+        svc.close()
+
+
+def test_a_dead_proxy_without_a_scheme_is_named_masked(
+    tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env.setenv("HTTPS_PROXY", f"user:s3cret@127.0.0.1:{port}")
+    svc = paws_compat.connectparticipant(
+        endpoint=tls_emulator.endpoint, region="us-east-1", config={"verify": ca_file}
+    )
+    with pytest.raises(paws_compat.ConnectionError) as raised:
+        svc.create_participant_connection(Type=["WEBSOCKET"], ParticipantToken="t")
+    assert f"could not reach the proxy http://***@127.0.0.1:{port}" in str(raised.value)
+    assert "s3cret" not in str(raised.value) and "s3cret" not in repr(raised.value)
+
+
+@pytest.mark.parametrize("proxy", ["http://:s3cret@", "ftp://user:s3cret@127.0.0.1:3128", "http://user:s3cret@h:port"])
+def test_a_malformed_proxy_is_a_config_error_at_once(
+    proxy: str, tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch
+) -> None:
+    """A proxy setting to fix is said at once, masked, as a ConfigError (not retried as a network
+    failure, nor requests' own exception or a TypeError from inside it)."""
+    env.setenv("HTTPS_PROXY", proxy)
+    svc = paws_compat.connectparticipant(
+        endpoint=tls_emulator.endpoint, region="us-east-1", config={"verify": ca_file}
+    )
+    began = time.monotonic()
+    with pytest.raises(paws_compat.ConfigError, match="is not a valid proxy URL") as raised:
+        svc.create_participant_connection(Type=["WEBSOCKET"], ParticipantToken="t")
+    assert time.monotonic() - began < 1
+    assert "s3cret" not in str(raised.value) and "***" in str(raised.value)

@@ -275,6 +275,24 @@ def test_a_token_pasted_into_the_endpoints_path_is_masked() -> None:
     assert "http://example.com/***" in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "shown"),
+    [
+        ("example.com/{token}", "'example.com/***': expected http(s)://host"),  # the scheme left out
+        ("https:/example.com/{token}", "'https:/example.com/***'"),
+        ("user:{token}@example.com", "'***@example.com'"),
+        ("https://exa mple.com/{token}", "the host 'exa mple.com' is not a host name or address"),
+    ],
+    ids=["no-scheme", "one-slash", "no-scheme-with-user", "space-in-host"],
+)
+def test_a_malformed_endpoint_with_a_token_is_refused_masked(endpoint: str, shown: str) -> None:
+    token = "AQIDAHhsZWNyZXQtdG9rZW4tdmFsdWUtMTIzNDU2Nzg5MA"
+    with pytest.raises(ConfigError) as raised:
+        paws_compat.connectparticipant(endpoint=endpoint.format(token=token), region="us-east-1")
+    assert token not in str(raised.value) and token not in repr(raised.value)
+    assert shown in str(raised.value)
+
+
 def test_a_download_larger_than_getattachment_says_is_refused(serve: Callable[[Script], RawServer]) -> None:
     from paws_compat.chat import ChatSessionError
     from paws_compat.chat._common import download_attachment
