@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import conditions, functions, registry, scopes, statements
+from . import closures, conditions, functions, registry, scopes, statements
 from .emit import (
     P_AND,
     P_ATOM,
@@ -90,6 +90,9 @@ def symbol_value(porter: Porter, node: Node) -> Py:
     for scope in reversed(porter.conditions):
         if text in scope:
             return atom(scope[text])
+    left_out = closures.argument_value(porter, node)
+    if left_out is not None:
+        return left_out
     if text in CONSTANTS and text not in porter.assigned:
         porter.runtime.add(CONSTANTS[text])
         return atom(CONSTANTS[text])

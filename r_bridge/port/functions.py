@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import expressions, scopes, signals, statements
+from . import closures, expressions, scopes, signals, statements
 from .emit import (
     P_LAMBDA,
     Py,
@@ -26,18 +26,31 @@ if TYPE_CHECKING:
 
 def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
     params, body = function_parts(porter, fn)
+    raw_names = [p for p, _ in function_parts(porter, fn, raw=True)[0]]
+    absent = porter.omissible.get(name, set())
     pad = " " * indent
     signature = []
-    prologue: list[str] = []
-    for param, default in params:
+    prologue: list[str] = closures.declarations(porter, fn, body, indent)
+    defaulted = False  # Python: after a parameter with a default, every one has one
+    for (param, default), raw in zip(params, raw_names, strict=True):
         if param == "...":
             # R's ... is Python's *dots and **named_dots: what the call gave beyond the formals.
             signature.append("*dots")
+            defaulted = False
+        elif default is None and (raw in absent or defaulted):
+            # A call may leave it out: R stops only where it is used (closures.argument_value).
+            porter.runtime.add("MISSING")
+            signature.append(f"{param}=MISSING")
+            defaulted = True
         elif default is None:
             signature.append(param)
+        elif raw in absent:
+            raise Unsupported(fn, f"missing({raw}) of a parameter with a default")
         elif scopes.is_constant(porter, default):
             signature.append(f"{param}={expressions.expr(porter, default).text}")
+            defaulted = True
         else:
+            defaulted = True
             # R evaluates a default lazily, on first use; Python at definition: defer it.
             signature.append(f"{param}=None")
             prologue.extend(
@@ -64,12 +77,16 @@ def function_def(porter: Porter, name: str, fn: Node, indent: int) -> list[str]:
     lines = [f"{pad}def {name}({', '.join(signature)}):", *prologue]
     items = body.children[1:-1] if body.kids and body.kids[0].token == "'{'" else [body]
     saved_frame, porter.frame_call = porter.frame_call, ("r_call" if named_call else None)
+    saved_absent, porter.absent = porter.absent, {p for p in raw_names if p in absent}
+    porter.enclosing.append(closures.locals_of(porter, fn))
     try:
         lines.extend(function_statements(porter, items, indent + 4))
     finally:
         porter.numeric = saved
         porter.dots = saved_dots
         porter.frame_call = saved_frame
+        porter.absent = saved_absent
+        porter.enclosing.pop()
     return lines
 
 
@@ -151,6 +168,54 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
         if any(k is not None for k, _ in args):
             raise Unsupported(node, "named arguments to a function whose parameters are not known")
         return bracketed(func, "(", [("", expressions.expr(porter, v)) for _, v in args], ")")
+    matched, extra, extra_named = match_arguments(porter, node, func, args)
+    porter.omissible.setdefault(func, set())
+    for _, value in args:
+        if value.only("SYMBOL") and value.kids[0].text in porter.absent:
+            # R passes it on unevaluated; used there, or asked missing() of, it behaves otherwise
+            raise Unsupported(node, f"passing on {value.kids[0].text}, which a call may leave out")
+    for param, has_default in formals:
+        if (
+            param != "..."
+            and param not in matched
+            and not has_default
+            and param not in porter.omissible[func]
+        ):
+            raise Unsupported(node, f"a call of {func}() leaving out {param}, which has no default")
+    names = [p for p, _ in formals if p != "..."]
+    dots_at = next((i for i, (p, _) in enumerate(formals) if p == "..."), None)
+    before = [p for p, _ in formals[:dots_at]] if dots_at is not None else names
+    if dots_at is None:
+        in_order = all(k is None for k, _ in args)
+        items = [
+            ("" if in_order else f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
+            for p in names
+            if p in matched
+        ]
+    else:
+        # Python binds positions first: the parameters before ... go by position, in order.
+        given = [p for p in before if p in matched]
+        if given != before[: len(given)] or (extra and len(given) < len(before)):
+            raise Unsupported(node, f"a call of {func}() leaving out a parameter before ...")
+        items = [("", expressions.expr(porter, matched[p])) for p in given]
+        items += [("", expressions.expr(porter, v)) for v in extra]
+        items += [
+            (f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
+            for p in names
+            if p in matched and p not in before
+        ]
+        items += [(f"{python_keyword(k)}=", expressions.expr(porter, v)) for k, v in extra_named]
+    if named_call is not None:
+        items.append(named_call)
+    return bracketed(func, "(", items, ")")
+
+
+def match_arguments(
+    porter: Porter, node: Node, func: str, args: list[tuple[str | None, Node]]
+) -> tuple[dict[str, Node], list[Node], list[tuple[str, Node]]]:
+    """R's matching of a call's arguments to func's formals: (formal -> argument, what goes
+    into ... by position, and by name)."""
+    formals = porter.formals[func]
     names = [p for p, _ in formals if p != "..."]
     dots_at = next((i for i, (p, _) in enumerate(formals) if p == "..."), None)
     before = [p for p, _ in formals[:dots_at]] if dots_at is not None else names
@@ -179,29 +244,4 @@ def plain_call(porter: Porter, node: Node, func: str, args: list[tuple[str | Non
     for param, value in zip(free, positional, strict=False):
         matched[param] = value
     extra = positional[len(free) :]
-    for param, has_default in formals:
-        if param != "..." and param not in matched and not has_default:
-            raise Unsupported(node, f"a call of {func}() leaving out {param}, which has no default")
-    if dots_at is None:
-        in_order = all(k is None for k, _ in args)
-        items = [
-            ("" if in_order else f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
-            for p in names
-            if p in matched
-        ]
-    else:
-        # Python binds positions first: the parameters before ... go by position, in order.
-        given = [p for p in before if p in matched]
-        if given != before[: len(given)] or (extra and len(given) < len(before)):
-            raise Unsupported(node, f"a call of {func}() leaving out a parameter before ...")
-        items = [("", expressions.expr(porter, matched[p])) for p in given]
-        items += [("", expressions.expr(porter, v)) for v in extra]
-        items += [
-            (f"{scopes.safe_name(porter, p)}=", expressions.expr(porter, matched[p]))
-            for p in names
-            if p in matched and p not in before
-        ]
-        items += [(f"{python_keyword(k)}=", expressions.expr(porter, v)) for k, v in extra_named]
-    if named_call is not None:
-        items.append(named_call)
-    return bracketed(func, "(", items, ")")
+    return matched, extra, extra_named

@@ -5,7 +5,7 @@ from __future__ import annotations
 from paws_compat._model import load_model
 from paws_compat._redact import mask
 
-from . import conditions, scopes, signals, statements
+from . import closures, conditions, scopes, signals, statements
 from .emit import (
     LINE_LIMIT,
 )
@@ -63,11 +63,15 @@ class Porter:
         self.needs_call: set[str] = set()  # functions taking their call's text (r_call)
         self.warns: set[str] = set()  # functions that may warn
         self.calls_matter = False  # a try() prints errors, with their calls
+        self.omissible: dict[str, set[str]] = {}  # function -> parameters a call may leave out
+        self.absent: set[str] = set()  # those of the function being translated
+        self.enclosing: list[set[str]] = []  # the R names local to each function being translated
 
     def port(self) -> PortResult:
         top, comments = parse_r(self.source, self.filename)
         scopes.declare_functions(self, top)
         scopes.infer_scalars(self, top)
+        closures.analyse(self, top)
         signals.analyse(self, top)
         items = sorted(top + comments, key=lambda n: (n.line1, n.col1))
         body = statements.block_lines(self, items, 0, PRINT, every=True)

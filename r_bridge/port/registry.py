@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import conditions, expressions, scopes, signals, switching
+from . import closures, conditions, expressions, scopes, signals, switching
 from .builtins import apply, values
 from .emit import (
     P_AND,
@@ -208,6 +208,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "simpleWarning": _runtime("simple_warning", positional=("message",)),
     "invokeRestart": _runtime("invoke_restart", positional=("r",)),
     "geterrmessage": _runtime("geterrmessage"),
+    "missing": lambda porter, node, args: closures.missing_test(porter, node, args),
     "writeLines": _runtime("write_lines", ("sep",), positional=("text", "con")),
     "length": _runtime("length", positional=("x",)),
     "unlist": _runtime("unlist", ("use.names",), positional=("x",)),

@@ -154,7 +154,7 @@ def kind(porter: Porter, node: Node) -> str | None:
         return None
     args = call_args(porter, node)
     scalar_args = all(kind(porter, v) is not None for _, v in args)
-    if name in ("is.null", "isTRUE", "isFALSE", "identical", "inherits", "is.function", "exists"):
+    if name in ("is.null", "isTRUE", "isFALSE", "identical", "inherits", "is.function", "exists", "missing"):
         return "logical"
     if name in ("length",):
         return "number"

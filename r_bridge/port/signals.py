@@ -82,7 +82,8 @@ def analyse(porter: Porter, top: list[Node]) -> None:
     )
     for name, fn in bodies.items():
         own = {c.text for c in _own_calls(fn)}
-        if "warning" in own or (porter.calls_matter and "stop" in own):
+        stops = "stop" in own or bool(porter.omissible.get(name))
+        if "warning" in own or (porter.calls_matter and stops):
             porter.needs_call.add(name)
     porter.warns = {n for n, fn in bodies.items() if any(c.text in WARNING_BUILTINS for c in fn.walk())}
     changed = True

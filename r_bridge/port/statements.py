@@ -268,7 +268,7 @@ VALUE_STATEMENTS = frozenset(
 
 def assigned_name(porter: Porter, node: Node) -> str | None:
     kids = node.kids
-    target = kids[2] if kids[1].text == "->" else kids[0]
+    target = kids[2] if kids[1].text in ("->", "->>") else kids[0]
     if target.only("SYMBOL") or target.token == "SYMBOL":
         return scopes.py_name(porter, target.kids[0] if target.kids else target)
     return None
@@ -277,9 +277,8 @@ def assigned_name(porter: Porter, node: Node) -> str | None:
 def assignment(porter: Porter, node: Node, indent: int) -> list[str]:
     kids = node.kids
     op = kids[1]
-    if op.text == "<<-" or op.text == "->>":
-        raise Unsupported(node, f"'{op.text}' (assignment to an enclosing scope)")
-    target, value = (kids[2], kids[0]) if op.text == "->" else (kids[0], kids[2])
+    # `<<-` assigns where the function's `global`/`nonlocal` declaration (closures) points.
+    target, value = (kids[2], kids[0]) if op.text in ("->", "->>") else (kids[0], kids[2])
     if target.only("SYMBOL") or target.only("STR_CONST"):
         leaf = target.kids[0]
         name = (

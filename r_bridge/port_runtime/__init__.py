@@ -61,7 +61,16 @@ from ._files import (
     unlink,
     write_csv,
 )
-from ._halt import UNKNOWN_CALL, UNPORTED_STATUS, NotPorted, RError, report_as_rscript, unported
+from ._halt import (
+    MISSING,
+    UNKNOWN_CALL,
+    UNPORTED_STATUS,
+    NotPorted,
+    RError,
+    given,
+    report_as_rscript,
+    unported,
+)
 from ._json import Json, from_json, to_json
 from ._math import (
     abs_,
@@ -143,6 +152,7 @@ from ._values import (
 
 __all__ = [
     "LETTERS",
+    "MISSING",
     "NA",
     "UNKNOWN_CALL",
     "UNPORTED_STATUS",
@@ -191,6 +201,7 @@ __all__ = [
     "format_value",
     "from_json",
     "geterrmessage",
+    "given",
     "grepl",
     "gsub",
     "head",

@@ -56,3 +56,20 @@ def report_as_rscript(kind: type[BaseException], exc: BaseException, tb: Any) ->
         status = 1
     sys.stderr.flush()
     os._exit(status)
+
+
+class _Missing:
+    """The value of a parameter a call left out (R's empty promise)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+def given(value: Any, name: str, call: Any = UNKNOWN_CALL) -> Any:
+    """A parameter where it is used: R's error if the call left it out."""
+    if value is MISSING:
+        raise RError(f'argument "{name}" is missing, with no default', call)
+    return value
