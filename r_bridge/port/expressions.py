@@ -80,6 +80,12 @@ def symbol_value(porter: Porter, node: Node) -> Py:
     text = node.text
     if text == "...":
         raise Unsupported(node, "... other than passed on to a call")
+    if text.startswith("..") and text[2:].isdigit():
+        if not porter.dots:
+            raise Unsupported(node, f"{text} outside a function taking ...")
+        porter.runtime.add("dot_arg")
+        where = f", call={porter.frame_call}" if porter.frame_call not in (None, "None") else ""
+        return atom(f"dot_arg({int(text[2:])}, dots, named_dots{where})")
     if text in ("T", "TRUE"):
         return atom("True")
     if text in ("F", "FALSE"):

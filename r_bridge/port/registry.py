@@ -208,6 +208,8 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "simpleWarning": _runtime("simple_warning", positional=("message",)),
     "invokeRestart": _runtime("invoke_restart", positional=("r",)),
     "geterrmessage": _runtime("geterrmessage"),
+    "suppressWarnings": lambda porter, node, args: signals.suppressed_value(porter, node, args),
+    "suppressMessages": lambda porter, node, args: signals.suppressed_value(porter, node, args),
     "missing": lambda porter, node, args: closures.missing_test(porter, node, args),
     "writeLines": _runtime("write_lines", ("sep",), positional=("text", "con")),
     "length": _runtime("length", positional=("x",)),

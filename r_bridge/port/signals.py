@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from . import expressions, functions, scopes, statements
-from .emit import Py, atom, bracketed, layout, py_string
+from .emit import Py, atom, bracketed, call, layout, py_string
 from .result import Unsupported
 from .tree import Node, deparse_call
 from .vocabulary import ASSIGN_TOKENS, Tail
@@ -82,7 +82,8 @@ def analyse(porter: Porter, top: list[Node]) -> None:
     )
     for name, fn in bodies.items():
         own = {c.text for c in _own_calls(fn)}
-        stops = "stop" in own or bool(porter.omissible.get(name))
+        dot_n = any(n.token == "SYMBOL" and n.text[:2] == ".." and n.text[2:].isdigit() for n in fn.walk())
+        stops = "stop" in own or bool(porter.omissible.get(name)) or dot_n
         if "warning" in own or (porter.calls_matter and stops):
             porter.needs_call.add(name)
     porter.warns = {n for n, fn in bodies.items() if any(c.text in WARNING_BUILTINS for c in fn.walk())}
@@ -148,6 +149,17 @@ def suppressed(porter: Porter, node: Node, kind: str, body: Node, indent: int, t
         return [line[4:] for line in lines]  # suppressMessages(library(x)): nothing to run
     porter.runtime.add("suppressing")
     return [f"{' ' * indent}with suppressing({py_string(kind)}):", *lines]
+
+
+def suppressed_value(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """suppressWarnings(expr) inside an expression: `suppressed("warning", lambda: expr)`."""
+    if len(args) != 1 or args[0][0] not in (None, "expr"):
+        raise Unsupported(node, f"{scopes.call_name(porter, node)}() with these arguments")
+    kind = "warning" if scopes.call_name(porter, node) == "suppressWarnings" else "message"
+    porter.runtime.add("suppressed")
+    with frame(porter, None):
+        value = expressions.expr(porter, args[0][1])
+    return call("suppressed", atom(py_string(kind)), atom(f"lambda: {value.text}"))
 
 
 def calling_handlers(

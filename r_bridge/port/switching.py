@@ -29,7 +29,7 @@ def index_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
     porter.runtime.add("switch_index")
     items: list[tuple[str, Py]] = [
         ("", expressions.expr(porter, args[0][1])),
-        ("", atom(py_tuple(["None" if n is None else py_string(n) for n in names]))),
+        ("", py_tuple_of(["None" if n is None else py_string(n) for n in names])),
     ]
     if empty:
         items.append(("empty=", atom(py_tuple([str(i) for i in empty]))))
@@ -39,6 +39,11 @@ def index_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) 
         items.append(("duplicate=", atom(f"({shown[0]}, {shown[1]})")))
         items.extend(signals.error_call(porter))
     return bracketed("switch_index", "(", items, ")")
+
+
+def py_tuple_of(texts: list[str]) -> Py:
+    """A tuple that may break over lines, one item a line, as formatters break it."""
+    return bracketed("", "(", [("", atom(t)) for t in texts], ",)" if len(texts) == 1 else ")")
 
 
 def py_tuple(texts: list[str]) -> str:

@@ -12,6 +12,7 @@ writes as `except Exception`, never catches them.
 
 from __future__ import annotations
 
+import abc
 import atexit
 import sys
 from collections.abc import Callable, Iterator
@@ -102,6 +103,12 @@ def _muffle(kind: str) -> Callable[[Any], Any]:
 def suppressing(kind: str) -> Any:
     """suppressWarnings(expr) / suppressMessages(expr)."""
     return calling(**{kind: _muffle(kind)})
+
+
+def suppressed(kind: str, expr: Callable[[], Any]) -> Any:
+    """suppressWarnings(expr) inside an expression: expr's value, its warnings muffled."""
+    with suppressing(kind):
+        return expr()
 
 
 def _signal(condition: RCondition) -> None:
@@ -213,20 +220,38 @@ atexit.register(print_warnings)  # a port calls it after each statement that may
 
 # ---- try() --------------------------------------------------------------------------------------
 
-_last_error = [""]
+_last_error: list[str | None] = [""]  # geterrmessage(); None when the port cannot tell it
 
 
-class TryError(str):
-    """try()'s value when its expression failed: R's "try-error" string, its condition kept."""
+class TryError(abc.ABC):  # noqa: B024 - a class to test values against, nothing to implement
+    """try()'s value when its expression failed (R's class "try-error")."""
+
+
+@TryError.register
+class TryErrorText(str):
+    """The "try-error" string, R's text of the error; the condition kept."""
 
     condition: BaseException
 
 
-def try_error(exc: BaseException, try_call: str, silent: bool = False) -> TryError:
+@TryError.register
+class _TryErrorUntold(BaseException):
+    """A silent try()'s value for an error whose call the port does not know: it may be tested
+    (inherits), not read (its text would name the call)."""
+
+    def __str__(self) -> str:
+        raise NotPorted("the text of a try-error whose call R would name (not known to the port)")
+
+
+def try_error(exc: BaseException, try_call: str, silent: bool = False) -> Any:
     """What try() gives for an error: its message as R writes it ("Error in f(x) : msg"), on
     standard error unless `silent`, then the warnings kept so far."""
     call = exc.call if isinstance(exc, RError) else UNKNOWN_CALL
     if call is UNKNOWN_CALL:
+        if silent:
+            untold = _TryErrorUntold()
+            _last_error[0] = None
+            return untold
         raise NotPorted("try() of an error whose call R would name (not known to the port)") from exc
     text = str(exc)
     if call is None:
@@ -238,7 +263,7 @@ def try_error(exc: BaseException, try_call: str, silent: bool = False) -> TryErr
         first = text.split("\n", 1)[0]
         if 14 + len(call) + len(first) > _LONG:
             prefix += "\n  "
-    value = TryError(prefix + text + "\n")
+    value = TryErrorText(prefix + text + "\n")
     value.condition = exc
     _last_error[0] = str(value)
     if not silent:
@@ -251,4 +276,6 @@ def try_error(exc: BaseException, try_call: str, silent: bool = False) -> TryErr
 
 
 def geterrmessage() -> str:
+    if _last_error[0] is None:
+        raise NotPorted("geterrmessage() after an error whose call R would name (not known to the port)")
     return _last_error[0]

@@ -73,3 +73,21 @@ def given(value: Any, name: str, call: Any = UNKNOWN_CALL) -> Any:
     if value is MISSING:
         raise RError(f'argument "{name}" is missing, with no default', call)
     return value
+
+
+def dot_arg(n: int, dots: tuple[Any, ...], named_dots: dict[str, Any], call: Any = UNKNOWN_CALL) -> Any:
+    """R's ..n: the n-th argument that went into `...`."""
+    if named_dots:
+        raise NotPorted("..n with named arguments in ... (Python keeps them apart, the order is lost)")
+    if n > len(dots):
+        raise RError(f"the ... list contains fewer than {n} elements", call)
+    return dots[n - 1]
+
+
+def dots_list(dots: tuple[Any, ...], named_dots: dict[str, Any]) -> Any:
+    """list(...): the arguments that went into `...`, named ones by name."""
+    if dots and named_dots:
+        raise NotPorted(
+            "list(...) of named and unnamed arguments (Python keeps them apart, the order is lost)"
+        )
+    return dict(named_dots) if named_dots else list(dots)

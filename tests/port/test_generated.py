@@ -97,6 +97,55 @@ def statement(draw: st.DrawFn, depth: int = 1) -> list[str]:
         st.just(["print(length(v1))"]),
         num(1).map(lambda x: [f"twice({x})"]),
         text(0).map(lambda x: [f'cat(greet({x}), greet(punct = "?", {x}), "\\n")']),
+        # functions taking ...: passed on to paste and list, ..1, length(list(...))
+        st.lists(st.one_of(text(0), num(0)), min_size=1, max_size=3).map(
+            lambda xs: [f'cat(joined({", ".join(xs)}), "\\n")', f"print(count_args({', '.join(xs)}))"]
+        ),
+        st.tuples(num(0), text(0)).map(lambda t: [f"print(first_of({t[0]}, {t[1]}))"]),
+        # tryCatch with error and finally; a try() that prints the error and goes on
+        st.tuples(logical(0), num(0), text(0)).map(
+            lambda t: [
+                "r <- tryCatch({",
+                f'  if ({t[0]}) stop("failed at ", {t[1]})',
+                f"  {t[2]}",
+                '}, error = function(e) paste("caught:", conditionMessage(e)), finally = cat("finally\\n"))',
+                "print(r)",
+            ]
+        ),
+        st.tuples(num(0), st.booleans()).map(
+            lambda t: [
+                f"res <- try(checked({t[0]}){', silent = TRUE' if t[1] else ''})",
+                'cat(inherits(res, "try-error"), "\\n")',
+            ]
+        ),
+        # switch on a string (fall-through, a block, a default, no match) and on a number
+        st.one_of(WORDS.map(r_string), st.sampled_from(['"c"', '"b"', '"none"'])).map(
+            lambda k: [f"print(kind_of({k}))", f'cat(is.null(switch({k}, a = "A")), "\\n")']
+        ),
+        st.integers(0, 4).map(
+            lambda i: [
+                f'picked <- switch({i}, "one", "two", {{ cat("block\\n"); "three" }})',
+                "print(picked)",
+            ]
+        ),
+        # warnings: deferred to the statement's end, caught, muffled, suppressed
+        num(0).map(lambda x: [f"warn_big({x})"]),
+        num(0).map(
+            lambda x: [f"w <- tryCatch(warn_big({x}), warning = function(w) conditionMessage(w))", "print(w)"]
+        ),
+        num(0).map(
+            lambda x: [
+                f"v <- withCallingHandlers(warn_big({x}), warning = function(w) {{",
+                '  cat("handled:", conditionMessage(w), "\\n")',
+                '  invokeRestart("muffleWarning")',
+                "})",
+                "print(v)",
+            ]
+        ),
+        num(0).map(lambda x: [f"print(suppressWarnings(warn_big({x})))"]),
+        # <<- and arguments left out
+        st.just(["tick()", 'cat("ticks", ticks, "\\n")']),
+        text(0).map(lambda x: ["labelled(1)", f"labelled(2, {x})"]),
     ]
     if depth <= 0:
         return draw(st.one_of(simple))
@@ -132,6 +181,34 @@ l1 <- list(a = 1, b = "x")
 i_last <- 0
 twice <- function(x) x * 2
 greet <- function(name, punct = "!") paste0("Hi ", name, punct)
+joined <- function(...) paste(..., sep = "+")
+count_args <- function(...) length(list(...))
+first_of <- function(...) ..1
+checked <- function(x) {
+  if (x > 4) stop("too big: ", x)
+  x
+}
+kind_of <- function(k) {
+  switch(k,
+    a = ,
+    bc = "first two",
+    c = {
+      cat("in c\n")
+      "third"
+    },
+    "other"
+  )
+}
+warn_big <- function(x) {
+  if (x > 2) warning("big value ", x)
+  x
+}
+ticks <- 0
+tick <- function() ticks <<- ticks + 1
+labelled <- function(id, label) {
+  if (missing(label)) label <- "none"
+  cat(id, label, "\n")
+}
 """
 
 

@@ -254,7 +254,7 @@ def test_unsupported_statements_are_commented_out_and_listed() -> None:
     source = (
         "x <- list(1, 2)\n"
         "first <- x[1]\n"
-        "counter <<- 5\n"
+        "names(x) <- c('a', 'b')\n"
         'resp <- httr::PUT("https://example.com", body = "x")\n'
         "cat(length(x), '\\n')\n"
     )
@@ -264,7 +264,7 @@ def test_unsupported_statements_are_commented_out_and_listed() -> None:
     assert "single-bracket" in result.unported[0].reason
     assert "httr::PUT" in result.unported[2].reason
     assert "#     first <- x[1]" in result.code
-    assert "#     counter <<- 5" in result.code
+    assert "#     names(x) <- c('a', 'b')" in result.code
     assert 'cat(length(x), "\\n")' in result.code
     ast.parse(result.code)
     text = summary(result, "script.R")
@@ -358,10 +358,10 @@ def test_calls_to_unknown_functions_are_not_guessed() -> None:
     ("source", "reason"),
     [
         ("x <- c(a = 1, b = 2)\n", "c() with names"),
-        ("f <- function(a, b) a\nf(1)\n", "leaving out b, which has no default"),
+        ("g <- function(x) x\nf <- function(a, b) g(b)\nf(1)\n", "passing on b, which a call may leave out"),
         ("f <- function(value, verbose) value\nf(1, v = 2)\n", "matching no single parameter"),
         ("g <- f\ng(x = 1)\n", "named arguments to a function whose parameters are not known"),
-        ("counter <<- 1\n", "'<<-'"),
+        ("f <- function() {\n  n <- 1\n  n <<- 2\n}\n", "'<<-' to n, also a local variable"),
     ],
 )
 def test_what_could_mean_something_else_in_python_is_not_ported(source: str, reason: str) -> None:

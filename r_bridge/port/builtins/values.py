@@ -18,6 +18,11 @@ def vector_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]])
     name = scopes.call_name(porter, node)
     if not args:
         return atom("[]") if name == "list" else atom("None")
+    if name == "list" and len(args) == 1 and args[0][1].only("SYMBOL") and args[0][1].kids[0].text == "...":
+        if not porter.dots:
+            raise Unsupported(node, "... outside a function taking ...")
+        porter.runtime.add("dots_list")
+        return call("dots_list", atom("dots"), atom("named_dots"))
     if all(k is not None for k, _ in args):
         if name == "c":
             raise Unsupported(node, "c() with names (a named vector)")
