@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -153,7 +154,11 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def run_script(source: str) -> tuple[float, str]:
+def run_script(source: str) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one `python -c` process. CPU is the child's user +
+    system time (getrusage of children): on a machine shared with other work it is the steadier
+    figure, since waiting for a core is not counted."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", source],
@@ -164,9 +169,11 @@ def run_script(source: str) -> tuple[float, str]:
         check=False,
     )
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"benchmark script failed:\n{done.stderr}")
-    return wall, done.stdout.strip()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout.strip()
 
 
 def summary(values: list[float], scale: float = 1.0, fmt: str = "{:,.0f}") -> str:
@@ -212,18 +219,21 @@ def main() -> None:
                 rate[name].append(per_second)
 
         starts: dict[str, list[float]] = {"paws_compat": [], "boto3 unsigned": [], "floor": []}
+        start_cpu: dict[str, list[float]] = {name: [] for name in starts}
         rss: dict[str, list[float]] = {"paws_compat": [], "boto3 unsigned": []}
         scripts = {"paws_compat": COLD_OURS, "boto3 unsigned": COLD_BOTO3, "floor": COLD_FLOOR}
         for script in scripts.values():  # first runs write the bytecode caches
             run_script(script.format(url=url, extra=""))
         for _ in range(args.starts):
-            for name, script in scripts.items():
-                starts[name].append(run_script(script.format(url=url, extra=""))[0])
+            for name, script in scripts.items():  # interleaved: one of each in turn
+                wall, cpu_s, _ = run_script(script.format(url=url, extra=""))
+                starts[name].append(wall)
+                start_cpu[name].append(cpu_s)
         for _ in range(args.rss):
             for name, script in scripts.items():
                 if name == "floor":
                     continue
-                rss[name].append(float(run_script(script.format(url=url, extra=MORE_CALLS))[1]) / 1024)
+                rss[name].append(float(run_script(script.format(url=url, extra=MORE_CALLS))[2]) / 1024)
     finally:
         assert server.stdin is not None
         server.stdin.close()
@@ -244,6 +254,7 @@ def main() -> None:
             f"{med[name] / med['boto3 unsigned']:.2f}x | {med_rate[name] / med_rate['boto3 unsigned']:.2f}x |"
         )
     start_med = {name: statistics.median(values) for name, values in starts.items()}
+    cpu_med = {name: statistics.median(values) for name, values in start_cpu.items()}
     rss_med = {name: statistics.median(values) for name, values in rss.items()}
     lines += [
         "",
@@ -255,6 +266,12 @@ def main() -> None:
         f"| cold start of `python -c \"import requests, attrs\"` (the floor), wall ms | "
         f"{summary(starts['floor'], 1e3)} | ours / floor | "
         f"{start_med['paws_compat'] / start_med['floor']:.2f}x |",
+        f"| cold start, process CPU ms (user + system, {args.starts} runs) | "
+        f"{summary(start_cpu['paws_compat'], 1e3)} | {summary(start_cpu['boto3 unsigned'], 1e3)} | "
+        f"{cpu_med['paws_compat'] / cpu_med['boto3 unsigned']:.2f}x |",
+        f"| cold start of the floor, process CPU ms | "
+        f"{summary(start_cpu['floor'], 1e3)} | ours / floor | "
+        f"{cpu_med['paws_compat'] / cpu_med['floor']:.2f}x |",
         f"| peak RSS: import + client + 100 calls, MiB ({args.rss} runs) | "
         f"{summary(rss['paws_compat'], fmt='{:.1f}')} | {summary(rss['boto3 unsigned'], fmt='{:.1f}')} | "
         f"{rss_med['paws_compat'] / rss_med['boto3 unsigned']:.2f}x |",
