@@ -4,8 +4,8 @@
 `is.null(x)`, `os.environ.get` for `Sys.getenv`, loops, try/except). Where the type of a value is
 not known when porting, or R and Python spell a thing differently, the script calls these: R's
 vectors and lists (`_values`), `$`, `[[`, operators and `if` (`_access`), text (`_text`),
-print (`_print`), the apply family (`_apply`), jsonlite (`_json`), and how a script ends when R's
-would stop or the port cannot go on (`_halt`).
+print (`_print`), paws' timestamps (`_time`), the apply family (`_apply`), jsonlite (`_json`),
+and how a script ends when R's would stop or the port cannot go on (`_halt`).
 
 No rpy2 and no R: a ported script runs on paws_compat alone.
 """

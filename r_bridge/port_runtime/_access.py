@@ -15,6 +15,7 @@ from typing import Any
 from ._halt import UNKNOWN_CALL, NotPorted, RError
 from ._na import NA, NA_real_, NAType, is_na_value
 from ._text import as_character
+from ._time import timestamp_value
 from ._values import SCALARS, Vector, elements, is_atomic, is_empty, vector
 
 
@@ -40,6 +41,8 @@ def member(x: Mapping[str, Any], name: str) -> Any:
         and value
     ):
         return vector(list(value))
+    if member is not None and member.shape.type == "timestamp":
+        return timestamp_value(value)  # POSIXct, as paws gives it
     return value
 
 

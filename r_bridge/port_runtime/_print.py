@@ -12,6 +12,7 @@ from ._halt import NotPorted
 from ._json import Json
 from ._na import NAType
 from ._text import format_number, significant
+from ._time import EMPTY_POSIXCT, POSIXct
 from ._values import Vector, elements, is_atomic, is_empty
 
 # ---- print -----------------------------------------------------------------------------------
@@ -84,6 +85,10 @@ def _format_numbers(values: list[float]) -> list[str]:
 def _print_lines(value: Any, prefix: str = "") -> list[str]:
     if value is None:
         return ["NULL"]
+    if isinstance(value, POSIXct):
+        return [value.print_line()]
+    if value is EMPTY_POSIXCT:
+        return ["POSIXct of length 0"]
     if is_empty(value):
         return [repr(value)]
     if isinstance(value, Json):

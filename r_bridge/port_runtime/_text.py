@@ -12,6 +12,7 @@ from paws_compat._rformat import format_number
 
 from ._halt import NotPorted, RError
 from ._na import NA, NA_character_, NA_integer_, NA_real_, NAType, na_of
+from ._time import POSIXct
 from ._values import Vector, elements, vector
 
 # ---- numbers as R writes them ----------------------------------------------------------------
@@ -39,6 +40,8 @@ def as_character(value: Any, digits: int = 15) -> Any:
         return "NULL"
     if isinstance(value, BaseException):
         return str(value)
+    if isinstance(value, POSIXct):
+        return value.text()
     # A list inside a list: R deparses it; the nearest plain form is its elements.
     inner = [text_of(item, digits) for item in elements(value)]
     return inner[0] if len(inner) == 1 else 'c("' + '", "'.join(inner) + '")'
@@ -99,7 +102,8 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append:
             count += 1
         items = elements(value)
         for i, item in enumerate(items):
-            out.append(text_of(item, 7))
+            # cat() writes a POSIXct's number of seconds, as R does.
+            out.append(format_number(item.seconds, 7) if isinstance(item, POSIXct) else text_of(item, 7))
             if i < len(items) - 1:
                 out.append(seps[count % len(seps)])
                 count += 1
@@ -293,6 +297,8 @@ def format_value(x: Any, nsmall: int = 0) -> Any:
         raise NotPorted("format() of a vector (R pads to a common width)")
 
     def one(v: Any) -> str:
+        if isinstance(v, POSIXct):
+            return v.text()
         if isinstance(v, (str, bool, NAType)):
             return text_of(v)
         text = format_number(float(v), 7)

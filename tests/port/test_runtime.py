@@ -131,3 +131,34 @@ def test_elt_indexes_by_name_or_position() -> None:
     assert rt.elt({"a": 1}, "a") == 1
     assert rt.elt(["x", "y"], 2) == "y"
     assert rt.elt(["x", "y"], 2.0) == "y"
+
+
+# ---- paws' timestamps (Amazon Connect): POSIXct in GMT ------------------------------------------
+
+
+def _described(contact: dict[str, object]) -> object:
+    from paws_compat._model import load_model
+    from paws_compat._result import parse_output
+
+    model = load_model("connect")
+    return parse_output(model.operations["DescribeContact"].output, {"Contact": contact})
+
+
+def test_a_timestamp_member_prints_pastes_and_cats_as_r_does(capsys: pytest.CaptureFixture[str]) -> None:
+    # R 4.2: x <- ISOdatetime(1970, 1, 1, 0, 0, 0, tz = "GMT") + 1796306993.2994344
+    contact = rt.dollar(_described({"InitiationTimestamp": 1796306993.2994344, "Channel": "CHAT"}), "Contact")
+    started = rt.dollar(contact, "InitiationTimestamp")
+    rt.rprint(started)
+    rt.cat(started, "\n")
+    rt.rprint(rt.dollar(contact, "DisconnectTimestamp"))
+    assert capsys.readouterr().out == '[1] "2026-12-03 14:09:53 GMT"\n1796306993 \nPOSIXct of length 0\n'
+    assert rt.paste0("at ", started) == "at 2026-12-03 14:09:53"
+    assert rt.nchar(started) == 19
+    at_midnight = rt.dollar(_described({"InitiationTimestamp": 1796256000}), "Contact")
+    midnight = rt.dollar(at_midnight, "InitiationTimestamp")
+    assert rt.paste(midnight) == "2026-12-03"  # R drops a midnight's time
+    # What R does otherwise (difftime, comparisons of dates) is not guessed: the script stops, flagged.
+    with pytest.raises(rt.NotPorted):
+        rt.arith("-", started, 1)
+    with pytest.raises(rt.NotPorted):
+        str(started)

@@ -39,6 +39,11 @@ print(missing)
 
 contact <- connect$describe_contact(InstanceId = instance, ContactId = chat$ContactId)
 cat("channel:", contact$Contact$Channel, "initiated by:", contact$Contact$InitiationMethod, "\n")
+# Timestamps are POSIXct in GMT: formatted as dates; an absent one is a POSIXct of length 0.
+started <- contact$Contact$InitiationTimestamp
+cat("started:", nchar(format(started)), "characters, century", substr(as.character(started), 1, 2), "\n")
+print(paste("zone-free text:", !grepl("GMT", paste(started))))
+print(contact$Contact$DisconnectTimestamp)
 attrs <- connect$get_contact_attributes(InstanceId = instance, InitialContactId = chat$ContactId)
 print(attrs$Attributes[["tier"]])
 
