@@ -101,6 +101,20 @@ page_list_iterator <- function(pages) {
   }
 }
 
+# A page iterator as R's list of its pages, each paws' list as results are: as.list(), and so
+# lapply(), sapply() and vapply() over it (they call as.list() on an object). reticulate 1.28's
+# iterate() and iter_next() convert each item in C++, where no py_to_r() method runs: there the
+# pages stay Python Records (py_to_r() converts one); this is the form that gives R lists.
+as.list.paws_compat._paging.PageIterator <- function(x, ...) {
+  call <- redact_secrets(sys.call())
+  reticulate::py_clear_last_error()
+  builtins <- reticulate::import_builtins(convert = FALSE)
+  listed <- tryCatch(builtins$list(x), error = function(e) stop(paws_compat_condition(e, call)))
+  lapply(seq_len(reticulate::py_len(listed)) - 1L, function(i) {
+    reticulate::py_to_r(reticulate::py_get_item(listed, i))
+  })
+}
+
 # The condition for an R error that came from Python: the package's own when the exception is one
 # of paws_compat's, the error itself otherwise.
 paws_compat_condition <- function(error, call) {

@@ -115,6 +115,16 @@ test_that("a paginator iterated through reticulate signals paws' condition", {
   ours <- paginate(chat$svc$get_transcript(ConnectionToken = chat$token, SortOrder = "ASCENDING"), PageSize = 2)
   expect_gte(length(ours), 3L)
   expect_identical(lapply(pages, reticulate::py_to_r), ours)
+  # as.list() of a page iterator, and so lapply() and sapply() over one, give paws' lists directly.
+  again <- function() paginator$paginate(ConnectionToken = chat$token, SortOrder = "ASCENDING",
+                                         PaginationConfig = list(PageSize = 2L))
+  expect_identical(as.list(again()), ours)
+  expect_identical(lapply(again(), function(page) page), ours)
+  expect_identical(sapply(again(), function(page) length(page$Transcript)),
+                   vapply(ours, function(page) length(page$Transcript), 1L))
+  listed <- tryCatch(as.list(paginator$paginate(ConnectionToken = "bad-token-value")), http_403 = function(e) e)
+  expect_identical(listed$status_code, 403L)
+  expect_false(grepl("bad-token-value", paste(deparse(conditionCall(listed)), collapse = ""), fixed = TRUE))
   expect_identical(pc$paginate(py_svc$get_transcript, ConnectionToken = chat$token, SortOrder = "ASCENDING",
                                PageSize = 2L), ours)
   # A page's error, met while iterating (iterate(), as_iterator() and iter_next()), is paws' condition.
