@@ -12,7 +12,6 @@ import concurrent.futures
 import contextlib
 import functools
 import logging
-import ssl
 import time
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from paws_compat import _network
 from paws_compat._errors import ConfigError
 from paws_compat._redact import mask
 
@@ -388,25 +388,13 @@ async def _quiet_close(ws: ClientConnection, code: int) -> None:
 
 def _transport_options(url: str, client: Any) -> dict[str, Any]:
     """How a websocket reaches its URL: the client's network policy (the proxy, trust store and
-    clear-text rule of its REST calls). Without one (a stand-in client), plain ws:// is only ever
-    the local emulator, and no proxy from the environment may carry its AuthToken off this machine."""
-    network = getattr(client, "network", None)
+    clear-text rule of its REST calls). Without one (a stand-in client), the policy a default
+    client would have, as its attachments take: never websockets' own proxy and TLS defaults."""
+    network = _network.of(client)
     if network is not None:
         return dict(network.websocket_options(url))
-    verify = client if isinstance(client, bool | str) else getattr(client, "tls_verify", True)
-    if not url.startswith("wss://"):
-        return {"proxy": None}
-    if verify is True:
-        return {}  # websockets' own default context and proxy settings
-    return {"ssl": _context_for(verify)}
-
-
-@functools.lru_cache(maxsize=4)
-def _context_for(verify: bool | str) -> ssl.SSLContext:
-    # One context per trust setting: loading a CA bundle on every reconnect would be waste.
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
+    policy = _network.standalone()
+    try:
+        return dict(policy.websocket_options(url))
+    finally:
+        policy.close()

@@ -16,6 +16,7 @@ from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection, serve
 
 import paws_compat
+from paws_compat import _network
 from paws_compat.chat._engine import _transport_options
 from tests.tls import self_signed_certificate
 
@@ -32,7 +33,8 @@ def _handshake(cert: Path, key: Path, verify: bool | str) -> str:
         async with serve(_echo, "127.0.0.1", 0, ssl=server_side) as server:
             port = server.sockets[0].getsockname()[1]
             url = f"wss://127.0.0.1:{port}/connect"
-            async with connect(url, **_transport_options(url, verify), open_timeout=10) as ws:
+            policy = _network.build(session=None, config_verify=verify, aws_bundle=None, allow_http=False)
+            async with connect(url, **policy.websocket_options(url), open_timeout=10) as ws:
                 await ws.send("ping")
                 return str(await asyncio.wait_for(ws.recv(), 10))
 
@@ -54,10 +56,17 @@ def test_the_client_hands_its_resolved_trust_to_the_chat_layer(
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     with paws_compat.connectparticipant(region="us-east-1") as svc:
         assert svc.tls_verify == str(cert)
-    url = "wss://example.invalid/connect"
-    assert _transport_options("ws://127.0.0.1:1/connect", str(cert)) == {"proxy": None}
-    assert _transport_options(url, True) == {}
-    assert _transport_options(url, str(cert))["ssl"] is _transport_options(url, str(cert))["ssl"]
+        url = "wss://example.invalid/connect"
+        assert _transport_options("ws://127.0.0.1:1/connect", svc) == {"proxy": None}
+        options = _transport_options(url, svc)
+        assert options["ssl"] is svc.network.ssl_context()  # one context per client, not per connect
+        assert options["ssl"] is _transport_options(url, svc)["ssl"]
+    # A stand-in client (no network policy) takes the default one, with AWS_CA_BUNDLE in it.
+    stand_in = object()
+    options = _transport_options(url, stand_in)
+    assert options["proxy"] is None and options["ssl"].verify_mode == ssl.CERT_REQUIRED
+    with pytest.raises(paws_compat.ConfigError, match="refusing clear-text"):
+        _transport_options("ws://192.0.2.10/connect", stand_in)
 
 
 def test_a_plain_websocket_never_goes_through_a_proxy(

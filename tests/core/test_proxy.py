@@ -98,7 +98,7 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def _a_chat_round(svc: paws_compat.Client, front: TlsEmulator) -> None:
+def _a_chat_round(svc: Any, front: TlsEmulator) -> None:
     """REST, a chat over wss and an attachment upload and download, as a customer does them."""
     pair = front.emulator.start_chat_with_agent()
     with ChatSession(svc, pair.customer.participant_token, config=ChatConfig.fast()) as chat:
@@ -301,3 +301,21 @@ def test_a_malformed_proxy_is_a_config_error_at_once(
         svc.create_participant_connection(Type=["WEBSOCKET"], ParticipantToken="t")
     assert time.monotonic() - began < 1
     assert "s3cret" not in str(raised.value) and "***" in str(raised.value)
+
+
+def test_a_stand_in_clients_chat_takes_the_default_policy(
+    tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch
+) -> None:
+    """A chat session given a client without `.network`: its websocket goes through the proxy
+    from the environment trusting AWS_CA_BUNDLE, as its REST calls and attachments do (not
+    websockets' own proxy and TLS defaults, which do not know the company CA)."""
+    env.setenv("AWS_CA_BUNDLE", ca_file)
+    with ConnectProxy() as proxy:
+        env.setenv("HTTPS_PROXY", proxy.url)
+        svc = paws_compat.connectparticipant(endpoint=tls_emulator.endpoint, region="us-east-1")
+        start = len(tls_emulator.peers)
+        _a_chat_round(_StandIn(svc), tls_emulator)
+        reached = tls_emulator.peers[start:]
+        assert "/ws" in {path for path, _ in reached}
+        assert all(port in proxy.upstream_ports for _, port in reached), reached
+        svc.close()
