@@ -27,7 +27,15 @@ def own_nodes(node: Node) -> Iterator[Node]:
 
 
 def analyse(porter: Porter, top: list[Node]) -> None:
-    """Which parameters without a default some call leaves out, or the function asks missing() of."""
+    """Which parameters without a default some call leaves out, or the function asks missing() of;
+    and every name the script assigns (`porter.bound`)."""
+    for root in top:
+        for node in root.walk():
+            kids = node.kids
+            if len(kids) == 3 and kids[1].token in ASSIGN_TOKENS:
+                target = kids[2] if kids[1].text in ("->", "->>") else kids[0]
+                if target.only("SYMBOL"):
+                    porter.bound.add(scopes.py_name(porter, target.kids[0]))
     for root in top:
         for node in root.walk():
             name = scopes.call_name(porter, node)

@@ -14,7 +14,7 @@ import attrs
 
 from paws_compat._model import snake_case
 
-from . import expressions, functions, signals, statements
+from . import expressions, functions, scopes, signals, statements
 from .emit import (
     Py,
     atom,
@@ -171,14 +171,14 @@ def except_clauses(porter: Porter, handlers: list[Handler], indent: int, tail: T
         for h in handlers:
             if errors_taken and not h.signals:
                 continue  # every error was taken by an earlier handler
-            var = h.param
+            var = caught_name(porter, h.param)
             body = handler_body(porter, h, var, indent + 4, tail)
             used = any(re.search(rf"\b{re.escape(var)}\b", line) for line in body)
             lines.append(f"{pad}except {h.classes} as {var}:" if used else f"{pad}except {h.classes}:")
             lines.extend(body)
             errors_taken = errors_taken or h.classes in ("Exception", "(Exception, RCondition)")
         return lines
-    var = handlers[0].param
+    var = caught_name(porter, handlers[0].param)
     lines = [f"{pad}except Exception as {var}:"]
     keyword_ = "if"
     for h in handlers:
@@ -194,6 +194,14 @@ def except_clauses(porter: Porter, handlers: list[Handler], indent: int, tail: T
         keyword_ = "elif"
     lines.extend([f"{pad}    else:", f"{pad}        raise"])
     return lines
+
+
+def caught_name(porter: Porter, param: str) -> str:
+    """The except clause's name for a handler's condition: Python deletes it after the clause,
+    so a name the script also assigns (`e <- tryCatch(..., error = function(e) e)`) is not used."""
+    if param in porter.bound:
+        return scopes.safe_name(porter, f"{param}.caught")
+    return param
 
 
 def handler_body(porter: Porter, h: Handler, var: str, indent: int, tail: Tail) -> list[str]:

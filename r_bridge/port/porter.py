@@ -65,6 +65,7 @@ class Porter:
         self.calls_matter = False  # a try() prints errors, with their calls
         self.omissible: dict[str, set[str]] = {}  # function -> parameters a call may leave out
         self.absent: set[str] = set()  # those of the function being translated
+        self.bound: set[str] = set()  # Python names of every variable the script assigns
         self.enclosing: list[set[str]] = []  # the R names local to each function being translated
 
     def port(self) -> PortResult:
