@@ -272,6 +272,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "sum": _runtime("r_sum", ("na.rm",)),
     "mean": _runtime("r_mean", ("na.rm",), positional=("x",)),
     "is.na": _runtime("is_na", positional=("x",)),
+    "class": values.class_of,
     "unique": _runtime("unique", positional=("x",)),
     "sort": _runtime("sort_", ("decreasing",), positional=("x",)),
     "order": _runtime("order", ("decreasing",), positional=("x",)),

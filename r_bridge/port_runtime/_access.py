@@ -16,7 +16,7 @@ from ._halt import UNKNOWN_CALL, NotPorted, RError
 from ._na import NA, NA_real_, NAType, is_na_value
 from ._text import as_character
 from ._time import timestamp_value
-from ._values import SCALARS, Vector, elements, is_atomic, is_empty, vector
+from ._values import SCALARS, Vector, elements, has_names, is_atomic, is_empty, keep_names, vector
 
 
 def _condition_field(exc: BaseException, name: str) -> Any:
@@ -117,9 +117,11 @@ def set_elt(x: Any, index: Any, value: Any) -> Any:
         if position <= len(items):
             del items[position - 1]
         return items
+    if has_names(x) and (value is None or position > len(items)):
+        raise NotPorted("removing or adding an element of a named vector")
     items.extend([None] * (position - len(items)))
     items[position - 1] = value
-    return vector(items) if atomic else items
+    return keep_names(vector(items), x) if atomic else items
 
 
 # ---- operators, element by element with recycling ----------------------------------------------
@@ -193,12 +195,11 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 def arith(op: str, a: Any, b: Any) -> Any:
     """An arithmetic operator of R on any two values."""
     fn = _na_safe(_ARITHMETIC[op], NA_real_)
-    out = _recycle(_numbers(a), _numbers(b), fn, "numeric")
-    return out
+    return keep_names(_recycle(_numbers(a), _numbers(b), fn, "numeric"), a, b)
 
 
 def neg(a: Any) -> Any:
-    return vector([v if isinstance(v, NAType) else -v for v in _numbers(a)], "numeric")
+    return keep_names(vector([v if isinstance(v, NAType) else -v for v in _numbers(a)], "numeric"), a)
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -219,7 +220,7 @@ def compare(op: str, a: Any, b: Any) -> Any:
             raise NotPorted("comparing a list (R coerces it element by element)")
     if any(isinstance(v, str) or getattr(v, "r_type", None) == "character" for v in xs + ys):
         xs, ys = [as_character(v) for v in xs], [as_character(v) for v in ys]
-    return _recycle(xs, ys, _na_safe(_COMPARE[op], NA), "logical")
+    return keep_names(_recycle(xs, ys, _na_safe(_COMPARE[op], NA), "logical"), a, b)
 
 
 def _logical(value: Any, what: str) -> list[Any]:
@@ -232,7 +233,7 @@ def _logical(value: Any, what: str) -> list[Any]:
 
 
 def not_(a: Any) -> Any:
-    return vector([v if v is NA else not v for v in _logical(a, "")], "logical")
+    return keep_names(vector([v if v is NA else not v for v in _logical(a, "")], "logical"), a)
 
 
 def _and(x: Any, y: Any) -> Any:
@@ -250,11 +251,11 @@ def _or(x: Any, y: Any) -> Any:
 
 def and_(a: Any, b: Any) -> Any:
     """`&`: element by element."""
-    return _recycle(_logical(a, ""), _logical(b, ""), _and, "logical")
+    return keep_names(_recycle(_logical(a, ""), _logical(b, ""), _and, "logical"), a, b)
 
 
 def or_(a: Any, b: Any) -> Any:
-    return _recycle(_logical(a, ""), _logical(b, ""), _or, "logical")
+    return keep_names(_recycle(_logical(a, ""), _logical(b, ""), _or, "logical"), a, b)
 
 
 def scalar_and(a: Any, b: Callable[[], Any]) -> Any:

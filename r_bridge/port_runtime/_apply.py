@@ -38,6 +38,8 @@ def _simplify(x: Any, values: list[Any], use_names: bool) -> Any:
     names = None
     if isinstance(x, Mapping):
         names = [str(k) for k in x]
+    elif isinstance(x, Vector) and x.names is not None:
+        names = list(x.names)
     elif use_names and all(isinstance(v, str) for v in elements(x)):
         names = list(elements(x))
     return vector(values, names=names) if names is None or len(values) != 1 else Vector(values, names)
@@ -75,6 +77,8 @@ def filter_(f: Callable[[Any], Any], x: Any) -> Any:
     keep = [truth(f(v)) for v in elements(x)]
     if isinstance(x, Mapping):
         return {k: v for (k, v), ok in zip(x.items(), keep, strict=True) if ok}
+    if isinstance(x, Vector) and x.names is not None:
+        raise NotPorted("Filter() of a named vector")
     picked = [v for v, ok in zip(elements(x), keep, strict=True) if ok]
     return vector(picked, getattr(x, "r_type", None)) if is_atomic(x) else picked
 
@@ -86,6 +90,8 @@ def map_(f: Callable[..., Any], *lists: Any) -> Any:
         return []
     out = [f(*(c[i % len(c)] for c in columns)) for i in range(n)]
     first = lists[0]
+    if isinstance(first, Vector) and first.names is not None:
+        raise NotPorted("Map() over a named vector")
     if isinstance(first, Mapping):
         return dict(zip(first, out, strict=True))
     if all(isinstance(v, str) for v in columns[0]) and isinstance(first, (str, Vector)):

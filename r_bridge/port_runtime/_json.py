@@ -37,6 +37,8 @@ def _encode(value: Any, auto_unbox: bool, digits: int) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
+        if any(not str(k) for k in value):
+            raise NotPorted("toJSON() of a list with some elements unnamed")
         return (
             "{"
             + ",".join(

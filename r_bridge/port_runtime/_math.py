@@ -8,7 +8,7 @@ from typing import Any
 
 from ._halt import NotPorted, RError
 from ._na import NA_real_, NAType
-from ._values import elements, vector
+from ._values import elements, keep_names, vector
 
 
 def _each(x: Any, fn: Callable[[float], Any], kind: str = "numeric") -> Any:
@@ -17,7 +17,7 @@ def _each(x: Any, fn: Callable[[float], Any], kind: str = "numeric") -> Any:
         if isinstance(v, str) or getattr(v, "r_type", None) == "character":
             raise RError("non-numeric argument to mathematical function")
         out.append(NA_real_ if isinstance(v, NAType) else fn(v))
-    return vector(out, kind)
+    return keep_names(vector(out, kind), x)
 
 
 def _sqrt(v: float) -> float:

@@ -55,6 +55,20 @@ def _cells(items: list[Any]) -> list[str]:
     return ["NA" if isinstance(v, NAType) else next(numbers) for v in items]
 
 
+def _named_lines(items: list[Any], names: list[str]) -> list[str]:
+    """A named vector: the names above the values, every column as wide as the widest name or
+    value, right-aligned, as many columns as fit in 80."""
+    cells = _cells(items)
+    size = max(len(text) for text in [*cells, *names])
+    per_line = max(1, _WIDTH // (size + 1))
+    lines = []
+    for start in range(0, len(cells), per_line):
+        part = slice(start, start + per_line)
+        lines.append("".join(n.rjust(size) + " " for n in names[part]))
+        lines.append("".join(c.rjust(size) + " " for c in cells[part]))
+    return lines
+
+
 def _format_numbers(values: list[float]) -> list[str]:
     """A numeric vector as print() writes it: one format for all (R's formatReal), fixed with
     common decimals unless scientific is narrower (c(1, 2.5) is 1.0 2.5; c(0, 1e5) 0e+00 1e+05)."""
@@ -94,7 +108,7 @@ def _print_lines(value: Any, prefix: str = "") -> list[str]:
     if isinstance(value, Json):
         return [str(value) + " "]
     if isinstance(value, Vector) and value.names is not None:
-        raise NotPorted("printing a named vector (R prints the names above the values)")
+        return _named_lines(list(value), value.names)
     if is_atomic(value):
         return _atomic_lines(elements(value))
     if isinstance(value, BaseException):
@@ -105,10 +119,13 @@ def _print_lines(value: Any, prefix: str = "") -> list[str]:
         if not value:
             return ["list()"]  # paws' empty results are plain list()
         lines: list[str] = []
-        for key in value:
+        for index, key in enumerate(value, start=1):
             item = member(value, key)
             name = str(key)
-            tag = f"{prefix}${name}" if name.isidentifier() else f"{prefix}$`{name}`"
+            if not name:
+                tag = f"{prefix}[[{index}]]"
+            else:
+                tag = f"{prefix}${name}" if name.isidentifier() else f"{prefix}$`{name}`"
             lines.append(tag)
             lines.extend(_print_lines(item, tag))
             lines.append("")

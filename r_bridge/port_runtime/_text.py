@@ -13,7 +13,7 @@ from paws_compat._rformat import format_number
 from ._halt import NotPorted, RError
 from ._na import NA, NA_character_, NA_integer_, NA_real_, NAType, na_of
 from ._time import POSIXct
-from ._values import Vector, elements, vector
+from ._values import Vector, elements, keep_names, vector
 
 # ---- numbers as R writes them ----------------------------------------------------------------
 
@@ -170,11 +170,12 @@ def _format_once(fmt: str, args: Sequence[Any]) -> str:
     return "".join(out)
 
 
-def _each_string(value: Any, fn: Any, kind: str, na: Any = None) -> Any:
+def _each_string(value: Any, fn: Any, kind: str, na: Any = None, named: bool = True) -> Any:
     """fn on each element of a character vector, as R's vectorised string functions do; an NA
-    element gives `na` (NA of the result's type unless told)."""
+    element gives `na` (NA of the result's type unless told); names kept unless not `named`."""
     missing = na_of(kind) if na is None else na
-    return vector([missing if isinstance(v, NAType) else fn(as_character(v)) for v in elements(value)], kind)
+    out = vector([missing if isinstance(v, NAType) else fn(as_character(v)) for v in elements(value)], kind)
+    return keep_names(out, value) if named else out
 
 
 def nchar(x: Any) -> Any:
@@ -195,7 +196,7 @@ def trimws(x: Any, which: str = "both") -> Any:
 
 
 def nzchar(x: Any) -> Any:
-    return _each_string(x, lambda s: s != "", "logical", na=True)
+    return _each_string(x, lambda s: s != "", "logical", na=True, named=False)
 
 
 def substr(x: Any, start: Any, stop: Any) -> Any:
@@ -248,12 +249,14 @@ def sub(pattern: str, replacement: str, x: Any, fixed: bool = False) -> Any:
 
 def grepl(pattern: str, x: Any, fixed: bool = False) -> Any:
     rx = _pattern(pattern, fixed)
-    return _each_string(x, lambda s: rx.search(s) is not None, "logical", na=False)
+    return _each_string(x, lambda s: rx.search(s) is not None, "logical", na=False, named=False)
 
 
 def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
     """A list with one character vector per string (R drops a trailing empty piece)."""
     rx = _pattern(split, fixed) if split else None
+    if isinstance(x, Vector) and x.names is not None:
+        raise NotPorted("strsplit() of a named vector (R names the list)")
     out: list[Any] = []
     for s in (as_character(v) for v in elements(x)):
         if isinstance(s, NAType):
@@ -308,7 +311,7 @@ def format_value(x: Any, nsmall: int = 0) -> Any:
                 text = f"{float(v):.{nsmall}f}"
         return text
 
-    return vector([one(v) for v in items], "character")
+    return keep_names(vector([one(v) for v in items], "character"), x)
 
 
 letters = Vector("abcdefghijklmnopqrstuvwxyz")

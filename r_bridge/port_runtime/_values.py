@@ -39,6 +39,41 @@ class Vector(list[Any]):
         self.names = names
 
 
+class Unnamed:
+    """The key of an unnamed element of a list whose other elements are named (R's name "")."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "Unnamed()"
+
+
+def named_list(arg_names: list[str | None], *values: Any) -> dict[Any, Any]:
+    """list(1, a = 2): a named list; an unnamed element's key is an Unnamed."""
+    out: dict[Any, Any] = {}
+    for name, value in zip(arg_names, values, strict=True):
+        if name is not None and name in out:
+            raise NotPorted("list() with a name given twice")
+        out[Unnamed() if name is None else name] = value
+    return out
+
+
+def keep_names(result: Any, *inputs: Any) -> Any:
+    """R's element-wise functions keep the names of the first input as long as the result."""
+    n = len(elements(result))
+    for x in inputs:
+        if isinstance(x, Vector) and x.names is not None and len(x) == n:
+            return Vector(elements(result), list(x.names))
+    return result
+
+
+def has_names(x: Any) -> bool:
+    return isinstance(x, Vector) and x.names is not None
+
+
 def typed_empty(r_type: str) -> Any:
     """character(0), numeric(0), logical(0) or integer(0)."""
     return EMPTIES[r_type]
@@ -103,6 +138,8 @@ def common(items: list[Any]) -> list[Any]:
 
 def c(*values: Any) -> Any:
     """R's c(): one flat atomic vector, or a list when an argument is a list."""
+    if any(has_names(v) for v in values):
+        return c_named([None] * len(values), *values)
     if any(not is_atomic(v) and v is not None for v in values):
         out: list[Any] = []
         for value in values:
@@ -113,26 +150,73 @@ def c(*values: Any) -> Any:
     return vector(common(items), kinds[0] if kinds else None)
 
 
+def c_named(arg_names: list[str | None], *values: Any) -> Any:
+    """c(a = 1, b = x, 2): a named vector; an argument's name goes before its elements' own
+    (b.x) or numbers them (b1, b2), as R's c() names them."""
+    if any(not is_atomic(v) and v is not None for v in values):
+        raise NotPorted("c() with names and a list among its arguments")
+    items: list[Any] = []
+    labels: list[str] = []
+    for name, value in zip(arg_names, values, strict=True):
+        own = elements(value)
+        inner = value.names if has_names(value) else None
+        single = len(own) == 1  # c() numbers by position (unlist() differs)
+        for i, item in enumerate(own):
+            tag = inner[i] if inner else ""
+            if name and tag:
+                labels.append(f"{name}.{tag}")
+            elif name:
+                labels.append(name if single else f"{name}{i + 1}")
+            else:
+                labels.append(tag)
+            items.append(item)
+    if not items:
+        return vector([], None)
+    return Vector(common(items), labels)
+
+
 def length(value: Any) -> int:
     """R's length(): 1 for a string or a number, 0 for NULL and empty vectors."""
     return len(elements(value))
 
 
 def unlist(value: Any, use_names: bool = True) -> Any:
-    """R's unlist(): every scalar leaf, depth first, as one atomic vector."""
-    if use_names and isinstance(value, Mapping) and value:
-        raise NotPorted("unlist() of a named list (R keeps the names; not ported)")
-    if isinstance(value, Mapping):
-        value = list(value.values())
+    """R's unlist(): every scalar leaf, depth first, as one atomic vector; names as R makes
+    them (a, b.c, e1 e2 for a nested list and a vector under one name)."""
     if is_atomic(value) or value is None:
         return value
-    out: list[Any] = []
-    for item in elements(value):
-        if isinstance(item, SCALARS):
-            out.append(item)
+    leaves = _leaves(value)
+    if not leaves:
+        return None
+    items = common([v for _, v in leaves])
+    if not use_names or not any(name for name, _ in leaves):
+        return vector(items)
+    return Vector(items, [name for name, _ in leaves])
+
+
+def _leaves(value: Any) -> list[tuple[str, Any]]:
+    """(name, scalar) for each leaf under `value`, named as unlist() names them."""
+    if isinstance(value, Mapping):
+        children = [(str(k), v) for k, v in value.items()]
+    elif has_names(value):
+        children = list(zip(value.names, value, strict=True))
+    else:
+        children = [("", v) for v in elements(value)]
+    out: list[tuple[str, Any]] = []
+    for tag, child in children:
+        if isinstance(child, SCALARS):
+            leaves = [(tag, child)]
         else:
-            out.extend(elements(unlist(item, use_names)))
-    return vector(common(out)) if out else None
+            leaves = _leaves(child)
+            if tag:
+                # One unnamed leaf takes the name itself; several are numbered by position.
+                single = sum(1 for n, _ in leaves if not n) == 1
+                leaves = [
+                    (f"{tag}.{n}" if n else tag if single else f"{tag}{i + 1}", v)
+                    for i, (n, v) in enumerate(leaves)
+                ]
+        out.extend(leaves)
+    return out
 
 
 def each(value: Any) -> list[Any]:
@@ -160,7 +244,7 @@ def colon(start: Any, end: Any) -> Any:
 
 def names(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return vector(list(value)) if value else None
+        return vector([str(k) for k in value]) if value else None
     if isinstance(value, Vector) and value.names is not None:
         return vector(list(value.names))
     return None
@@ -246,7 +330,7 @@ def is_na(x: Any) -> Any:
     """is.na(): element by element (NaN is NA too); a list's elements each as one value."""
     if isinstance(x, Mapping) or (isinstance(x, list) and not isinstance(x, Vector)):
         raise NotPorted("is.na() of a list")
-    return vector([is_na_value(v) for v in elements(x)], "logical")
+    return keep_names(vector([is_na_value(v) for v in elements(x)], "logical"), x)
 
 
 def ifelse(test: Any, yes: Any, no: Any) -> Any:
@@ -263,7 +347,7 @@ def ifelse(test: Any, yes: Any, no: Any) -> Any:
         if not source:
             raise NotPorted("ifelse() with an empty yes or no")
         out.append(source[i % len(source)])
-    return vector(common(out), "logical")
+    return keep_names(vector(common(out), "logical"), test)
 
 
 def r_vector(kind: str, n: Any) -> Any:
@@ -309,6 +393,8 @@ def _sortable(items: list[Any]) -> None:
 
 
 def sort_(x: Any, decreasing: bool = False) -> Any:
+    if has_names(x):
+        raise NotPorted("sort() of a named vector (R sorts the names along)")
     items = _atomic_items(x, "sort")
     _sortable(items)
     return vector(sorted(items, reverse=bool(decreasing)), _kind_of(x))
@@ -323,6 +409,8 @@ def order(x: Any, decreasing: bool = False) -> Any:
 
 
 def rep(x: Any, times: Any = 1, each: Any = 1) -> Any:
+    if has_names(x):
+        raise NotPorted("rep() of a named vector (R repeats the names)")
     items = [v for v in elements(x) for _ in range(int(each))] * int(times)
     if isinstance(x, list) and not isinstance(x, Vector):
         return items
@@ -409,3 +497,29 @@ def stopifnot_(*checks: tuple[Any, str]) -> None:
         if items and all(isinstance(v, bool) and v for v in items):
             continue
         raise RError(f"{text} {'is' if len(items) <= 1 else 'are all'} not TRUE")
+
+
+def r_class(x: Any) -> Any:
+    """class(x) where Python can tell: a whole number stops, flagged (R's 1L is "integer" and 1
+    "numeric"; both are a Python int)."""
+    own = getattr(x, "r_class", None)
+    if own is not None:
+        return own
+    if x is None:
+        return "NULL"
+    if callable(x) and not isinstance(x, type):
+        return "function"
+    if isinstance(x, BaseException):
+        raise NotPorted("class() of a condition")
+    if is_list(x):
+        return "data.frame" if type(x).__name__ == "DataFrame" else "list"
+    if isinstance(x, TypedEmpty):
+        return {"double": "numeric"}.get(x.r_type, x.r_type)
+    kinds = {r_type(v) for v in elements(x)}
+    if "character" in kinds:
+        return "character"
+    if kinds <= {"logical"}:
+        return "logical"
+    if any(isinstance(v, int) and not isinstance(v, bool) for v in elements(x)):
+        raise NotPorted("class() of a whole number (R's 1L is integer, 1 numeric; Python has one int)")
+    return "integer" if kinds <= {"integer", "logical"} else "numeric"

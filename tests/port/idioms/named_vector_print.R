@@ -1,0 +1,12 @@
+# a named vector prints its names above its values
+counts <- c(agent = 3, customer = 12, bot = 1)
+print(counts)
+print(names(counts))
+print(counts[["customer"]])
+print(counts * 2)
+print(counts > 2)
+labels <- c(first = "x", second = "yy", third = NA)
+print(labels)
+print(toupper(labels))
+print(c(a = 1, 2))
+print(c(total = sum(counts), counts))
