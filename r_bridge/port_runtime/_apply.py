@@ -40,7 +40,7 @@ def _simplify(x: Any, values: list[Any], use_names: bool) -> Any:
         names = [str(k) for k in x]
     elif isinstance(x, Vector) and x.names is not None:
         names = list(x.names)
-    elif use_names and all(isinstance(v, str) for v in elements(x)):
+    elif use_names and is_atomic(x) and all(isinstance(v, str) for v in elements(x)):
         names = list(elements(x))
     return vector(values, names=names) if names is None or len(values) != 1 else Vector(values, names)
 

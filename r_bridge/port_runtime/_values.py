@@ -47,6 +47,9 @@ class Unnamed:
     def __str__(self) -> str:
         return ""
 
+    def __bool__(self) -> bool:
+        return False  # as R's name "" is empty
+
     def __repr__(self) -> str:
         return "Unnamed()"
 
