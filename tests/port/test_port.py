@@ -357,8 +357,12 @@ def test_calls_to_unknown_functions_are_not_guessed() -> None:
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        ("x <- c(a = 1, b = 2)\n", "c() with names"),
-        ("g <- function(x) x\nf <- function(a, b) g(b)\nf(1)\n", "passing on b, which a call may leave out"),
+        ("x <- list(a = 1, a = 2)
+", "list() with a name given twice"),
+        ("g <- function(x) x
+f <- function(a, b) g(b)
+f(1)
+", "passing on b, which a call may leave out"),
         ("f <- function(value, verbose) value\nf(1, v = 2)\n", "matching no single parameter"),
         ("g <- f\ng(x = 1)\n", "named arguments to a function whose parameters are not known"),
         ("f <- function() {\n  n <- 1\n  n <<- 2\n}\n", "'<<-' to n, also a local variable"),
@@ -392,7 +396,7 @@ def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
     script = tmp_path / "p2.R"
     script.write_text(
         'v <- c(1, 2, 3)\ncat(v * 2, "\\n")\nx <- c()\nfor (i in 1:length(x)) cat("iter", i, "\\n")\n'
-        'print(c(a = 1, b = 2))\ncat(identical(1L, 1), "\\n")\nl <- list(a = 1)\nl$a <- NULL\n'
+        'print(list(a = 1, a = 2))\ncat(identical(1L, 1), "\\n")\nl <- list(a = 1)\nl$a <- NULL\n'
         "print(character(0))\n",
         encoding="utf-8",
     )
@@ -404,7 +408,7 @@ def test_the_port_command_exits_1_for_the_audit_script(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1, done.stderr
-    assert "1 statement(s) not ported" in done.stderr  # c(a = 1, b = 2): identical() is the runtime's
+    assert "1 statement(s) not ported" in done.stderr  # list(a = 1, a = 2)
     assert 'cat(arith("*", v, 2), "\\n")' in done.stdout
     assert "for i in each(colon(1, length(x))):" in done.stdout
     assert 'l = set_elt(l, "a", None)' in done.stdout
