@@ -318,7 +318,9 @@ def call_expr(porter: Porter, node: Node, first: Node | None = None, dot: Node |
         raise Unsupported(node, f"jsonlite::{name}()")
     if package == "paws.common" and name != "paginate":
         raise Unsupported(node, f"paws.common::{name}()")
-    if package is not None and package not in ("base", "utils", "jsonlite", "paws.common"):
+    if package == "purrr" and name not in registry.PURRR:
+        raise Unsupported(node, f"purrr::{name}()")
+    if package is not None and package not in ("base", "utils", "jsonlite", "paws.common", "purrr"):
         raise Unsupported(node, f"{package}::{name}()")
     handler = registry.CALLS.get(name)
     if handler is not None:

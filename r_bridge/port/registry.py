@@ -35,7 +35,8 @@ def _runtime(
 
     def translate(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
         porter.runtime.add(name)
-        items: list[tuple[str, Py]] = []
+        slots: dict[str, Py] = {}  # positional parameters, filled by name or in order
+        extra: list[tuple[str, Py]] = []  # unnamed arguments past them, and ...
         named: list[tuple[str, Py]] = []
         # The positional parameters left for the unnamed arguments, in order.
         unfilled = [p for p in positional if p not in {k for k, _ in args}]
@@ -43,9 +44,9 @@ def _runtime(
             if key is not None and key not in keywords:
                 raise Unsupported(node, f"{scopes.call_name(porter, node)}() argument {key} =")
             if key in positional:
-                # R matches it by name wherever it stands; the helper takes it first.
+                # R matches it by name wherever it stands; the helper takes it in its place.
                 place = expressions.stream_value if key in ("con", "file") else expressions.expr
-                items.insert(positional.index(key), ("", place(porter, value)))
+                slots[key] = place(porter, value)
             elif key == "file" or key == "con":
                 named.append(("file=", expressions.stream_value(porter, value)))
             elif key is not None:
@@ -53,12 +54,23 @@ def _runtime(
             elif is_dots(value):
                 if not porter.dots:
                     raise Unsupported(node, "... outside a function taking ...")
-                items.append(("*", atom("dots")))
+                extra.append(("*", atom("dots")))
                 named.append(("**", atom("named_dots")))
             else:
                 slot = unfilled.pop(0) if unfilled else None
                 place = expressions.stream_value if slot in ("con", "file") else expressions.expr
-                items.append(("", place(porter, value)))
+                if slot is None:
+                    extra.append(("", place(porter, value)))
+                else:
+                    slots[slot] = place(porter, value)
+        given = [i for i, p in enumerate(positional) if p in slots]
+        upto = given[-1] + 1 if given else 0
+        if any(p not in slots for p in positional[:upto]):
+            missing = next(p for p in positional[:upto] if p not in slots)
+            raise Unsupported(
+                node, f"{scopes.call_name(porter, node)}() without {missing} before the ones given"
+            )
+        items = [("", slots[p]) for p in positional[:upto]] + extra
         return bracketed(name, "(", items + named, ")")
 
     return translate
@@ -113,11 +125,34 @@ def _inherits(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -
     if len(args) != 2 or not args[1][1].only("STR_CONST"):
         raise Unsupported(node, "inherits() with other than a class name")
     var = expressions.expr(porter, args[0][1])
+    wanted = args[1][1].kids[0].value or ""
+    if wanted in VALUE_CLASSES:
+        # A value's class (a date, a data frame...): the runtime asks its class().
+        porter.runtime.add("inherits_")
+        return call("inherits_", var, atom(py_string(wanted)))
     classes, predicate = conditions.condition_test(porter, node, args[1][1].kids[0].value or "", "{e}")
     test = f"isinstance({var.text}, {classes})"
     if predicate:
         test += " and " + predicate.format(e=var.text)
     return atom(test, P_AND)
+
+
+# Classes of values (not of conditions) that inherits() may ask about.
+VALUE_CLASSES = frozenset(
+    {
+        "Date",
+        "POSIXct",
+        "POSIXt",
+        "difftime",
+        "data.frame",
+        "list",
+        "character",
+        "numeric",
+        "logical",
+        "function",
+        "json",
+    }
+)
 
 
 def _is_true(value: str) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
@@ -198,6 +233,20 @@ def _json(name: str, options: tuple[str, ...]) -> Callable[[Porter, Node, list[t
     return translate
 
 
+def _system2(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """system2(): stdout given as a literal, so whether R prints its value is known."""
+    for key, value in args:
+        if key == "stdout" and scopes.snippet(porter, value) not in ("TRUE", "FALSE", "T", "F", '""', "''"):
+            raise Unsupported(node, 'system2(stdout = ) other than TRUE, FALSE or ""')
+    return _runtime("system2", ("stdout", "stderr", "timeout"), positional=("command", "args"))(
+        porter, node, args
+    )
+
+
+# purrr's functions the registry translates (purrr::name() as well as name()).
+PURRR = frozenset({"map", "map_chr", "map_int", "map_dbl", "map_lgl", "keep", "discard", "pluck"})
+
+
 CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = {
     "paste": _runtime("paste", ("sep", "collapse")),
     "paste0": _runtime("paste0", ("collapse",)),
@@ -234,7 +283,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "Reduce": apply.higher_order("reduce_", ("f", "x"), 0),
     "do.call": apply.higher_order("do_call", ("what", "args"), 0),
     "nchar": _runtime("nchar", positional=("x",)),
-    "as.numeric": _runtime("as_numeric", positional=("x",)),
+    "as.numeric": _runtime("as_numeric", ("units",), positional=("x",)),
     "as.integer": _runtime("as_integer", positional=("x",)),
     "as.character": _runtime("as_character", positional=("x",)),
     "toupper": _runtime("toupper", positional=("x",)),
@@ -260,7 +309,29 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "gsub": _runtime("gsub", ("fixed",), positional=("pattern", "replacement", "x")),
     "grepl": _runtime("grepl", ("fixed",), positional=("pattern", "x")),
     "strsplit": _runtime("strsplit", ("fixed",), positional=("x", "split")),
-    "format": _runtime("format_value", ("nsmall",), positional=("x",)),
+    "format": _runtime(
+        "format_value", ("nsmall", "width", "big.mark", "trim", "tz", "usetz", "format"), positional=("x",)
+    ),
+    "formatC": _runtime("formatC", ("width", "digits", "format", "flag", "big.mark"), positional=("x",)),
+    "Sys.time": _runtime("sys_time"),
+    "Sys.Date": _runtime("sys_date"),
+    "as.Date": _runtime("as_date", ("tz",), positional=("x", "format")),
+    "as.POSIXct": _runtime("as_posixct", ("format",), positional=("x", "tz")),
+    "difftime": _runtime("difftime", ("units",), positional=("time1", "time2")),
+    "strftime": _runtime("strftime", positional=("x", "format", "tz", "usetz")),
+    "weekdays": _runtime("weekdays", positional=("x",)),
+    "months": _runtime("months", positional=("x",)),
+    "system2": _system2,
+    "shQuote": _runtime("sh_quote", positional=("string",)),
+    "mapply": apply.mapply_call,
+    "map": apply.higher_order("map", (".x", ".f"), 1, extractor=True),
+    "map_chr": apply.higher_order("map_chr", (".x", ".f"), 1, extractor=True),
+    "map_int": apply.higher_order("map_int", (".x", ".f"), 1, extractor=True),
+    "map_dbl": apply.higher_order("map_dbl", (".x", ".f"), 1, extractor=True),
+    "map_lgl": apply.higher_order("map_lgl", (".x", ".f"), 1, extractor=True),
+    "keep": apply.higher_order("keep", (".x", ".p"), 1),
+    "discard": apply.higher_order("discard", (".x", ".p"), 1),
+    "pluck": apply.pluck_call,
     "sqrt": _runtime("sqrt", positional=("x",)),
     "abs": _runtime("abs_", positional=("x",)),
     "round": _runtime("round_", ("digits",), positional=("x",)),

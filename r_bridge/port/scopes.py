@@ -333,6 +333,8 @@ def visible(porter: Porter, node: Node) -> bool:
         return expr is None or visible(porter, expr)
     if name in INVISIBLE_CALLS:
         return False
+    if name == "system2":  # its status is invisible; its output, with stdout = TRUE, is not
+        return any(k == "stdout" and snippet(porter, v) in ("TRUE", "T") for k, v in call_args(porter, node))
     if call_package(porter, node) is None and safe_name(porter, name) in porter.functions:
         return porter.functions[safe_name(porter, name)]
     return True

@@ -226,6 +226,8 @@ def statement_call(porter: Porter, node: Node, name: str, indent: int, tail: Tai
             return [f"{pad}# {scopes.snippet(porter, node)}: the runtime's to_json/from_json stand in"]
         if package_name == "magrittr":
             return [f"{pad}# {scopes.snippet(porter, node)}: its pipe is a plain call"]
+        if package_name == "purrr":
+            return [f"{pad}# {scopes.snippet(porter, node)}: the runtime's map, keep, pluck... stand in"]
         raise Unsupported(node, f"package {package_name or '?'} is not ported")
     if name == "tryCatch":
         return conditions.try_catch(porter, node, args, indent, tail)

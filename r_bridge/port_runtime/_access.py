@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._dates import RDate, RTime
 from ._halt import UNKNOWN_CALL, NotPorted, RError
 from ._na import NA, NA_real_, NAType, is_na_value
 from ._text import as_character
@@ -195,7 +196,10 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
 def arith(op: str, a: Any, b: Any) -> Any:
     """An arithmetic operator of R on any two values."""
     fn = _na_safe(_ARITHMETIC[op], NA_real_)
-    return keep_names(_recycle(_numbers(a), _numbers(b), fn, "numeric"), a, b)
+    try:
+        return keep_names(_recycle(_numbers(a), _numbers(b), fn, "numeric"), a, b)
+    except TypeError:  # a date plus a date, a difftime times two...: R's rules, not Python's
+        raise NotPorted(f"'{op}' of these values (dates, times or other objects)") from None
 
 
 def neg(a: Any) -> Any:
@@ -215,8 +219,11 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 def compare(op: str, a: Any, b: Any) -> Any:
     """A comparison of R: element by element; a string against a number compares as strings."""
     xs, ys = elements(a), elements(b)
+    temporal = [v for v in xs + ys if isinstance(v, (RDate, RTime))]
+    if temporal and len(temporal) != len(xs + ys):
+        raise NotPorted("comparing a date or time with a value of another class")
     for side in (xs, ys):
-        if any(not isinstance(v, SCALARS) for v in side):
+        if any(not isinstance(v, (*SCALARS, RDate, RTime)) for v in side):
             raise NotPorted("comparing a list (R coerces it element by element)")
     if any(isinstance(v, str) or getattr(v, "r_type", None) == "character" for v in xs + ys):
         xs, ys = [as_character(v) for v in xs], [as_character(v) for v in ys]

@@ -29,8 +29,15 @@ def _simplify(x: Any, values: list[Any], use_names: bool) -> Any:
         if all(is_atomic(v) and len(elements(v)) == 1 for v in values):
             values = [elements(v)[0] for v in values]
         else:
-            if any(is_atomic(v) and len(elements(v)) > 1 for v in values):
+            sizes = {len(elements(v)) for v in values if is_atomic(v) or v is None}
+            if len(sizes) == 1 and sizes != {1} and all(is_atomic(v) for v in values):
                 raise NotPorted("sapply() giving a matrix")
+            if use_names and not isinstance(x, Mapping) and is_atomic(x) and x is not None:
+                labels = [v for v in elements(x) if isinstance(v, str)]
+                if labels and not getattr(x, "names", None):
+                    if len(labels) != len(values) or len(set(labels)) != len(labels):
+                        raise NotPorted("sapply() naming a list by values given twice")
+                    return dict(zip(labels, values, strict=True))
             return _named(x, values)
     kinds = {r_type(v) for v in values}
     if len(kinds) > 1:

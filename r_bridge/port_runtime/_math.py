@@ -16,7 +16,10 @@ def _each(x: Any, fn: Callable[[float], Any], kind: str = "numeric") -> Any:
     for v in elements(x):
         if isinstance(v, str) or getattr(v, "r_type", None) == "character":
             raise RError("non-numeric argument to mathematical function")
-        out.append(NA_real_ if isinstance(v, NAType) else fn(v))
+        try:
+            out.append(NA_real_ if isinstance(v, NAType) else fn(v))
+        except TypeError:
+            raise NotPorted("a mathematical function of a date, time or other object") from None
     return keep_names(vector(out, kind), x)
 
 

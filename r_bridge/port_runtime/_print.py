@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._access import member
+from ._dates import RDate, RTime, Temporal
 from ._halt import NotPorted
 from ._json import Json
 from ._na import NAType
@@ -28,7 +29,7 @@ def _quote(text: str) -> str:
 def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
     """An atomic vector as print() lays it out: `[i]` labels, common width, 80 columns."""
     cells = _cells(items)
-    if any(isinstance(v, str) for v in items) or all(
+    if any(isinstance(v, (str, RDate, RTime)) for v in items) or all(
         getattr(v, "r_type", None) == "character" for v in items
     ):
         size = max(len(cell) for cell in cells)
@@ -47,6 +48,10 @@ def _atomic_lines(items: list[Any], prefix_width: int = 0) -> list[str]:
 
 def _cells(items: list[Any]) -> list[str]:
     """Each element as print() writes it: strings quoted, NA bare, numbers in one format."""
+    if any(isinstance(v, Temporal) for v in items):
+        if not all(isinstance(v, (RDate, RTime)) for v in items):
+            raise NotPorted("printing a vector of difftimes or of mixed classes")
+        return ['"' + (v.text(usetz=True) if isinstance(v, RTime) else v.text()) + '"' for v in items]
     if any(isinstance(v, str) or getattr(v, "r_type", None) == "character" for v in items):
         return ["NA" if isinstance(v, NAType) else _quote(v) for v in items]
     if all(isinstance(v, (bool, NAType)) for v in items):
@@ -107,6 +112,8 @@ def _print_lines(value: Any, prefix: str = "") -> list[str]:
         return [repr(value)]
     if isinstance(value, Json):
         return [str(value) + " "]
+    if isinstance(value, Temporal):
+        return value.r_print()
     if isinstance(value, Vector) and value.names is not None:
         return _named_lines(list(value), value.names)
     if is_atomic(value):

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from paws_compat._rformat import format_number
 
+from ._dates import Temporal
 from ._halt import NotPorted, RError
 from ._na import NA, NA_character_, NA_integer_, NA_real_, NAType, na_of
 from ._time import POSIXct
@@ -42,6 +43,8 @@ def as_character(value: Any, digits: int = 15) -> Any:
         return str(value)
     if isinstance(value, POSIXct):
         return value.text()
+    if isinstance(value, Temporal):
+        return value.r_format()
     # A list inside a list: R deparses it; the nearest plain form is its elements.
     inner = [text_of(item, digits) for item in elements(value)]
     return inner[0] if len(inner) == 1 else 'c("' + '", "'.join(inner) + '")'
@@ -102,8 +105,14 @@ def cat(*values: Any, sep: Any = " ", file: IO[str] | str | None = None, append:
             count += 1
         items = elements(value)
         for i, item in enumerate(items):
-            # cat() writes a POSIXct's number of seconds, as R does.
-            out.append(format_number(item.seconds, 7) if isinstance(item, POSIXct) else text_of(item, 7))
+            # cat() writes a date or time as the number it holds (days, seconds).
+            if isinstance(item, POSIXct):
+                shown = format_number(item.seconds, 7)
+            elif isinstance(item, Temporal):
+                shown = format_number(item.r_number(), 7)
+            else:
+                shown = text_of(item, 7)
+            out.append(shown)
             if i < len(items) - 1:
                 out.append(seps[count % len(seps)])
                 count += 1
@@ -151,6 +160,8 @@ def _format_once(fmt: str, args: Sequence[Any]) -> str:
             raise RError("sprintf: too few arguments")
         value = args[position]
         position += 1
+        if isinstance(value, Temporal):
+            raise NotPorted("sprintf() of a date or time")
         if isinstance(value, NAType) and conversion in "sdifeEgG":
             # R writes NA in the field's width, whatever the conversion (%5.1f gives "   NA").
             width = spec.split(".")[0]
@@ -269,7 +280,11 @@ def strsplit(x: Any, split: str, fixed: bool = False) -> list[Any]:
     return out
 
 
-def _number_of(v: Any) -> Any:
+def _number_of(v: Any, units: str | None = None) -> Any:
+    if isinstance(v, Temporal):
+        return float(v.to(units) if units is not None and hasattr(v, "to") else v.r_number())
+    if units is not None:
+        raise NotPorted("as.numeric(units = ) of other than a difftime")
     if isinstance(v, NAType):
         return NA_real_
     if isinstance(v, str):
@@ -280,8 +295,8 @@ def _number_of(v: Any) -> Any:
     return float(v)
 
 
-def as_numeric(x: Any) -> Any:
-    out = [_number_of(v) for v in elements(x)]
+def as_numeric(x: Any, units: str | None = None) -> Any:
+    out = [_number_of(v, units) for v in elements(x)]
     return vector(
         [v if isinstance(v, NAType) or not v.is_integer() or abs(v) >= 2**53 else int(v) for v in out],
         "numeric",
@@ -291,27 +306,6 @@ def as_numeric(x: Any) -> Any:
 def as_integer(x: Any) -> Any:
     out = [_number_of(v) for v in elements(x)]
     return vector([NA_integer_ if isinstance(v, NAType) else int(v) for v in out], "integer")
-
-
-def format_value(x: Any, nsmall: int = 0) -> Any:
-    """format() of numbers and strings, each alone (a common width is not ported)."""
-    items = elements(x)
-    if len(items) > 1:
-        raise NotPorted("format() of a vector (R pads to a common width)")
-
-    def one(v: Any) -> str:
-        if isinstance(v, POSIXct):
-            return v.text()
-        if isinstance(v, (str, bool, NAType)):
-            return text_of(v)
-        text = format_number(float(v), 7)
-        if nsmall and "e" not in text:
-            decimals = len(text.partition(".")[2])
-            if decimals < nsmall:
-                text = f"{float(v):.{nsmall}f}"
-        return text
-
-    return keep_names(vector([one(v) for v in items], "character"), x)
 
 
 letters = Vector("abcdefghijklmnopqrstuvwxyz")

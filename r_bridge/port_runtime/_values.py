@@ -39,31 +39,6 @@ class Vector(list[Any]):
         self.names = names
 
 
-class Unnamed:
-    """The key of an unnamed element of a list whose other elements are named (R's name "")."""
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return ""
-
-    def __bool__(self) -> bool:
-        return False  # as R's name "" is empty
-
-    def __repr__(self) -> str:
-        return "Unnamed()"
-
-
-def named_list(arg_names: list[str | None], *values: Any) -> dict[Any, Any]:
-    """list(1, a = 2): a named list; an unnamed element's key is an Unnamed."""
-    out: dict[Any, Any] = {}
-    for name, value in zip(arg_names, values, strict=True):
-        if name is not None and name in out:
-            raise NotPorted("list() with a name given twice")
-        out[Unnamed() if name is None else name] = value
-    return out
-
-
 def keep_names(result: Any, *inputs: Any) -> Any:
     """R's element-wise functions keep the names of the first input as long as the result."""
     n = len(elements(result))
@@ -141,7 +116,19 @@ def common(items: list[Any]) -> list[Any]:
 
 def c(*values: Any) -> Any:
     """R's c(): one flat atomic vector, or a list when an argument is a list."""
+    classes = {type(v).__name__ for v in values if getattr(v, "r_class", None) is not None}
+    if classes:
+        # Dates with dates, times with times: a vector of them; mixed with others R converts.
+        if (
+            len(classes) != 1
+            or classes == {"Difftime"}
+            or any(getattr(v, "r_class", None) is None for v in values)
+        ):
+            raise NotPorted("c() of dates or times with other values")
+        return Vector([item for value in values for item in elements(value)])
     if any(has_names(v) for v in values):
+        from ._named import c_named
+
         return c_named([None] * len(values), *values)
     if any(not is_atomic(v) and v is not None for v in values):
         out: list[Any] = []
@@ -153,73 +140,9 @@ def c(*values: Any) -> Any:
     return vector(common(items), kinds[0] if kinds else None)
 
 
-def c_named(arg_names: list[str | None], *values: Any) -> Any:
-    """c(a = 1, b = x, 2): a named vector; an argument's name goes before its elements' own
-    (b.x) or numbers them (b1, b2), as R's c() names them."""
-    if any(not is_atomic(v) and v is not None for v in values):
-        raise NotPorted("c() with names and a list among its arguments")
-    items: list[Any] = []
-    labels: list[str] = []
-    for name, value in zip(arg_names, values, strict=True):
-        own = elements(value)
-        inner = value.names if has_names(value) else None
-        single = len(own) == 1  # c() numbers by position (unlist() differs)
-        for i, item in enumerate(own):
-            tag = inner[i] if inner else ""
-            if name and tag:
-                labels.append(f"{name}.{tag}")
-            elif name:
-                labels.append(name if single else f"{name}{i + 1}")
-            else:
-                labels.append(tag)
-            items.append(item)
-    if not items:
-        return vector([], None)
-    return Vector(common(items), labels)
-
-
 def length(value: Any) -> int:
     """R's length(): 1 for a string or a number, 0 for NULL and empty vectors."""
     return len(elements(value))
-
-
-def unlist(value: Any, use_names: bool = True) -> Any:
-    """R's unlist(): every scalar leaf, depth first, as one atomic vector; names as R makes
-    them (a, b.c, e1 e2 for a nested list and a vector under one name)."""
-    if is_atomic(value) or value is None:
-        return value
-    leaves = _leaves(value)
-    if not leaves:
-        return None
-    items = common([v for _, v in leaves])
-    if not use_names or not any(name for name, _ in leaves):
-        return vector(items)
-    return Vector(items, [name for name, _ in leaves])
-
-
-def _leaves(value: Any) -> list[tuple[str, Any]]:
-    """(name, scalar) for each leaf under `value`, named as unlist() names them."""
-    if isinstance(value, Mapping):
-        children = [(str(k), v) for k, v in value.items()]
-    elif has_names(value):
-        children = list(zip(value.names, value, strict=True))
-    else:
-        children = [("", v) for v in elements(value)]
-    out: list[tuple[str, Any]] = []
-    for tag, child in children:
-        if isinstance(child, SCALARS):
-            leaves = [(tag, child)]
-        else:
-            leaves = _leaves(child)
-            if tag:
-                # One unnamed leaf takes the name itself; several are numbered by position.
-                single = sum(1 for n, _ in leaves if not n) == 1
-                leaves = [
-                    (f"{tag}.{n}" if n else tag if single else f"{tag}{i + 1}", v)
-                    for i, (n, v) in enumerate(leaves)
-                ]
-        out.extend(leaves)
-    return out
 
 
 def each(value: Any) -> list[Any]:
@@ -280,6 +203,8 @@ def _slice(x: Any, part: slice) -> Any:
 
 def _numbers(values: tuple[Any, ...], na_rm: Any = False) -> list[Any]:
     out = [v for value in values for v in elements(value)]
+    if any(not isinstance(v, SCALARS) for v in out):
+        raise NotPorted("sum(), mean(), max() or min() of dates, times or lists")
     if any(isinstance(v, str) or r_type(v) == "character" for v in out):
         raise RError("invalid 'type' (character) of argument")
     if na_rm:
@@ -507,7 +432,7 @@ def r_class(x: Any) -> Any:
     "numeric"; both are a Python int)."""
     own = getattr(x, "r_class", None)
     if own is not None:
-        return own
+        return Vector(own) if isinstance(own, tuple) else own
     if x is None:
         return "NULL"
     if callable(x) and not isinstance(x, type):
@@ -526,3 +451,8 @@ def r_class(x: Any) -> Any:
     if any(isinstance(v, int) and not isinstance(v, bool) for v in elements(x)):
         raise NotPorted("class() of a whole number (R's 1L is integer, 1 numeric; Python has one int)")
     return "integer" if kinds <= {"integer", "logical"} else "numeric"
+
+
+def inherits_(x: Any, what: str) -> bool:
+    """inherits(x, "Date"): whether class(x) names it."""
+    return what in elements(r_class(x))

@@ -68,6 +68,7 @@ def nothing(emulator: Any) -> dict[str, str]:
 SETUPS: dict[str, Callable[[Any], dict[str, str]]] = {
     "describe_view": customer_with_view,
     "bot_poll": customer_then_bot,
+    "purrr_bot": customer_then_bot,
     "start_own_chat": own_chat,
 }
 

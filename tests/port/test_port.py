@@ -357,12 +357,8 @@ def test_calls_to_unknown_functions_are_not_guessed() -> None:
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        ("x <- list(a = 1, a = 2)
-", "list() with a name given twice"),
-        ("g <- function(x) x
-f <- function(a, b) g(b)
-f(1)
-", "passing on b, which a call may leave out"),
+        ("x <- list(a = 1, a = 2)\n", "list() with a name given twice"),
+        ("g <- function(x) x\nf <- function(a, b) g(b)\nf(1)\n", "passing on b, which a call may leave out"),
         ("f <- function(value, verbose) value\nf(1, v = 2)\n", "matching no single parameter"),
         ("g <- f\ng(x = 1)\n", "named arguments to a function whose parameters are not known"),
         ("f <- function() {\n  n <- 1\n  n <<- 2\n}\n", "'<<-' to n, also a local variable"),

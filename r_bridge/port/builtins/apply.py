@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import expressions, functions, scopes
-from ..emit import Py, atom, bracketed
+from ..emit import P_LAMBDA, Py, atom, bracketed, py_string, python_keyword
 from ..result import Unsupported
 from ..tree import Node
 
@@ -19,6 +19,8 @@ def function_value(porter: Porter, node: Node) -> Py:
     """A function given as a value (to lapply, Filter, do.call...): the script's own, an
     anonymous one, or a built-in the runtime implements."""
     fkids = node.kids
+    if is_formula(node):
+        return formula_function(porter, node)
     if fkids and fkids[0].token in ("FUNCTION", "'\\\\'"):
         return functions.anonymous_function(porter, node)
     leaf = fkids[0] if len(fkids) == 1 else node
@@ -59,6 +61,10 @@ FUNCTION_VALUES = {
     "max": "r_max",
     "min": "r_min",
     "rev": "rev",
+    "rep": "rep",
+    "is.na": "is_na",
+    "format": "format_value",
+    "formatC": "formatC",
     "sqrt": "sqrt",
     "abs": "abs_",
     "+": "plus",
@@ -68,7 +74,7 @@ FUNCTION_VALUES = {
 
 
 def higher_order(
-    name: str, params: tuple[str, ...], function_at: int
+    name: str, params: tuple[str, ...], function_at: int, extractor: bool = False
 ) -> Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]:
     """lapply(X, FUN, ...), Filter(f, x), Map(f, ...), Reduce(f, x), do.call(what, args): the
     runtime's helper, the function argument as a Python function."""
@@ -101,7 +107,7 @@ def higher_order(
                 (
                     "",
                     function_value(porter, given_value)
-                    if i == function_at
+                    if i == function_at and not (extractor and scopes.is_constant(porter, given_value))
                     else expressions.expr(porter, given_value),
                 )
             )
@@ -109,3 +115,56 @@ def higher_order(
         return bracketed(name, "(", items, ")")
 
     return translate
+
+
+def formula_function(porter: Porter, node: Node) -> Py:
+    """purrr's `~ .x + 1`: a function of .x (also `.` and ..1) and .y (..2)."""
+    scope = {".x": "dot_x", ".": "dot_x", "..1": "dot_x", ".y": "dot_y", "..2": "dot_y"}
+    porter.conditions.append(scope)
+    try:
+        body = expressions.expr(porter, node.kids[1])
+    finally:
+        porter.conditions.pop()
+    return atom(f"lambda dot_x=None, dot_y=None, *_: {body.text}", P_LAMBDA)
+
+
+def is_formula(node: Node) -> bool:
+    return len(node.kids) == 2 and node.kids[0].token == "'~'"
+
+
+def mapply_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """mapply(FUN, ..., MoreArgs, SIMPLIFY, USE.NAMES): named ... arguments go as `named`."""
+    fn: Node | None = None
+    lists: list[Py] = []
+    named: list[tuple[str, Py]] = []
+    options: list[tuple[str, Py]] = []
+    for key, value in args:
+        if key == "FUN" or (key is None and fn is None):
+            fn = value
+        elif key in ("MoreArgs", "SIMPLIFY", "USE.NAMES"):
+            options.append((f"{python_keyword(key)}=", expressions.expr(porter, value)))
+        elif key is None:
+            lists.append(expressions.expr(porter, value))
+        else:
+            named.append((f"{py_string(key)}: ", expressions.expr(porter, value)))
+    if fn is None or not (lists or named):
+        raise Unsupported(node, "mapply() without a function or without vectors")
+    porter.runtime.add("mapply")
+    items = [("", function_value(porter, fn)), *(("", v) for v in lists)]
+    if named:
+        items.append(("named=", bracketed("", "{", named, "}")))
+    return bracketed("mapply", "(", items + options, ")")
+
+
+def pluck_call(porter: Porter, node: Node, args: list[tuple[str | None, Node]]) -> Py:
+    """purrr::pluck(.x, ..., .default): indices in turn, .default when one is absent."""
+    items: list[tuple[str, Py]] = []
+    for key, value in args:
+        if key == ".default":
+            items.append(("_default=", expressions.expr(porter, value)))
+        elif key in (None, ".x"):
+            items.insert(len([i for i in items if not i[0]]), ("", expressions.expr(porter, value)))
+        else:
+            raise Unsupported(node, f"pluck() argument {key} =")
+    porter.runtime.add("pluck")
+    return bracketed("pluck", "(", items, ")")

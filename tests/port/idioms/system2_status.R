@@ -1,0 +1,12 @@
+# system2: output captured, dropped or shown, and the exit status
+x <- system2("echo", c("hello", "world"), stdout = TRUE)
+print(x)
+s <- system2("sh", c("-c", shQuote("exit 3")))
+print(s)
+s <- system2("echo", "quiet", stdout = FALSE)
+print(s)
+cat("before\n")
+system2("echo", "direct")
+cat("after\n")
+lines <- system2("printf", shQuote("a\\nb\\n"), stdout = TRUE)
+print(length(lines))
