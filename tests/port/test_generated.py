@@ -77,7 +77,26 @@ def logical(draw: st.DrawFn, depth: int = 1) -> str:
 def vector() -> st.SearchStrategy[str]:
     nums = st.lists(num(0), min_size=0, max_size=3).map(lambda xs: f"c({', '.join(xs)})")
     strs = st.lists(text(0), min_size=1, max_size=3).map(lambda xs: f"c({', '.join(xs)})")
-    return st.one_of(nums, strs, st.just("v1"), st.just("toupper(c(s1, s2))"), st.just("nchar(c(s1, s2))"))
+    # NA among numbers or strings, and named vectors (names printed above the values).
+    with_na = st.lists(st.one_of(num(0), st.just("NA")), min_size=1, max_size=3).map(
+        lambda xs: f"c({', '.join(xs)})"
+    )
+    strs_na = st.lists(st.one_of(text(0), st.just("NA")), min_size=1, max_size=3).map(
+        lambda xs: f"c({', '.join(xs)})"
+    )
+    named = st.lists(st.tuples(st.sampled_from(["a", "bb", "total"]), num(0)), min_size=1, max_size=3).map(
+        lambda kv: f"c({', '.join(f'{k}{i} = {v}' for i, (k, v) in enumerate(kv))})"
+    )
+    return st.one_of(
+        nums,
+        strs,
+        with_na,
+        strs_na,
+        named,
+        st.just("v1"),
+        st.just("toupper(c(s1, s2))"),
+        st.just("nchar(c(s1, s2))"),
+    )
 
 
 @st.composite
@@ -95,6 +114,8 @@ def statement(draw: st.DrawFn, depth: int = 1) -> list[str]:
         num(1).map(lambda x: ["l2 <- l1", f"l2$a <- {x}", 'cat(l1$a, l2$a, "\\n")']),
         text(1).map(lambda x: [f"l1$b <- {x}"]),
         st.just(["print(length(v1))"]),
+        vector().map(lambda v: [f"v2 <- {v}", "print(is.na(v2))", "print(v2)", 'cat(paste(v2, "!"), "\\n")']),
+        st.just(["print(sum(v1, na.rm = TRUE))", "print(mean(v1, na.rm = TRUE))"]),
         num(1).map(lambda x: [f"twice({x})"]),
         text(0).map(lambda x: [f'cat(greet({x}), greet(punct = "?", {x}), "\\n")']),
         # functions taking ...: passed on to paste and list, ..1, length(list(...))
