@@ -107,3 +107,12 @@ def py_string(text: str) -> str:
 
 def python_keyword(r_name: str) -> str:
     return r_name.replace(".", "_")
+
+
+def lambda_of(params: str, body: Py) -> Py:
+    """`lambda params: body`; when too long it breaks inside the body's last bracket, as ruff does."""
+    prefix = f"lambda {params}: " if params else "lambda: "
+    text = prefix + body.text
+    if body.items is None:
+        return Py(text, P_LAMBDA)
+    return Py(text, P_LAMBDA, prefix + body.head, body.opener, body.items, body.closer)

@@ -19,6 +19,7 @@ from .emit import (
     bracketed,
     call,
     infix,
+    lambda_of,
     py_string,
     wrap,
 )
@@ -170,7 +171,7 @@ def binary(porter: Porter, node: Node, left: Node, op: Node, right: Node) -> Py:
         # A side may be NA: R's three-valued && and ||, the right side only when needed.
         name = "scalar_and" if word == "and" else "scalar_or"
         porter.runtime.add(name)
-        return call(name, expr(porter, left), atom(f"lambda: {expr(porter, right).text}"))
+        return call(name, expr(porter, left), lambda_of("", expr(porter, right)))
     if op.token in ("AND", "OR"):
         if scopes.kind(porter, left) == scopes.kind(porter, right) == "logical":
             word = "and" if op.token == "AND" else "or"

@@ -312,7 +312,7 @@ CALLS: dict[str, Callable[[Porter, Node, list[tuple[str | None, Node]]], Py]] = 
     "format": _runtime(
         "format_value", ("nsmall", "width", "big.mark", "trim", "tz", "usetz", "format"), positional=("x",)
     ),
-    "formatC": _runtime("formatC", ("width", "digits", "format", "flag", "big.mark"), positional=("x",)),
+    "formatC": _runtime("format_c", ("width", "digits", "format", "flag", "big.mark"), positional=("x",)),
     "Sys.time": _runtime("sys_time"),
     "Sys.Date": _runtime("sys_date"),
     "as.Date": _runtime("as_date", ("tz",), positional=("x", "format")),

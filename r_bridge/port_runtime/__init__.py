@@ -75,7 +75,7 @@ from ._files import (
     unlink,
     write_csv,
 )
-from ._format import format_value, formatC
+from ._format import format_c, format_value
 from ._halt import (
     MISSING,
     UNKNOWN_CALL,
@@ -227,7 +227,7 @@ __all__ = [
     "file_path",
     "filter_",
     "floor",
-    "formatC",
+    "format_c",
     "format_number",
     "format_value",
     "from_json",

@@ -84,7 +84,7 @@ def format_value(
     return keep_names(vector([c.rjust(size) for c in cells], "character"), x)
 
 
-def formatC(
+def format_c(
     x: Any,
     width: Any = 0,
     digits: Any = None,

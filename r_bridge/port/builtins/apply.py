@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import expressions, functions, scopes
-from ..emit import P_LAMBDA, Py, atom, bracketed, py_string, python_keyword
+from ..emit import Py, atom, bracketed, lambda_of, py_string, python_keyword
 from ..result import Unsupported
 from ..tree import Node
 
@@ -64,7 +64,7 @@ FUNCTION_VALUES = {
     "rep": "rep",
     "is.na": "is_na",
     "format": "format_value",
-    "formatC": "formatC",
+    "formatC": "format_c",
     "sqrt": "sqrt",
     "abs": "abs_",
     "+": "plus",
@@ -125,7 +125,7 @@ def formula_function(porter: Porter, node: Node) -> Py:
         body = expressions.expr(porter, node.kids[1])
     finally:
         porter.conditions.pop()
-    return atom(f"lambda dot_x=None, dot_y=None, *_: {body.text}", P_LAMBDA)
+    return lambda_of("dot_x=None, dot_y=None, *_", body)
 
 
 def is_formula(node: Node) -> bool:
