@@ -24,6 +24,7 @@ class POSIXct:
     """One timestamp, as R's POSIXct in GMT."""
 
     __slots__ = ("seconds",)
+    r_class = ("POSIXct", "POSIXt")  # class() and inherits() as R's
 
     def __init__(self, seconds: float) -> None:
         self.seconds = float(seconds)
