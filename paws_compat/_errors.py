@@ -191,6 +191,12 @@ class ConnectionError(TransportError, builtins.ConnectionError):
         return self.message
 
 
+class ProxyConnectionError(ConnectionError):
+    """The proxy the network policy chose could not be reached (named, its credentials masked).
+    Retried like any connection failure, but a chat that never connected fails at once on it: a
+    proxy that is not there is configuration, and waiting out start()'s timeout hides the cause."""
+
+
 class ConnectTimeoutError(TransportError, builtins.TimeoutError):
     """No connection within the connect timeout."""
 

@@ -29,7 +29,7 @@ import requests
 from requests.utils import select_proxy, should_bypass_proxies
 
 from ._config import is_loopback
-from ._errors import ConfigError, ConnectionError
+from ._errors import ConfigError, ProxyConnectionError
 from ._redact import mask_proxy
 
 if TYPE_CHECKING:
@@ -282,6 +282,6 @@ def standalone(env: Mapping[str, str] | None = None) -> NetworkPolicy:
     return build(session=None, config_verify=True, aws_bundle=aws_ca_bundle(env), allow_http=False, env=env)
 
 
-def proxy_error(policy: NetworkPolicy, url: str, reason: str) -> ConnectionError:
+def proxy_error(policy: NetworkPolicy, url: str, reason: str) -> ProxyConnectionError:
     """The error for a proxy that could not be reached: names it, credentials masked."""
-    return ConnectionError(f"could not reach the proxy {policy.describe_proxy(url)}: {reason}")
+    return ProxyConnectionError(f"could not reach the proxy {policy.describe_proxy(url)}: {reason}")

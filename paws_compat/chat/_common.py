@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from paws_compat import _network
-from paws_compat._errors import PawsCompatError, ResponseParseError
+from paws_compat._errors import PawsCompatError, ProxyConnectionError, ResponseParseError
 from paws_compat._model import Shape, load_model
 from paws_compat._network import NetworkPolicy
 from paws_compat._redact import mask
@@ -49,6 +49,8 @@ class ChatTimeoutError(ChatSessionError, TimeoutError):
 
 def classify_failure(error: BaseException) -> Failure:
     """How a REST error bears on the session: 403 ends it, transient errors are retried."""
+    if isinstance(error, ProxyConnectionError):
+        return Failure.PROXY
     status = getattr(error, "status_code", None)
     if status == 403:
         return Failure.DENIED

@@ -65,7 +65,9 @@ class ConnectionRules(ProtocolState):
             else:
                 self._chat_ended_remotely(now, reason or "denied after a drop: the chat ended")
             return
-        if failure is Failure.FATAL:
+        if failure is Failure.FATAL or (failure is Failure.PROXY and not self._ever_subscribed):
+            # A proxy that is not there before the chat ever connected is configuration: say so
+            # now, not when start() times out. Once connected, a proxy restarting is waited out.
             self._break(now, reason or "CreateParticipantConnection failed")
             return
         self._schedule_connection_retry(now)

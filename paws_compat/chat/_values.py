@@ -266,6 +266,7 @@ class Failure(enum.Enum):
     DENIED = "denied"  # 403: the chat or the participant ended (or the token is no longer valid)
     RETRYABLE = "retryable"  # throttling, 5xx, network: try again later
     FATAL = "fatal"  # validation, not found, ...: retrying cannot help
+    PROXY = "proxy"  # the client's proxy is unreachable: configuration before the first connection
 
 
 # --- outputs ------------------------------------------------------------------------------------

@@ -199,6 +199,32 @@ def test_a_dead_proxy_fails_fast_and_names_it(
     assert "s3cret" not in message and "s3cret" not in repr(raised.value)
 
 
+def test_a_chat_behind_a_dead_proxy_fails_at_once_naming_it(
+    tls_emulator: TlsEmulator, ca_file: str, env: pytest.MonkeyPatch
+) -> None:
+    """start() does not wait out its timeout for a proxy that is not there: the chat never
+    connected, so the proxy is configuration, and the error is the one that names it."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env.setenv("HTTPS_PROXY", f"http://user:s3cret@127.0.0.1:{port}")
+    svc = paws_compat.connectparticipant(
+        endpoint=tls_emulator.endpoint, region="us-east-1", config={"verify": ca_file}
+    )
+    pair = tls_emulator.emulator.start_chat_with_agent()
+    chat = ChatSession(svc, pair.customer.participant_token, config=ChatConfig.fast())
+    began = time.monotonic()
+    with pytest.raises(paws_compat.errors.ProxyConnectionError) as raised:
+        chat.start(timeout=30)
+    assert time.monotonic() - began < 10  # the client's own retries, not start()'s 30 s
+    message = str(raised.value)
+    assert f"could not reach the proxy http://***@127.0.0.1:{port}" in message
+    assert "s3cret" not in message and "s3cret" not in repr(raised.value)
+    svc.close()
+
+
 class _StandIn:
     """A client of another kind (no network policy of its own), as a chat session may be given:
     it makes the REST calls; the attachment's bytes are the chat layer's to carry."""
