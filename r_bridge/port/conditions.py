@@ -53,7 +53,13 @@ def error_class_names() -> dict[str, str]:
     found = {"paws_compat_error": "PawsCompatError"}
     for name in dir(errors):
         obj = getattr(errors, name)
-        if isinstance(obj, type) and issubclass(obj, BaseException):
+        # A service error reaches R as paws' condition (paws_error, http_4xx), never with a
+        # paws_compat_* class: a handler for one of those never takes it there.
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, BaseException)
+            and not issubclass(obj, errors.ServiceError)
+        ):
             snake = snake_case(name)
             found[snake if snake.startswith("paws_compat") else f"paws_compat_{snake}"] = name
     return found
@@ -155,6 +161,9 @@ def condition_test(porter: Porter, node: Node, condition_class: str, var: str) -
             return classes, f"{var}.status_code // 100 == {status // 100}"
         return classes, f"{var}.status_code == {status}"
     python = porter._error_classes.get(condition_class)
+    if python == "PawsCompatError":
+        porter.errors.update(("PawsCompatError", "ServiceError"))
+        return python, f"not isinstance({var}, ServiceError)"  # R: service errors are paws' own
     if python is not None:
         porter.errors.add(python)
         return python, None

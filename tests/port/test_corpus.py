@@ -36,6 +36,7 @@ COMPLETE = frozenset(
         "indexed_loops",
         "input_checks",
         "invalid_token_classes",
+        "own_errors_apart",
         "json_payload",
         "magrittr_chain",
         "purrr_bot",
